@@ -1,0 +1,144 @@
+//! Command-line interface: subcommands print to stdout; no subcommand opens the TUI.
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+
+use crate::corpus::text::sanitize;
+use crate::corpus::{Corpus, Paper};
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "lunwen",
+    version,
+    about = "Read and quote a corpus of academic papers (论文)"
+)]
+pub struct Cli {
+    /// Corpus directory (overrides LUNWEN_CORPUS and the config file)
+    #[arg(long, global = true, value_name = "DIR")]
+    pub corpus: Option<PathBuf>,
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// List the papers of the corpus
+    List,
+    /// Print the section outline of a paper
+    Outline {
+        /// Paper id or a unique prefix of it
+        paper: String,
+    },
+    /// Export a paper as JSON
+    Export {
+        /// Print JSON (the only format)
+        #[arg(long, required = true)]
+        json: bool,
+        /// Paper id or a unique prefix of it
+        paper: String,
+    },
+    /// Report missing bibliographic fields, unresolved markers and counts per paper
+    Check,
+}
+
+pub fn run() -> ExitCode {
+    let cli = Cli::parse();
+    let corpus = load_corpus(&cli);
+    for problem in &corpus.problems {
+        eprintln!("lunwen: {}", sanitize(&problem.to_string()));
+    }
+    let result = match &cli.command {
+        None => Err("the TUI is not built yet; try `lunwen list`".to_string()),
+        Some(Command::List) => {
+            print_list(&corpus);
+            Ok(())
+        }
+        Some(Command::Outline { paper }) => corpus.find(paper).map(print_outline),
+        Some(Command::Export { paper, .. }) => corpus.find(paper).and_then(|p| {
+            let json = crate::corpus::export::to_json(p);
+            println!(
+                "{}",
+                serde_json::to_string_pretty(&json).map_err(|e| e.to_string())?
+            );
+            Ok(())
+        }),
+        Some(Command::Check) => {
+            print_check(&corpus);
+            Ok(())
+        }
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(msg) => {
+            eprintln!("lunwen: {}", sanitize(&msg));
+            ExitCode::FAILURE
+        }
+    }
+}
+
+/// Corpus location: `--corpus DIR` > `LUNWEN_CORPUS` > the bundled corpus.
+fn load_corpus(cli: &Cli) -> Corpus {
+    let dir = cli
+        .corpus
+        .clone()
+        .or_else(|| std::env::var_os("LUNWEN_CORPUS").map(PathBuf::from));
+    match dir {
+        Some(dir) => Corpus::load_dirs(&[dir]),
+        None => Corpus::bundled(),
+    }
+}
+
+fn print_list(corpus: &Corpus) {
+    for p in &corpus.papers {
+        let authors = if p.authors.is_empty() {
+            "?".to_string()
+        } else {
+            p.authors.join(", ")
+        };
+        println!(
+            "{}  {}  {}",
+            p.id,
+            sanitize(&p.display_title()),
+            sanitize(&authors)
+        );
+    }
+}
+
+fn print_outline(p: &Paper) {
+    println!("{}", sanitize(&p.display_title()));
+    for h in &p.outline {
+        let indent = "  ".repeat(usize::from(h.level));
+        println!("{indent}{}", sanitize(&h.heading));
+    }
+}
+
+fn print_check(corpus: &Corpus) {
+    for p in &corpus.papers {
+        let markers: Vec<_> = p.blocks.iter().flat_map(|b| &b.markers).collect();
+        let unresolved = markers.iter().filter(|m| m.targets.is_empty()).count();
+        let missing = p.missing_fields();
+        let status = if missing.is_empty() && unresolved == 0 && p.warnings.is_empty() {
+            "ok"
+        } else {
+            "!!"
+        };
+        println!("{status} {}  {}", p.id, sanitize(&p.display_title()));
+        println!(
+            "   {} headings, {} paragraphs, {} notes, {} references, {} markers ({} unresolved)",
+            p.outline.len(),
+            p.paragraphs().count(),
+            p.notes.len(),
+            p.references.len(),
+            markers.len(),
+            unresolved
+        );
+        if !missing.is_empty() {
+            println!("   missing: {}", missing.join(", "));
+        }
+        for w in &p.warnings {
+            println!("   warning: {}", sanitize(w));
+        }
+    }
+}

@@ -1,0 +1,289 @@
+//! Loading a corpus: every `.txt`/`.md` in a directory (or the bundled papers), decoded, parsed
+//! and merged with its sidecar metadata. A file that cannot be read is reported and skipped;
+//! nothing here panics on file contents.
+
+use std::path::{Path, PathBuf};
+
+use super::model::{Metadata, Paper};
+use super::parse;
+
+/// The papers compiled into the binary: (file name, bytes, sidecar TOML).
+const BUNDLED: &[(&str, &[u8], Option<&str>)] = include!(concat!(env!("OUT_DIR"), "/bundled.rs"));
+
+/// A file that was skipped or only partly used, and why.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LoadProblem {
+    pub file: String,
+    pub message: String,
+}
+
+impl std::fmt::Display for LoadProblem {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}: {}", self.file, self.message)
+    }
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct Corpus {
+    pub papers: Vec<Paper>,
+    pub problems: Vec<LoadProblem>,
+}
+
+impl Corpus {
+    /// The papers shipped inside the binary.
+    pub fn bundled() -> Corpus {
+        let mut corpus = Corpus::default();
+        for (name, bytes, sidecar) in BUNDLED {
+            corpus.add(name, bytes, sidecar.map(str::to_string));
+        }
+        corpus
+    }
+
+    /// Every paper in the given directories, in file-name order per directory.
+    pub fn load_dirs(dirs: &[PathBuf]) -> Corpus {
+        let mut corpus = Corpus::default();
+        for dir in dirs {
+            corpus.load_dir(dir);
+        }
+        corpus
+    }
+
+    fn load_dir(&mut self, dir: &Path) {
+        let entries = match std::fs::read_dir(dir) {
+            Ok(rd) => rd,
+            Err(e) => {
+                self.problems.push(LoadProblem {
+                    file: dir.display().to_string(),
+                    message: format!("cannot read corpus directory: {e}"),
+                });
+                return;
+            }
+        };
+        let mut files: Vec<PathBuf> = entries
+            .filter_map(|e| e.ok())
+            .map(|e| e.path())
+            .filter(|p| is_paper_file(p))
+            .collect();
+        files.sort();
+        for path in files {
+            let name = path
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_default();
+            let bytes = match std::fs::read(&path) {
+                Ok(b) => b,
+                Err(e) => {
+                    self.problems.push(LoadProblem {
+                        file: path.display().to_string(),
+                        message: format!("cannot read: {e}"),
+                    });
+                    continue;
+                }
+            };
+            let sidecar_path = path.with_extension("toml");
+            let sidecar = match std::fs::read_to_string(&sidecar_path) {
+                Ok(s) => Some(s),
+                Err(e) if e.kind() == std::io::ErrorKind::NotFound => None,
+                Err(e) => {
+                    self.problems.push(LoadProblem {
+                        file: sidecar_path.display().to_string(),
+                        message: format!("cannot read sidecar: {e}"),
+                    });
+                    None
+                }
+            };
+            self.add(&name, &bytes, sidecar);
+        }
+    }
+
+    fn add(&mut self, name: &str, bytes: &[u8], sidecar: Option<String>) {
+        let text = match decode(bytes) {
+            Ok(t) => t,
+            Err(why) => {
+                self.problems.push(LoadProblem {
+                    file: name.to_string(),
+                    message: format!("skipped: {why}"),
+                });
+                return;
+            }
+        };
+        let id = name
+            .rsplit_once('.')
+            .map_or(name, |(stem, _)| stem)
+            .to_string();
+        if self.papers.iter().any(|p| p.id == id) {
+            self.problems.push(LoadProblem {
+                file: name.to_string(),
+                message: format!("skipped: a paper with id {id} is already loaded"),
+            });
+            return;
+        }
+        let mut paper = parse::parse(&id, name, &text);
+        if let Some(sidecar) = sidecar {
+            match toml::from_str::<Metadata>(&sidecar) {
+                Ok(meta) => apply_metadata(&mut paper, meta),
+                Err(e) => {
+                    let message = format!("sidecar {id}.toml ignored: {}", e.message());
+                    paper.warnings.push(message.clone());
+                    self.problems.push(LoadProblem {
+                        file: name.to_string(),
+                        message,
+                    });
+                }
+            }
+        }
+        self.papers.push(paper);
+    }
+
+    /// The paper whose id is `key` or starts with it, if exactly one does.
+    pub fn find(&self, key: &str) -> Result<&Paper, String> {
+        if let Some(p) = self.papers.iter().find(|p| p.id == key) {
+            return Ok(p);
+        }
+        let hits: Vec<&Paper> = self
+            .papers
+            .iter()
+            .filter(|p| p.id.starts_with(key))
+            .collect();
+        match hits.as_slice() {
+            [one] => Ok(one),
+            [] => Err(format!("no paper matches '{key}' (try `lunwen list`)")),
+            many => Err(format!(
+                "'{key}' matches {} papers: {}",
+                many.len(),
+                many.iter()
+                    .map(|p| p.id.as_str())
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            )),
+        }
+    }
+}
+
+fn is_paper_file(p: &Path) -> bool {
+    p.is_file()
+        && matches!(
+            p.extension()
+                .and_then(|e| e.to_str())
+                .map(str::to_ascii_lowercase)
+                .as_deref(),
+            Some("txt" | "md")
+        )
+}
+
+/// The sidecar says what the text lacks and overrides what the parser guessed.
+fn apply_metadata(paper: &mut Paper, meta: Metadata) {
+    if let Some(t) = &meta.title {
+        paper.title = Some(t.clone());
+    }
+    if let Some(a) = &meta.authors {
+        paper.authors = a.clone();
+    }
+    paper.metadata = meta;
+}
+
+/// Decodes a paper file: UTF-8 (with or without BOM), UTF-16 with BOM, or GB18030/GBK.
+/// Binary files and text that decodes to nothing sensible are refused with a reason.
+pub fn decode(bytes: &[u8]) -> Result<String, String> {
+    let text = if let Some(rest) = bytes.strip_prefix(b"\xef\xbb\xbf") {
+        String::from_utf8(rest.to_vec())
+            .map_err(|_| "invalid UTF-8 after a UTF-8 byte-order mark".to_string())?
+    } else if bytes.starts_with(b"\xff\xfe") || bytes.starts_with(b"\xfe\xff") {
+        let enc = if bytes[0] == 0xff {
+            encoding_rs::UTF_16LE
+        } else {
+            encoding_rs::UTF_16BE
+        };
+        let (text, _, had_errors) = enc.decode(bytes);
+        if had_errors {
+            return Err("invalid UTF-16".into());
+        }
+        text.into_owned()
+    } else if looks_binary(bytes) {
+        return Err("binary file, not text".into());
+    } else {
+        match std::str::from_utf8(bytes) {
+            Ok(s) => s.to_string(),
+            Err(_) => {
+                let (text, _, had_errors) = encoding_rs::GB18030.decode(bytes);
+                if had_errors {
+                    return Err("not UTF-8, UTF-16 or GB18030/GBK text".into());
+                }
+                text.into_owned()
+            }
+        }
+    };
+    Ok(text.replace("\r\n", "\n").replace('\r', "\n"))
+}
+
+fn looks_binary(bytes: &[u8]) -> bool {
+    let head = &bytes[..bytes.len().min(8192)];
+    let controls = head
+        .iter()
+        .filter(|&&b| b == 0 || (b < 0x20 && !matches!(b, b'\n' | b'\r' | b'\t' | 0x0c | 0x1b)))
+        .count();
+    head.contains(&0) || controls * 20 > head.len().max(1)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn bundled_corpus_has_the_four_seeds_with_sidecars() {
+        let c = Corpus::bundled();
+        assert_eq!(c.papers.len(), 4, "{:?}", c.problems);
+        assert!(c.problems.is_empty(), "{:?}", c.problems);
+        let p = c.find("000").unwrap();
+        assert_eq!(p.metadata.journal.as_deref(), Some("中州学刊"));
+        assert_eq!(p.metadata.year, Some(2025));
+        assert!(c.find("001").unwrap().metadata.journal.is_none());
+    }
+
+    #[test]
+    fn find_by_prefix_reports_ambiguity() {
+        let c = Corpus::bundled();
+        assert!(c.find("00").unwrap_err().contains("matches 4 papers"));
+        assert!(c.find("9").unwrap_err().contains("no paper"));
+    }
+
+    #[test]
+    fn decode_handles_boms_and_gbk() {
+        assert_eq!(decode(b"\xef\xbb\xbfabc").unwrap(), "abc");
+        let (gbk, _, _) = encoding_rs::GBK.encode("新质生产力");
+        assert_eq!(decode(&gbk).unwrap(), "新质生产力");
+        let mut utf16 = vec![0xff, 0xfe];
+        for u in "论文".encode_utf16() {
+            utf16.extend_from_slice(&u.to_le_bytes());
+        }
+        assert_eq!(decode(&utf16).unwrap(), "论文");
+        assert!(
+            decode(b"\x00\x01\x02\x03ELF")
+                .unwrap_err()
+                .contains("binary")
+        );
+        assert_eq!(decode(b"a\r\nb").unwrap(), "a\nb");
+    }
+
+    #[test]
+    fn dir_with_bad_files_reports_and_continues() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join("good.txt"), "标题\n\n正文。").unwrap();
+        std::fs::write(dir.path().join("bin.txt"), [0u8, 159, 146, 150, 0, 1]).unwrap();
+        std::fs::write(dir.path().join("good.toml"), "journal = 3").unwrap();
+        std::fs::write(dir.path().join("ignored.pdf"), "x").unwrap();
+        let c = Corpus::load_dirs(&[dir.path().to_path_buf()]);
+        assert_eq!(c.papers.len(), 1);
+        assert_eq!(c.problems.len(), 2, "{:?}", c.problems);
+        assert!(
+            c.problems
+                .iter()
+                .any(|p| p.file == "bin.txt" && p.message.contains("binary"))
+        );
+        assert!(
+            c.problems
+                .iter()
+                .any(|p| p.message.contains("sidecar good.toml ignored"))
+        );
+    }
+}

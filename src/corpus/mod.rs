@@ -1,0 +1,10 @@
+//! Papers: the model, the parser that rebuilds it from raw text, and loading a corpus.
+
+pub mod export;
+pub mod load;
+pub mod model;
+pub mod parse;
+pub mod text;
+
+pub use load::{Corpus, LoadProblem};
+pub use model::{Block, BlockKind, Field, Heading, Marker, Metadata, Note, Paper, Target};

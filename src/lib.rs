@@ -1,0 +1,8 @@
+//! lunwen (论文): read and quote a corpus of academic papers.
+//!
+//! Domain code (`corpus`, `search`, `config`) knows nothing about the terminal; the TUI lives in
+//! `app`, `ui` and the binary.
+
+pub mod action;
+pub mod cli;
+pub mod corpus;
