@@ -5,4 +5,5 @@
 
 pub mod action;
 pub mod cli;
+pub mod clipboard;
 pub mod corpus;

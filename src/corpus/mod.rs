@@ -1,5 +1,6 @@
 //! Papers: the model, the parser that rebuilds it from raw text, and loading a corpus.
 
+pub mod citation;
 pub mod export;
 pub mod load;
 pub mod model;
