@@ -258,13 +258,13 @@ fn parse_code(name: &str) -> Result<KeyCode, String> {
             "a key is one character or a name like enter, esc, tab, space, up, pgdn, f5".to_string()
         }
     };
-    Err(format!("unknown key '{name}' ({hint})"))
+    Err(format!("unknown key '{}' ({hint})", name.escape_debug()))
 }
 
 fn finish(key: KeyPress, original: &str) -> Result<KeyPress, String> {
     if let KeyCode::Char(c) = key.code {
         // shift-1 would never match: the terminal reports the '!' it produced.
-        if key.shift && !key.ctrl && !c.is_alphabetic() && c != ' ' {
+        if key.shift && !c.is_alphabetic() && c != ' ' {
             return Err(format!(
                 "'{original}': shift only applies to letters and named keys; \
                  write the shifted character itself (e.g. '?' rather than 'shift-/')"
@@ -393,6 +393,8 @@ mod tests {
     #[case("f0", "no function key 'f0'")]
     #[case("f25", "no function key 'f25'")]
     #[case("shift-1", "write the shifted character itself")]
+    #[case("ctrl-shift-1", "write the shifted character itself")]
+    #[case("\u{1b}[31m", "unknown key '\\u{1b}[31m'")]
     #[case("<X-d>", "unknown modifier 'X-' in '<X-d>'")]
     #[case("<Foo>", "unknown key 'Foo'")]
     #[case("\u{7}", "control character U+0007")]

@@ -62,17 +62,35 @@ impl Layer<'_> {
         }
     }
 
+    /// A TOML syntax error, naming the text at fault: "duplicate key 'mouse'".
+    fn syntax_error(&self, e: &toml::de::Error) -> ConfigError {
+        let message = e.message().trim();
+        let snippet = e
+            .span()
+            .and_then(|s| self.text.get(s))
+            .map(str::trim)
+            .filter(|s| !s.is_empty() && !s.contains('\n') && s.chars().count() <= 40);
+        let message = match snippet {
+            Some(s) if message == "duplicate key" => {
+                format!("duplicate key '{}'", s.escape_debug())
+            }
+            Some(s) => format!("{message} (at '{}')", s.escape_debug()),
+            None => message.to_string(),
+        };
+        ConfigError {
+            path: self.path.to_path_buf(),
+            line: e.span().map(|s| self.line(&s)),
+            message: format!("not valid TOML: {message}"),
+        }
+    }
+
     /// Applies this file; on failure returns the problem that comes first in the file.
     pub fn apply(
         &self,
         settings: &mut SettingsBuilder,
         keymap: &mut KeymapBuilder,
     ) -> Result<(), ConfigError> {
-        let doc = DeTable::parse(self.text).map_err(|e| ConfigError {
-            path: self.path.to_path_buf(),
-            line: e.span().map(|s| self.line(&s)),
-            message: format!("not valid TOML: {}", e.message().trim()),
-        })?;
+        let doc = DeTable::parse(self.text).map_err(|e| self.syntax_error(&e))?;
         let mut errors = Vec::new();
         for (key, value) in doc.get_ref() {
             let name = key.get_ref().as_ref();
@@ -383,7 +401,7 @@ fn unknown(kind: &str, name: &str, known: &[&str], place: &str, otherwise: &str)
         None if otherwise.is_empty() => format!("known: {}", known.join(", ")),
         None => otherwise.to_string(),
     };
-    format!("unknown {kind} '{name}'{place} ({hint})")
+    format!("unknown {kind} '{}'{place} ({hint})", name.escape_debug())
 }
 
 fn a(type_name: &str) -> String {

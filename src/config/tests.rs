@@ -484,7 +484,26 @@ fn no_color_sets_monochrome_unless_the_user_file_says(
     2,
     "'quit' in [keymap.global]: each key must be a string like \"ctrl-d\", found an integer"
 )]
-#[case("mouse = true\nmouse = false", 2, "not valid TOML: duplicate key")]
+#[case(
+    "mouse = true\nmouse = false",
+    2,
+    "not valid TOML: duplicate key 'mouse'"
+)]
+#[case(
+    "[keymap.global]\nquit = [\"x\"]\n[keymap.global]\nhelp = [\"y\"]",
+    3,
+    "not valid TOML: duplicate key"
+)]
+#[case(
+    "mouse = yes",
+    1,
+    "not valid TOML: string values must be quoted, expected literal string (at 'yes')"
+)]
+#[case(
+    "[keymap.global]\n\"\\u001b[31m\" = [\"x\"]",
+    2,
+    "unknown action '\\u{1b}[31m' in [keymap.global]"
+)]
 #[case(
     "[keymap.global]\nquit = [\"q\"\n",
     2,
