@@ -384,7 +384,7 @@ fn no_color_sets_monochrome_unless_the_user_file_says(
 #[case(
     "[keymap.global]\nhelp = [\"q\"]",
     2,
-    "'q' for 'help' in [keymap.global] is already bound to 'quit' by the default config; rebind that too, e.g. quit = [\"ctrl-c\"]"
+    "'q' for 'help' in [keymap.global] is already bound to 'quit' by the default config; rebind that too, e.g. quit = [\"ctrl-c\"] in [keymap.global]"
 )]
 #[case(
     "[keymap.reader]\ncopy = [\"x\"]\n\ncycle_style = [\"x\"]",
@@ -399,12 +399,17 @@ fn no_color_sets_monochrome_unless_the_user_file_says(
 #[case(
     "[keymap.reader]\ncopy = [\"G\"]",
     2,
-    "'G' for 'copy' in [keymap.reader] is already bound to 'bottom' by the default config; rebind that too, e.g. bottom = [\"end\"]"
+    "'G' for 'copy' in [keymap.reader] is already bound to 'bottom' by the default config; rebind that too, e.g. bottom = [\"end\"] in [keymap.reader]"
 )]
 #[case(
     "[keymap.reader]\ncopy = [\"g\"]",
     2,
-    "'g' (copy) in [keymap.reader] is also the first key of 'g g' (top); a key cannot both run an action and start a sequence"
+    "'g' (copy) in [keymap.reader] is also the first key of 'g g' (top); a key cannot both run an action and start a sequence; rebind that too, e.g. top = [\"home\"] in [keymap.reader]"
+)]
+#[case(
+    "[keymap.reader]\ncopy_paragraph = [\"y p\"]",
+    2,
+    "'y' (copy) in [keymap.reader] is also the first key of 'y p' (copy_paragraph); a key cannot both run an action and start a sequence; rebind that too, e.g. copy = [] in [keymap.reader]"
 )]
 #[case(
     "[keymap.search]\ntoggle_scope = [\"s\"]",
