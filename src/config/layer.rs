@@ -156,10 +156,9 @@ impl Layer<'_> {
             let Some(&slot) = Theme::SLOTS.iter().find(|s| **s == name) else {
                 let mut known = Theme::SLOTS.to_vec();
                 known.push("monochrome");
-                errors.push(self.error(
-                    &key.span(),
-                    unknown("theme colour", name, &known, " in [theme]", ""),
-                ));
+                let message = misplaced(name, "[theme]")
+                    .unwrap_or_else(|| unknown("theme colour", name, &known, " in [theme]", ""));
+                errors.push(self.error(&key.span(), message));
                 continue;
             };
             let what = format!("theme.{name}");
@@ -228,17 +227,18 @@ impl Layer<'_> {
                         Err(e) => errors.push(e),
                     },
                     None => {
+                        let table = format!("[keymap.{name}]");
                         let actions: Vec<&str> = Action::ALL.iter().map(|a| a.name()).collect();
-                        errors.push(self.error(
-                            &akey.span(),
+                        let message = misplaced(aname, &table).unwrap_or_else(|| {
                             unknown(
                                 "action",
                                 aname,
                                 &actions,
-                                &format!(" in [keymap.{name}]"),
+                                &format!(" in {table}"),
                                 "`lunwen keys` lists the actions",
-                            ),
-                        ));
+                            )
+                        });
+                        errors.push(self.error(&akey.span(), message));
                     }
                 }
             }
@@ -402,6 +402,16 @@ fn unknown(kind: &str, name: &str, known: &[&str], place: &str, otherwise: &str)
         None => otherwise.to_string(),
     };
     format!("unknown {kind} '{}'{place} ({hint})", name.escape_debug())
+}
+
+/// A top-level setting written below a table header, where TOML files it under that table.
+fn misplaced(name: &str, table: &str) -> Option<String> {
+    (TOP_LEVEL.contains(&name) && !matches!(name, "theme" | "keymap")).then(|| {
+        format!(
+            "'{name}' is a top-level setting but sits under {table}: \
+             move it above the first [table] line"
+        )
+    })
 }
 
 fn a(type_name: &str) -> String {

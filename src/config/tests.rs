@@ -412,6 +412,16 @@ fn no_color_sets_monochrome_unless_the_user_file_says(
     "'y' (copy) in [keymap.reader] is also the first key of 'y p' (copy_paragraph); a key cannot both run an action and start a sequence; rebind that too, e.g. copy = [] in [keymap.reader]"
 )]
 #[case(
+    "[theme]\nheading = \"red\"\nmouse = true",
+    3,
+    "'mouse' is a top-level setting but sits under [theme]: move it above the first [table] line"
+)]
+#[case(
+    "[keymap.reader]\ncopy = [\"y\"]\n\nclipboard = \"osc52\"",
+    4,
+    "'clipboard' is a top-level setting but sits under [keymap.reader]"
+)]
+#[case(
     "[keymap.search]\ntoggle_scope = [\"s\"]",
     2,
     "'s' for 'toggle_scope' in [keymap.search]: plain characters are typed into the search query"
