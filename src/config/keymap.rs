@@ -143,6 +143,21 @@ impl Keymap {
         out
     }
 
+    /// The first key of `action` in `ctx`, for one-key hints such as "? help".
+    pub fn hint(&self, ctx: Context, action: Action) -> Option<String> {
+        self.keys_for(ctx, action).into_iter().next()
+    }
+
+    /// Every action that some key runs in `ctx` (its own bindings or global ones it does not
+    /// shadow), with those keys, in Action::ALL order: the rows of the help overlay.
+    pub fn effective(&self, ctx: Context) -> Vec<(Action, Vec<String>)> {
+        Action::ALL
+            .iter()
+            .map(|&a| (a, self.keys_for(ctx, a)))
+            .filter(|(_, keys)| !keys.is_empty())
+            .collect()
+    }
+
     /// (action, key strings, overridden by the user) for one context, in Action::ALL order.
     /// Actions the user unbound are listed with no keys.
     pub fn bindings(&self, ctx: Context) -> Vec<(Action, Vec<String>, bool)> {

@@ -79,6 +79,23 @@ fn every_setting_and_binding_in_default_toml_has_a_comment() {
     }
 }
 
+#[test]
+fn every_listed_key_runs_its_action() {
+    let c = Config::defaults();
+    for &ctx in Context::ALL {
+        for (action, keys, _) in c.keymap.bindings(ctx) {
+            for k in keys {
+                assert_eq!(
+                    c.keymap.resolve(ctx, &seq(&k)),
+                    Resolved::Action(action),
+                    "'{k}' in [keymap.{}]",
+                    ctx.name()
+                );
+            }
+        }
+    }
+}
+
 /// Keys a context deliberately takes over from `global` in the defaults. Anything else shadowed
 /// would hide a global key by accident.
 #[test]
@@ -174,6 +191,33 @@ fn keys_for_lists_only_keys_that_work(
     #[case] want: &[&str],
 ) {
     assert_eq!(Config::defaults().keymap.keys_for(ctx, action), want);
+}
+
+#[test]
+fn effective_rows_follow_a_rebinding_everywhere() {
+    let c = user("[keymap.global]\nhelp = [\"f2\"]\n[keymap.popup]\ncancel = [\"esc\"]\n").unwrap();
+    for &ctx in Context::ALL {
+        let rows = c.keymap.effective(ctx);
+        let help = rows.iter().find(|(a, _)| *a == Action::Help);
+        assert_eq!(
+            help,
+            Some(&(Action::Help, vec!["f2".to_string()])),
+            "{ctx:?}"
+        );
+        assert_eq!(c.keymap.hint(ctx, Action::Help).as_deref(), Some("f2"));
+        assert!(rows.iter().all(|(_, keys)| !keys.is_empty()));
+    }
+    let popup = c.keymap.effective(Context::Popup);
+    let quit = popup.iter().find(|(a, _)| *a == Action::Quit);
+    assert_eq!(
+        quit,
+        Some(&(Action::Quit, vec!["q".to_string(), "ctrl-c".to_string()]))
+    );
+    let search = Config::defaults().keymap.effective(Context::Search);
+    assert!(
+        search.iter().all(|(a, _)| *a != Action::Search),
+        "'/' types into the query"
+    );
 }
 
 #[rstest]
