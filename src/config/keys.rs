@@ -271,7 +271,21 @@ fn finish(key: KeyPress, original: &str) -> Result<KeyPress, String> {
             ));
         }
     }
-    Ok(key.normalized())
+    let key = key.normalized();
+    // Terminals send these as the same byte as another key, so a binding would never fire.
+    if key.ctrl
+        && let KeyCode::Char(c @ ('i' | 'm' | '[')) = key.code
+    {
+        let same = match c {
+            'i' => "tab",
+            'm' => "enter",
+            _ => "esc",
+        };
+        return Err(format!(
+            "'{original}' reaches lunwen as '{same}' in most terminals; bind '{same}' instead"
+        ));
+    }
+    Ok(key)
 }
 
 /// A space-separated sequence of keys, e.g. `"g g"` → two presses.
@@ -392,6 +406,12 @@ mod tests {
     #[case("gg", "for a sequence of keys put spaces between them: 'g g'")]
     #[case("f0", "no function key 'f0'")]
     #[case("f25", "no function key 'f25'")]
+    #[case(
+        "ctrl-i",
+        "'ctrl-i' reaches lunwen as 'tab' in most terminals; bind 'tab' instead"
+    )]
+    #[case("<C-m>", "'<C-m>' reaches lunwen as 'enter'")]
+    #[case("ctrl-[", "as 'esc'")]
     #[case("shift-1", "write the shifted character itself")]
     #[case("ctrl-shift-1", "write the shifted character itself")]
     #[case("\u{1b}[31m", "unknown key '\\u{1b}[31m'")]
@@ -453,7 +473,8 @@ mod tests {
             ctrl: bool, alt: bool, shift: bool,
         ) {
             let k = key(KeyCode::Char(c), ctrl, alt, shift).normalized();
-            if !c.is_control() && !c.is_whitespace() || c == ' ' {
+            let same_as_other_key = ctrl && matches!(c, 'i' | 'm' | '[' | 'I' | 'M');
+            if (!c.is_control() && !c.is_whitespace() || c == ' ') && !same_as_other_key {
                 let shown = k.to_string();
                 let back: KeyPress = shown.parse().map_err(|e| {
                     proptest::test_runner::TestCaseError::fail(format!("{shown:?}: {e}"))
