@@ -157,7 +157,8 @@ impl FromStr for KeyPress {
             return parse_vim(s);
         }
         let mut rest = s;
-        let mut key = KeyPress::new(KeyCode::Esc);
+        // The code is filled in once the modifiers are peeled off.
+        let mut key = KeyPress::new(KeyCode::Char(' '));
         // Peel `mod-` prefixes; a trailing `-` after a modifier is the minus key itself.
         while let Some((head, tail)) = rest.split_once('-') {
             if head.is_empty() || tail.is_empty() {
@@ -192,7 +193,7 @@ impl FromStr for KeyPress {
 /// `<C-d>`, `<A-CR>`, `<S-Tab>`, `<Space>`, `<lt>`: vim's key notation.
 fn parse_vim(s: &str) -> Result<KeyPress, String> {
     let inner = &s[1..s.len() - 1];
-    let mut key = KeyPress::new(KeyCode::Esc);
+    let mut key = KeyPress::new(KeyCode::Char(' '));
     let mut rest = inner;
     while rest.len() > 2 && rest.as_bytes()[1] == b'-' {
         match rest.as_bytes()[0].to_ascii_lowercase() {

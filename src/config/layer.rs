@@ -229,15 +229,30 @@ impl Layer<'_> {
                     None => {
                         let table = format!("[keymap.{name}]");
                         let actions: Vec<&str> = Action::ALL.iter().map(|a| a.name()).collect();
-                        let message = misplaced(aname, &table).unwrap_or_else(|| {
-                            unknown(
-                                "action",
-                                aname,
-                                &actions,
-                                &format!(" in {table}"),
-                                "`lunwen keys` lists the actions",
+                        let reversed = match avalue.get_ref() {
+                            DeValue::String(v) => Action::from_name(v),
+                            _ => None,
+                        };
+                        let message = if let Some(action) = reversed {
+                            // helix and others write `key = "action"`.
+                            format!(
+                                "'{}' in {table}: write the action first, then its keys: \
+                                 {} = [\"{}\"]",
+                                aname.escape_debug(),
+                                action.name(),
+                                aname.escape_debug()
                             )
-                        });
+                        } else {
+                            misplaced(aname, &table).unwrap_or_else(|| {
+                                unknown(
+                                    "action",
+                                    aname,
+                                    &actions,
+                                    &format!(" in {table}"),
+                                    "`lunwen keys` lists the actions",
+                                )
+                            })
+                        };
                         errors.push(self.error(&akey.span(), message));
                     }
                 }

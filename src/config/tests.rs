@@ -466,6 +466,11 @@ fn no_color_sets_monochrome_unless_the_user_file_says(
     "'clipboard' is a top-level setting but sits under [keymap.reader]"
 )]
 #[case(
+    "[keymap.reader]\n\"g g\" = \"top\"",
+    2,
+    "'g g' in [keymap.reader]: write the action first, then its keys: top = [\"g g\"]"
+)]
+#[case(
     "[keymap.search]\ntoggle_scope = [\"s\"]",
     2,
     "'s' for 'toggle_scope' in [keymap.search]: plain characters are typed into the search query"
