@@ -227,32 +227,7 @@ impl Layer<'_> {
                         Err(e) => errors.push(e),
                     },
                     None => {
-                        let table = format!("[keymap.{name}]");
-                        let actions: Vec<&str> = Action::ALL.iter().map(|a| a.name()).collect();
-                        let reversed = match avalue.get_ref() {
-                            DeValue::String(v) => Action::from_name(v),
-                            _ => None,
-                        };
-                        let message = if let Some(action) = reversed {
-                            // helix and others write `key = "action"`.
-                            format!(
-                                "'{}' in {table}: write the action first, then its keys: \
-                                 {} = [\"{}\"]",
-                                aname.escape_debug(),
-                                action.name(),
-                                aname.escape_debug()
-                            )
-                        } else {
-                            misplaced(aname, &table).unwrap_or_else(|| {
-                                unknown(
-                                    "action",
-                                    aname,
-                                    &actions,
-                                    &format!(" in {table}"),
-                                    "`lunwen keys` lists the actions",
-                                )
-                            })
-                        };
+                        let message = unknown_action(aname, avalue.get_ref(), ctx);
                         errors.push(self.error(&akey.span(), message));
                     }
                 }
@@ -417,6 +392,31 @@ fn unknown(kind: &str, name: &str, known: &[&str], place: &str, otherwise: &str)
         None => otherwise.to_string(),
     };
     format!("unknown {kind} '{}'{place} ({hint})", name.escape_debug())
+}
+
+/// Why `name` in `[keymap.<ctx>]` is not an action, and what was probably meant.
+fn unknown_action(name: &str, value: &DeValue<'_>, ctx: Context) -> String {
+    let table = format!("[keymap.{}]", ctx.name());
+    if let DeValue::String(v) = value
+        && let Some(action) = Action::from_name(v)
+    {
+        // helix and others write `key = "action"`.
+        let key = name.escape_debug();
+        return format!(
+            "'{key}' in {table}: write the action first, then its keys: {} = [\"{key}\"]",
+            action.name()
+        );
+    }
+    misplaced(name, &table).unwrap_or_else(|| {
+        let actions: Vec<&str> = Action::ALL.iter().map(|a| a.name()).collect();
+        unknown(
+            "action",
+            name,
+            &actions,
+            &format!(" in {table}"),
+            "`lunwen keys` lists the actions",
+        )
+    })
 }
 
 /// A top-level setting written below a table header, where TOML files it under that table.
