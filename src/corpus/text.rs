@@ -94,10 +94,18 @@ fn is_cjk_like(c: char) -> bool {
 /// Joins two pieces of wrapped text: no space between CJK neighbours, one space between Latin
 /// words, nothing doubled.
 pub fn join_wrapped(a: &str, b: &str) -> String {
-    let a = a.trim_end();
-    let b = b.trim_start();
     let mut out = String::with_capacity(a.len() + b.len() + 1);
     out.push_str(a);
+    push_wrapped(&mut out, b);
+    out
+}
+
+/// [`join_wrapped`] in place: appends `b` to `a`. Building a long paragraph line by line with
+/// this stays linear; re-joining into a fresh string each time is quadratic on big files.
+pub fn push_wrapped(a: &mut String, b: &str) {
+    let keep = a.trim_end().len();
+    a.truncate(keep);
+    let b = b.trim_start();
     if let (Some(x), Some(y)) = (a.chars().last(), b.chars().next())
         && !is_cjk_like(x)
         && !is_cjk_like(y)
@@ -105,13 +113,23 @@ pub fn join_wrapped(a: &str, b: &str) -> String {
     {
         // a hyphenated Latin word broken at the line end joins without the break
         if x == '-' && y.is_ascii_lowercase() && a.len() > 1 {
-            out.pop();
+            a.pop();
         } else {
-            out.push(' ');
+            a.push(' ');
         }
     }
-    out.push_str(b);
-    out
+    a.push_str(b);
+}
+
+/// [`push_wrapped`] for a caller that keeps `a`'s char count (`a_chars`); returns the new count
+/// without recounting all of `a`.
+pub fn push_wrapped_counted(a: &mut String, a_chars: usize, b: &str) -> usize {
+    // Joining touches only trailing whitespace and at most one char (a hyphen) before it.
+    let trimmed = a.trim_end();
+    let stable = trimmed.len() - trimmed.chars().last().map_or(0, char::len_utf8);
+    let stable_chars = a_chars - a[stable..].chars().count();
+    push_wrapped(a, b);
+    stable_chars + a[stable..].chars().count()
 }
 
 /// Removes spaces that line wrapping left between CJK characters (`刘 博` → `刘博`,

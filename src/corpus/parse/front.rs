@@ -74,41 +74,34 @@ pub fn keywords(line: &str) -> Option<Vec<String>> {
 /// Metadata fields in one line: `中图分类号: F124 **文献标识码:** A` gives two fields.
 pub fn fields(line: &str) -> Option<Vec<(String, String)>> {
     let clean = line.replace("**", "");
-    let (first, _) = strip_label(&clean, FIELD_LABELS)?;
+    let (mut label, mut rest) = strip_label(&clean, FIELD_LABELS)?;
     let mut out: Vec<(String, String)> = Vec::new();
-    let mut label = first;
-    let mut rest = strip_label(&clean, FIELD_LABELS)
-        .map(|(_, r)| r.to_string())
-        .unwrap_or_default();
-    loop {
-        // Another `LABEL:` further on splits the value.
-        let next = FIELD_LABELS
-            .iter()
-            .filter_map(|l| {
-                rest.find(l)
-                    .filter(|&i| {
-                        let after = rest[i + l.len()..].trim_start();
-                        i > 0 && (after.starts_with(':') || after.starts_with('：'))
-                    })
-                    .map(|i| (i, *l))
-            })
-            .min();
-        match next {
-            Some((i, l)) => {
-                out.push((label, rest[..i].trim().to_string()));
-                label = l.to_string();
-                rest = rest[i + l.len()..]
-                    .trim_start()
-                    .trim_start_matches([':', '：'])
-                    .trim()
-                    .to_string();
-            }
-            None => {
-                out.push((label, rest.trim().to_string()));
-                return Some(out);
-            }
-        }
+    // Another `LABEL:` further on splits the value.
+    while let Some((i, next)) = next_field_label(rest) {
+        out.push((label, rest[..i].trim().to_string()));
+        label = next.to_string();
+        rest = rest[i + next.len()..]
+            .trim_start()
+            .trim_start_matches([':', '：']);
     }
+    out.push((label, rest.trim().to_string()));
+    Some(out)
+}
+
+/// The first `LABEL:` after the start of `rest`: (byte offset, label). One forward scan, so a
+/// long line of labels stays linear.
+fn next_field_label(rest: &str) -> Option<(usize, &'static str)> {
+    rest.char_indices().skip(1).find_map(|(i, _)| {
+        FIELD_LABELS
+            .iter()
+            .find(|l| {
+                rest[i..].starts_with(**l) && {
+                    let after = rest[i + l.len()..].trim_start();
+                    after.starts_with(':') || after.starts_with('：')
+                }
+            })
+            .map(|l| (i, *l))
+    })
 }
 
 /// Production notes (责任编辑, 截稿 …): short lines that are no part of the paper.

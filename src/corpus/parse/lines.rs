@@ -5,7 +5,7 @@ use std::collections::HashMap;
 
 use super::headings::numbering;
 use super::markers::leading_label;
-use crate::corpus::text::{join_wrapped, squash_spaces};
+use crate::corpus::text::{push_wrapped, squash_spaces};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum PieceKind {
@@ -31,33 +31,76 @@ pub struct Piece {
 
 /// Markdown emphasis, heading hashes, escapes and links reduced to their text.
 pub fn strip_markdown(line: &str) -> String {
-    let mut s = line
+    let s = line
         .trim()
         .trim_start_matches('#')
         .trim()
         .replace("**", "")
         .replace("\\_", "_")
         .replace("\\\\", "\\");
-    // [text](url) → text (the seeds repeat the URL as the text)
-    while let Some(open) = s.find("](") {
-        let Some(start) = s[..open].rfind('[') else {
-            break;
-        };
-        let Some(close) = s[open..].find(')').map(|i| open + i) else {
-            break;
-        };
-        let text = s[start + 1..open].to_string();
-        s.replace_range(start..=close, &text);
-    }
-    // <http://…> autolinks
-    while let (Some(a), Some(b)) = (s.find("<http"), s.find('>')) {
-        if b < a {
-            break;
+    strip_autolinks(&strip_links(&s))
+}
+
+/// `[text](url)` → `text` (the seeds repeat the URL as the text), in one pass: rescanning the
+/// line after each link is quadratic on a long line full of them.
+fn strip_links(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    // Byte offsets in `out` of the `[`s not yet closed by a `](`, and of those that opened a
+    // link, to drop at the end (removing each at once would be quadratic for nested links).
+    let mut opens: Vec<usize> = Vec::new();
+    let mut link_opens: Vec<usize> = Vec::new();
+    let mut rest = s;
+    // Once no `)` is left, no later `](` can close a link; stop looking.
+    let mut closable = true;
+    while let Some(c) = rest.chars().next() {
+        if closable
+            && rest.starts_with("](")
+            && let Some(&start) = opens.last()
+        {
+            match rest.find(')') {
+                Some(close) => {
+                    opens.pop();
+                    link_opens.push(start);
+                    rest = &rest[close + 1..];
+                    continue;
+                }
+                None => closable = false,
+            }
         }
-        let inner = s[a + 1..b].to_string();
-        s.replace_range(a..=b, &inner);
+        if c == '[' {
+            opens.push(out.len());
+        }
+        out.push(c);
+        rest = &rest[c.len_utf8()..];
     }
-    s
+    if link_opens.is_empty() {
+        return out;
+    }
+    link_opens.sort_unstable();
+    let mut kept = String::with_capacity(out.len());
+    let mut from = 0;
+    for at in link_opens {
+        kept.push_str(&out[from..at]);
+        from = at + 1;
+    }
+    kept.push_str(&out[from..]);
+    kept
+}
+
+/// `<http://…>` → `http://…`.
+fn strip_autolinks(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut rest = s;
+    while let Some(a) = rest.find("<http") {
+        let Some(len) = rest[a..].find('>') else {
+            break;
+        };
+        out.push_str(&rest[..a]);
+        out.push_str(&rest[a + 1..a + len]);
+        rest = &rest[a + len + 1..];
+    }
+    out.push_str(rest);
+    out
 }
 
 fn is_rule(line: &str) -> bool {
@@ -171,8 +214,9 @@ pub fn pieces(raw: &str) -> Vec<Piece> {
         let len = text.chars().count();
         match out.last_mut() {
             Some(p) if in_block && p.kind == PieceKind::Text && !starts_item(t) => {
-                p.text = join_wrapped(&p.text, &text);
-                p.raw = format!("{} {raw}", p.raw);
+                push_wrapped(&mut p.text, &text);
+                p.raw.push(' ');
+                p.raw.push_str(&raw);
                 p.last_line_len = len;
             }
             _ => out.push(Piece {

@@ -13,7 +13,7 @@ use lines::{Piece, PieceKind, pieces, wrap_width};
 use markers::{MarkerKind, RawMarker, extract, label_number, leading_label};
 
 use super::model::{Block, BlockKind, Field, Heading, Marker, Note, Paper};
-use super::text::{is_cjk, join_wrapped, sanitize, squash_spaces};
+use super::text::{is_cjk, push_wrapped, push_wrapped_counted, sanitize, squash_spaces};
 
 pub use markers::circled_value;
 
@@ -48,17 +48,21 @@ struct NoteSite {
 #[derive(Debug, Default)]
 struct Para {
     text: String,
+    /// `text.chars().count()`, kept up to date so a long paragraph is not recounted per line.
+    chars: usize,
     markers: Vec<(RawMarker, usize)>,
     last_line_len: usize,
 }
 
 impl Para {
     fn push(&mut self, text: &str, markers: Vec<RawMarker>, piece: usize, last_line_len: usize) {
-        let joined = join_wrapped(&self.text, text);
-        let shift = joined.chars().count() - text.chars().count();
-        self.text = joined;
+        // Offsets are into `text`; joining drops its leading whitespace.
+        let body = text.trim_start();
+        let dropped = text[..text.len() - body.len()].chars().count();
+        self.chars = push_wrapped_counted(&mut self.text, self.chars, body);
+        let shift = self.chars - body.chars().count();
         self.markers.extend(markers.into_iter().map(|mut m| {
-            m.offset += shift;
+            m.offset = m.offset.saturating_sub(dropped) + shift;
             (m, piece)
         }));
         self.last_line_len = last_line_len;
@@ -364,7 +368,8 @@ impl Builder {
         let mut next = i + 1;
         // A heading wrapped in a narrow file continues on a short line with no punctuation.
         if let Some(w) = self.wrap {
-            while text.chars().count() * 5 >= w * 4
+            let mut chars = text.chars().count();
+            while chars * 5 >= w * 4
                 && let Some(p) = pieces.get(next)
                 && p.kind == PieceKind::Text
                 && p.text.chars().count() * 4 < w * 3
@@ -373,7 +378,7 @@ impl Builder {
                     .contains(['。', '，', '；', '：', '！', '？', ',', ';', ':'])
                 && numbering(&p.text).is_none()
             {
-                text = join_wrapped(&text, &p.text);
+                chars = push_wrapped_counted(&mut text, chars, &p.text);
                 next += 1;
             }
         }
@@ -408,7 +413,7 @@ impl Builder {
                 .last()
                 .is_some_and(|n| !ends_sentence(&n.text));
         match self.paper.notes.last_mut() {
-            Some(last) if continues => last.text = join_wrapped(&last.text, &piece.text),
+            Some(last) if continues => push_wrapped(&mut last.text, &piece.text),
             _ => {
                 self.mode = Mode::Back;
                 self.paper.back_matter.push(piece.text.clone());
@@ -485,7 +490,7 @@ impl Builder {
             return;
         }
         match self.paper.references.last_mut() {
-            Some(last) if continues => last.text = join_wrapped(&last.text, text),
+            Some(last) if continues => push_wrapped(&mut last.text, text),
             _ => {
                 self.mode = Mode::Back;
                 self.paper.back_matter.push(text.to_string());

@@ -1,5 +1,7 @@
 //! Resolving markers to notes and references once the whole paper has been read.
 
+use std::collections::HashMap;
+
 use super::markers::MarkerKind;
 use super::{MarkerSite, NoteSite};
 use crate::corpus::model::{Paper, Target};
@@ -18,11 +20,19 @@ pub(super) fn resolve(
     // note is an endnote and the counts agree, order is the reliable key.
     let by_order =
         !notes.is_empty() && notes.iter().all(|n| n.endnote) && note_markers.len() == notes.len();
+    // Looked up once per marker: scanning every note for every marker is quadratic on big papers.
+    let notes = NoteIndex::new(notes);
+    let mut ref_index: HashMap<u32, usize> = HashMap::new();
+    for (i, r) in refs.iter().enumerate() {
+        if let Some(n) = r {
+            ref_index.entry(*n).or_insert(i);
+        }
+    }
     for (k, m) in note_markers.iter().enumerate() {
         let target = if by_order {
             Some(k)
         } else {
-            m.numbers.first().and_then(|&n| note_for(notes, n, m.piece))
+            m.numbers.first().and_then(|&n| notes.find(n, m.piece))
         };
         if let Some(t) = target {
             paper.blocks[m.block].markers[m.index]
@@ -33,10 +43,10 @@ pub(super) fn resolve(
     for m in markers.iter().filter(|m| m.kind == MarkerKind::Reference) {
         let mut targets: Vec<Target> = Vec::new();
         for &n in &m.numbers {
-            if let Some(r) = refs.iter().position(|&r| r == Some(n)) {
+            if let Some(&r) = ref_index.get(&n) {
                 targets.push(Target::Reference(r));
             } else if refs.is_empty()
-                && let Some(t) = note_for(notes, n, m.piece)
+                && let Some(t) = notes.find(n, m.piece)
             {
                 // papers that number their endnotes [1], [2] … under 注释
                 targets.push(Target::Note(t));
@@ -46,15 +56,32 @@ pub(super) fn resolve(
     }
 }
 
-/// Footnotes restart at ① on every page: a marker means the first note with its number after it,
-/// or failing that the nearest one before it.
-fn note_for(notes: &[NoteSite], number: u32, piece: usize) -> Option<usize> {
-    notes
-        .iter()
-        .position(|n| n.number == Some(number) && n.piece > piece)
-        .or_else(|| {
-            notes
-                .iter()
-                .rposition(|n| n.number == Some(number) && n.piece < piece)
-        })
+/// Notes by number, each list in file order (pieces ascend with the note index).
+struct NoteIndex(HashMap<u32, Vec<(usize, usize)>>);
+
+impl NoteIndex {
+    fn new(notes: &[NoteSite]) -> NoteIndex {
+        let mut map: HashMap<u32, Vec<(usize, usize)>> = HashMap::new();
+        for (i, n) in notes.iter().enumerate() {
+            if let Some(number) = n.number {
+                map.entry(number).or_default().push((n.piece, i));
+            }
+        }
+        NoteIndex(map)
+    }
+
+    /// Footnotes restart at ① on every page: a marker means the first note with its number after
+    /// it, or failing that the nearest one before it.
+    fn find(&self, number: u32, piece: usize) -> Option<usize> {
+        let sites = self.0.get(&number)?;
+        let after = sites.partition_point(|&(p, _)| p <= piece);
+        if let Some(&(_, i)) = sites.get(after) {
+            return Some(i);
+        }
+        sites[..after]
+            .iter()
+            .rev()
+            .find(|&&(p, _)| p < piece)
+            .map(|&(_, i)| i)
+    }
 }
