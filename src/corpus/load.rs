@@ -107,6 +107,13 @@ impl Corpus {
                 return;
             }
         };
+        if text.trim_start_matches('\u{feff}').trim().is_empty() {
+            self.problems.push(LoadProblem {
+                file: name.to_string(),
+                message: "skipped: empty file".into(),
+            });
+            return;
+        }
         let id = name
             .rsplit_once('.')
             .map_or(name, |(stem, _)| stem)
