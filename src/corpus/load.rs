@@ -6,6 +6,7 @@ use std::path::{Path, PathBuf};
 
 use super::model::{Metadata, Paper};
 use super::parse;
+use super::text::sanitize;
 
 /// The papers compiled into the binary: (file name, bytes, sidecar TOML).
 const BUNDLED: &[(&str, &[u8], Option<&str>)] = include!(concat!(env!("OUT_DIR"), "/bundled.rs"));
@@ -97,6 +98,9 @@ impl Corpus {
     }
 
     fn add(&mut self, name: &str, bytes: &[u8], sidecar: Option<String>) {
+        // File names are as untrusted as file contents: the id and name end up on screen.
+        let name = sanitize(name);
+        let name = name.as_str();
         let text = match decode(bytes) {
             Ok(t) => t,
             Err(why) => {
@@ -179,7 +183,26 @@ fn is_paper_file(p: &Path) -> bool {
 }
 
 /// The sidecar says what the text lacks and overrides what the parser guessed.
-fn apply_metadata(paper: &mut Paper, meta: Metadata) {
+fn apply_metadata(paper: &mut Paper, mut meta: Metadata) {
+    // Sidecars travel with the papers and are as untrusted: TOML can spell any escape sequence.
+    for field in [
+        &mut meta.title,
+        &mut meta.journal,
+        &mut meta.volume,
+        &mut meta.issue,
+        &mut meta.pages,
+        &mut meta.doi,
+        &mut meta.url,
+        &mut meta.language,
+    ]
+    .into_iter()
+    .flatten()
+    {
+        *field = sanitize(field);
+    }
+    for author in meta.authors.iter_mut().flatten() {
+        *author = sanitize(author);
+    }
     if let Some(t) = &meta.title {
         paper.title = Some(t.clone());
     }

@@ -11,34 +11,25 @@ pub fn sanitize(s: &str) -> String {
     while let Some(c) = chars.next() {
         match c {
             '\u{1b}' => match chars.peek() {
-                // CSI: parameters and intermediates up to a final byte in @..~
                 Some('[') => {
                     chars.next();
-                    for c in chars.by_ref() {
-                        if ('@'..='~').contains(&c) {
-                            break;
-                        }
-                    }
+                    skip_csi(&mut chars);
                 }
-                // OSC, DCS, SOS, PM, APC: up to BEL or ST (ESC \)
+                // OSC, DCS, SOS, PM, APC: up to BEL or ST (ESC \), or the end of the line
                 Some(']' | 'P' | 'X' | '^' | '_') => {
                     chars.next();
                     skip_string(&mut chars);
                 }
-                // Two-byte escape: drop the ESC and the next char
+                // Other escapes: intermediates (space to `/`) and a final byte (`0` to `~`), as
+                // in `ESC c` or `ESC ( B`. Anything else after a lone ESC is text and stays.
                 Some(_) => {
-                    chars.next();
+                    while chars.next_if(|c| (' '..='/').contains(c)).is_some() {}
+                    chars.next_if(|c| ('0'..='~').contains(c));
                 }
                 None => {}
             },
             // 8-bit CSI / OSC / DCS etc.
-            '\u{9b}' => {
-                for c in chars.by_ref() {
-                    if ('@'..='~').contains(&c) {
-                        break;
-                    }
-                }
-            }
+            '\u{9b}' => skip_csi(&mut chars),
             '\u{9d}' | '\u{90}' | '\u{98}' | '\u{9e}' | '\u{9f}' => skip_string(&mut chars),
             '\n' | '\t' => out.push(c),
             c if is_unsafe(c) => {}
@@ -48,8 +39,18 @@ pub fn sanitize(s: &str) -> String {
     out
 }
 
+/// CSI: parameters and intermediates (space to `?`) and a final byte (`@` to `~`). A malformed
+/// one ends at the first other char, which stays: a stray `ESC [` in OCR output must not eat
+/// the text after it.
+fn skip_csi(chars: &mut std::iter::Peekable<std::str::Chars<'_>>) {
+    while chars.next_if(|c| (' '..='?').contains(c)).is_some() {}
+    chars.next_if(|c| ('@'..='~').contains(c));
+}
+
+/// The body of a string sequence. Text files have no business spreading one over lines, so an
+/// unterminated one ends at the newline instead of swallowing the rest of the paper.
 fn skip_string(chars: &mut std::iter::Peekable<std::str::Chars<'_>>) {
-    while let Some(c) = chars.next() {
+    while let Some(c) = chars.next_if(|&c| c != '\n') {
         match c {
             '\u{7}' | '\u{9c}' => break,
             '\u{1b}' => {
@@ -191,6 +192,18 @@ mod tests {
         assert_eq!(sanitize("中文\t保留\n"), "中文\t保留\n");
         assert_eq!(sanitize("a\u{202e}b"), "ab");
         assert_eq!(sanitize("x\u{9b}2Jy"), "xy");
+        assert_eq!(sanitize("a\u{1b}cb\u{1b}(Bc\u{1b}7d"), "abcd");
+        assert_eq!(
+            sanitize("字\u{1b}中文"),
+            "字中文",
+            "a lone ESC takes no text with it"
+        );
+        assert_eq!(
+            sanitize("a\u{1b}[中文"),
+            "a中文",
+            "a malformed CSI keeps the text"
+        );
+        assert_eq!(sanitize("a\u{1b}]52;c;x\n下一行"), "a\n下一行");
     }
 
     #[test]
