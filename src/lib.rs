@@ -6,4 +6,5 @@
 pub mod action;
 pub mod cli;
 pub mod clipboard;
+pub mod config;
 pub mod corpus;
