@@ -4,10 +4,13 @@
 use ratatui::layout::{Position as Cell, Rect};
 
 use crate::action::Action;
+use crate::config::{Config, Context, KeyPress, Keymap, Resolved};
 use crate::corpus::Paper;
 use crate::state::{Position, State};
 use crate::ui::doc::{Doc, Source};
+use crate::ui::doc::ItemKind;
 use crate::ui::layout::{LIBRARY_ROWS_PER_PAPER, Panes};
+use crate::ui::style::Styles;
 use crate::ui::wrap::{Layout, SegKind};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -65,12 +68,22 @@ pub struct App {
     pub layout: Layout,
     pub panes: Panes,
     pub size: Rect,
+    pub keymap: Keymap,
+    pub styles: Styles,
+    /// Keys of a multi-key sequence typed so far (`g` of `g g`).
+    pending: Vec<KeyPress>,
     views: Vec<PaperView>,
 }
 
 impl App {
     /// An app over `papers`, opened where `saved` says the user left off, sized `width`×`height`.
-    pub fn new(papers: Vec<Paper>, saved: &State, width: u16, height: u16) -> App {
+    pub fn new(
+        papers: Vec<Paper>,
+        config: &Config,
+        saved: &State,
+        width: u16,
+        height: u16,
+    ) -> App {
         let views = papers
             .iter()
             .map(|p| PaperView {
@@ -95,9 +108,12 @@ impl App {
             layout: Layout::new(&Doc::default(), 1),
             panes: Panes::default(),
             size: Rect::new(0, 0, width, height),
+            keymap: config.keymap.clone(),
+            styles: Styles::new(&config.settings.theme),
+            pending: Vec::new(),
             views,
         };
-        app.resize(width, height);
+        app.panes = Panes::new(app.size, app.papers.len());
         app.open(current);
         app
     }
@@ -220,6 +236,42 @@ impl App {
         self.keep_library_visible();
     }
 
+    /// The keymap context keys are looked up in now.
+    pub fn context(&self) -> Context {
+        match (self.overlay, self.focus) {
+            (Overlay::Help { .. } | Overlay::Note { .. }, _) => Context::Popup,
+            (Overlay::None, Focus::Library) => Context::Library,
+            (Overlay::None, Focus::Outline) => Context::Outline,
+            (Overlay::None, Focus::Reader) => Context::Reader,
+        }
+    }
+
+    /// Keys typed so far of an unfinished sequence, for the status bar.
+    pub fn pending_keys(&self) -> String {
+        crate::config::sequence_to_string(&self.pending)
+    }
+
+    /// Runs one key press through the keymap; a key that breaks a pending sequence is tried
+    /// again on its own.
+    pub fn handle_key(&mut self, key: KeyPress) {
+        self.status = None;
+        self.pending.push(key);
+        match self.keymap.resolve(self.context(), &self.pending) {
+            Resolved::Action(a) => {
+                self.pending.clear();
+                self.update(a);
+            }
+            Resolved::Pending => {}
+            Resolved::Unbound => {
+                let retry = self.pending.len() > 1;
+                self.pending.clear();
+                if retry {
+                    self.handle_key(key);
+                }
+            }
+        }
+    }
+
     pub fn update(&mut self, action: Action) {
         if self.overlay != Overlay::None && self.update_overlay(action) {
             return;
@@ -302,7 +354,19 @@ impl App {
             Action::PageDown | Action::HalfPageDown => *scroll += 10,
             Action::PageUp | Action::HalfPageUp => *scroll = scroll.saturating_sub(10),
             Action::Top => *scroll = 0,
-            Action::Cancel | Action::Open | Action::Confirm => self.overlay = Overlay::None,
+            // Rendering clamps the scroll to the text.
+            Action::Bottom => *scroll = usize::MAX / 2,
+            Action::Confirm => {
+                let note = match self.overlay {
+                    Overlay::Note { marker, .. } => Some(marker),
+                    _ => None,
+                };
+                self.overlay = Overlay::None;
+                if let Some(m) = note {
+                    self.follow_marker(m);
+                }
+            }
+            Action::Cancel | Action::Open => self.overlay = Overlay::None,
             Action::Help if matches!(self.overlay, Overlay::Help { .. }) => {
                 self.overlay = Overlay::None
             }
@@ -503,6 +567,33 @@ impl App {
         }
     }
 
+    /// Scrolls the reader to the note or reference entry a marker points to.
+    fn follow_marker(&mut self, m: MarkerRef) {
+        let Some(&target) = self
+            .doc
+            .items
+            .get(m.item)
+            .and_then(|i| i.markers.get(m.marker))
+            .and_then(|mk| mk.targets.first())
+        else {
+            self.status = Some("This marker points nowhere: it is unresolved".into());
+            return;
+        };
+        let source = match target {
+            crate::corpus::Target::Note(i) => Source::Note(i),
+            crate::corpus::Target::Reference(i) => Source::Reference(i),
+        };
+        if let Some(item) = self
+            .doc
+            .items
+            .iter()
+            .position(|it| it.kind == ItemKind::Entry && it.source == source)
+        {
+            self.scroll_to(self.layout.line_of(item, 0));
+            self.focus = Focus::Reader;
+        }
+    }
+
     fn keep_library_visible(&mut self) {
         let rows = usize::from(Panes::list_inner(self.panes.library).height)
             / usize::from(LIBRARY_ROWS_PER_PAPER);
@@ -588,13 +679,19 @@ fn keep_visible(offset: usize, cursor: usize, rows: usize) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::ui::doc::tests::sample_paper;
+    use crate::ui::doc::tests::long_paper;
 
     fn app() -> App {
-        let mut second = sample_paper();
+        let mut second = long_paper();
         second.id = "t02".into();
         second.title = None;
-        App::new(vec![sample_paper(), second], &State::default(), 80, 24)
+        App::new(
+            vec![long_paper(), second],
+            &Config::defaults(),
+            &State::default(),
+            80,
+            24,
+        )
     }
 
     #[test]
@@ -662,6 +759,7 @@ mod tests {
     #[test]
     fn markers_step_on_screen_and_open_notes() {
         let mut a = app();
+        a.update(Action::Bottom);
         a.update(Action::NextMarker);
         assert!(a.status.as_deref().is_some_and(|s| s.contains("No note markers")));
         let line = a
@@ -696,7 +794,7 @@ mod tests {
         assert_eq!(a.top(), first_top);
         let saved = a.saved_state();
         assert_eq!(saved.last_paper.as_deref(), Some("t01"));
-        let b = App::new(a.papers.clone(), &saved, 80, 24);
+        let b = App::new(a.papers.clone(), &Config::defaults(), &saved, 80, 24);
         assert_eq!(b.top(), first_top);
     }
 

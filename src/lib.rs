@@ -8,3 +8,6 @@ pub mod cli;
 pub mod clipboard;
 pub mod config;
 pub mod corpus;
+pub mod app;
+pub mod state;
+pub mod ui;

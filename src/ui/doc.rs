@@ -331,6 +331,21 @@ pub(crate) mod tests {
         }
     }
 
+    /// The sample with its last section made long enough to scroll through at any test size.
+    pub(crate) fn long_paper() -> Paper {
+        let mut p = sample_paper();
+        let filler = "以新质生产力发展赋能高质量共建“一带一路”，要从生产力范畴加强对认知体系的阐释，以科技创新为支撑提升合作水平。";
+        for n in 0..40 {
+            p.blocks.push(Block {
+                kind: BlockKind::Paragraph,
+                section: Some(4),
+                text: format!("第{n}段。{filler}{filler}"),
+                markers: Vec::new(),
+            });
+        }
+        p
+    }
+
     #[test]
     fn tree_has_front_body_and_back_nodes_nested_by_level() {
         let doc = Doc::new(&sample_paper());

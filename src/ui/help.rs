@@ -6,7 +6,7 @@ use unicode_width::UnicodeWidthStr;
 
 use super::{centered, fit, popup};
 use crate::app::App;
-use crate::config::keymap::Context;
+use crate::config::Context;
 
 const KEY_COLUMN: usize = 18;
 

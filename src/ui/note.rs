@@ -8,7 +8,7 @@ use super::wrap::{SegKind, marker_label, wrap};
 use super::{centered, popup};
 use crate::action::Action;
 use crate::app::{App, MarkerRef};
-use crate::config::keymap::Context;
+use crate::config::Context;
 use crate::corpus::Target;
 use crate::corpus::text::sanitize;
 
@@ -24,7 +24,7 @@ pub fn lines(app: &App, marker: MarkerRef, width: usize) -> Vec<Line<'static>> {
         return out;
     };
     let label = sanitize(&m.label);
-    let mut para = |text: &str, out: &mut Vec<Line<'static>>| {
+    let para = |text: &str, out: &mut Vec<Line<'static>>| {
         for segs in wrap(text, &[], width, (0, 0), SegKind::Text) {
             let s: String = segs.into_iter().map(|s| s.text).collect();
             out.push(Line::styled(s, app.styles.text));

@@ -6,7 +6,7 @@ use unicode_width::UnicodeWidthStr;
 
 use super::fit;
 use crate::app::{App, Focus};
-use crate::config::keymap::Context;
+use crate::config::Context;
 use crate::action::Action;
 use crate::corpus::text::sanitize;
 

@@ -3,7 +3,7 @@
 
 use ratatui::style::{Color, Modifier, Style};
 
-use crate::config::theme::{Color as ThemeColor, Theme};
+use crate::config::{Color as ThemeColor, Theme};
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Styles {
