@@ -417,10 +417,25 @@ impl App {
         }
     }
 
-    /// Scrolls the reader so display line `top` is first, and moves the outline to follow.
+    /// Scrolls the reader so display line `top` is first, and moves the outline to follow. The
+    /// last page stays full unless a jump already went further.
     pub fn scroll_to(&mut self, top: usize) {
-        let max = self.layout.lines.len().saturating_sub(self.reader_height());
-        let top = top.min(max);
+        let max = self
+            .layout
+            .lines
+            .len()
+            .saturating_sub(self.reader_height())
+            .max(self.top());
+        self.set_top(top.min(max));
+    }
+
+    /// Puts display line `line` at the top even near the end, so a section or note jumped to is
+    /// the one being read.
+    pub fn jump_to(&mut self, line: usize) {
+        self.set_top(line.min(self.layout.lines.len().saturating_sub(1)));
+    }
+
+    fn set_top(&mut self, top: usize) {
         let (item, line) = self.layout.pos_of(top);
         let visible_node = self.doc.node_at(item).map(|n| self.visible_ancestor(n));
         let height = self.reader_height();
@@ -446,12 +461,7 @@ impl App {
         let Some(item) = self.doc.nodes.get(node).map(|n| n.item) else {
             return;
         };
-        self.scroll_to(self.layout.line_of(item, 0));
-        // Near the end the reader cannot bring the section to the top; keep the user's choice.
-        if let Some(v) = self.view_mut() {
-            v.outline_cursor = node;
-        }
-        self.keep_outline_visible();
+        self.jump_to(self.layout.line_of(item, 0));
     }
 
     /// The node itself, or its nearest ancestor not hidden by a fold.
@@ -589,7 +599,7 @@ impl App {
             .iter()
             .position(|it| it.kind == ItemKind::Entry && it.source == source)
         {
-            self.scroll_to(self.layout.line_of(item, 0));
+            self.jump_to(self.layout.line_of(item, 0));
             self.focus = Focus::Reader;
         }
     }
@@ -673,6 +683,16 @@ fn keep_visible(offset: usize, cursor: usize, rows: usize) -> usize {
         cursor + 1 - rows
     } else {
         offset
+    }
+}
+
+/// Feeds a space-separated key string (`"tab j j enter"`, `"z M"`, `"ctrl-d"`) through the
+/// keymap, as a user typing it would.
+#[cfg(test)]
+pub(crate) fn press(app: &mut App, keys: &str) {
+    let keys = crate::config::parse_sequence(keys).unwrap_or_else(|e| panic!("bad keys {keys:?}: {e}"));
+    for k in keys {
+        app.handle_key(k);
     }
 }
 
@@ -826,5 +846,80 @@ mod tests {
         a.wheel(r.x, r.y, true);
         assert_eq!(a.focus, Focus::Outline);
         assert!(a.top() > 0);
+    }
+
+    #[test]
+    fn keys_drive_focus_library_and_reader() {
+        let mut a = app();
+        press(&mut a, "tab j j enter");
+        assert_eq!((a.focus, a.current), (Focus::Reader, 1));
+        press(&mut a, "G");
+        assert_eq!(a.percent(), 100);
+        press(&mut a, "g g");
+        assert_eq!(a.top(), 0);
+        press(&mut a, "ctrl-d");
+        let half = a.top();
+        assert_eq!(half, a.reader_height() / 2);
+        // a broken sequence drops the prefix and runs the key on its own
+        press(&mut a, "g j");
+        assert_eq!(a.top(), half + 1);
+        assert_eq!(a.pending_keys(), "");
+        press(&mut a, "g");
+        assert_eq!(a.pending_keys(), "g");
+        press(&mut a, "esc");
+        press(&mut a, "shift-tab shift-tab");
+        assert_eq!(a.focus, Focus::Library);
+        press(&mut a, "q");
+        assert!(a.quit);
+    }
+
+    #[test]
+    fn keys_fold_and_unfold_the_tree() {
+        let mut a = app();
+        press(&mut a, "2 z M");
+        assert_eq!(a.doc.visible_nodes(a.folded()).len(), 7);
+        press(&mut a, "g g j j j space");
+        assert_eq!(a.doc.nodes[a.outline_cursor()].label, "二、理论逻辑");
+        assert_eq!(a.doc.visible_nodes(a.folded()).len(), 9);
+        press(&mut a, "l enter");
+        assert_eq!(a.focus, Focus::Reader);
+        assert_eq!(a.section_path(), ["二、理论逻辑", "（一）生产力范畴"]);
+        press(&mut a, "2 h h");
+        assert_eq!(a.doc.nodes[a.outline_cursor()].label, "二、理论逻辑");
+        assert!(a.folded()[a.outline_cursor()]);
+        press(&mut a, "z R");
+        assert!(a.folded().iter().all(|f| !f));
+    }
+
+    #[test]
+    fn keys_open_a_note_and_follow_it() {
+        let mut a = app();
+        press(&mut a, "3 ] enter");
+        assert!(matches!(a.overlay, Overlay::Note { .. }));
+        assert_eq!(a.context(), Context::Popup);
+        press(&mut a, "j k q");
+        assert_eq!(a.overlay, Overlay::None);
+        assert!(!a.quit, "q closes the popup, it does not quit");
+        press(&mut a, "enter enter");
+        assert_eq!(a.overlay, Overlay::None);
+        let item = &a.doc.items[a.reading_position().item];
+        assert_eq!(item.source, Source::Note(0));
+        assert_eq!(a.section_path(), ["注释"]);
+    }
+
+    #[test]
+    fn keys_on_the_seed_papers_open_each_one() {
+        let corpus = crate::corpus::Corpus::bundled();
+        let n = corpus.papers.len();
+        let mut a = App::new(corpus.papers, &Config::defaults(), &State::default(), 120, 40);
+        press(&mut a, "1 g g");
+        for i in 0..n {
+            assert_eq!(a.current, i);
+            press(&mut a, "enter pgdn pgdn");
+            assert!(a.top() > 0, "paper {i} does not scroll");
+            press(&mut a, "1 j");
+        }
+        let saved = a.saved_state();
+        assert_eq!(saved.papers.len(), n);
     }
 }

@@ -10,4 +10,5 @@ pub mod config;
 pub mod corpus;
 pub mod app;
 pub mod state;
+pub mod tui;
 pub mod ui;

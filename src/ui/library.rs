@@ -32,6 +32,10 @@ fn byline(p: &Paper) -> String {
         (None, Some(y)) => parts.push(y.to_string()),
         (None, None) => {}
     }
+    if parts.is_empty() {
+        // Nothing bibliographic is known: the file name at least tells papers apart.
+        parts.push(p.file.clone());
+    }
     sanitize(&parts.join(" · "))
 }
 

@@ -107,6 +107,16 @@ fn centered(area: Rect, width: u16, height: u16) -> Rect {
 /// Clears and frames a popup; returns its inner area.
 fn popup(frame: &mut Frame, app: &App, rect: Rect, title: &str) -> Rect {
     frame.render_widget(Clear, rect);
+    // A wide character just left of the popup would overhang its border on a real terminal.
+    if rect.x > 0 {
+        let buf = frame.buffer_mut();
+        for y in rect.y..rect.bottom() {
+            let cell = &mut buf[(rect.x - 1, y)];
+            if unicode_width::UnicodeWidthStr::width(cell.symbol()) > 1 {
+                cell.set_symbol(" ");
+            }
+        }
+    }
     let block = pane_block(app, title, true);
     let inner = block.inner(rect);
     frame.render_widget(block, rect);

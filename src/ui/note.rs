@@ -82,6 +82,7 @@ pub fn render(frame: &mut Frame, app: &App, marker: MarkerRef, scroll: usize) {
     };
     let hint = [
         (keys(Action::Cancel), "close"),
+        (keys(Action::Confirm), "go to the entry"),
         (keys(Action::NextMarker), "next marker"),
     ]
     .into_iter()

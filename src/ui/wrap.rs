@@ -143,13 +143,20 @@ fn units(text: &str, markers: &[Marker], base: SegKind) -> Vec<Unit> {
     let mut word = String::new();
     let flush_word = |word: &mut String, out: &mut Vec<Unit>| {
         if !word.is_empty() {
+            // OCR'd Chinese often has ASCII punctuation (`,` `:` `(`): it breaks like its
+            // full-width twin when it touches the text around it.
+            let class = match (word.chars().next(), word.chars().last()) {
+                (Some(f), _) if ",.;:!?)]}%".contains(f) => Class::Close,
+                (_, Some(l)) if "([{".contains(l) => Class::Open,
+                _ => Class::Other,
+            };
             out.push(Unit {
                 width: UnicodeWidthStr::width(word.as_str()),
                 seg: Seg {
                     text: std::mem::take(word),
                     kind: base,
                 },
-                class: Class::Other,
+                class,
             });
         }
     };
@@ -568,6 +575,8 @@ mod tests {
         assert_eq!(plain("甲乙“丙丁”", 6), ["甲乙", "“丙丁”"]);
         assert_eq!(plain("甲乙（丙）", 6), ["甲乙", "（丙）"]);
         assert_eq!(plain("甲乙丙——丁", 7), ["甲乙丙", "——丁"]);
+        assert_eq!(plain("甲乙丙,丁", 6), ["甲乙", "丙,丁"]);
+        assert_eq!(plain("甲乙丙(丁)", 7), ["甲乙丙", "(丁)"]);
     }
 
     #[test]
