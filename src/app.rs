@@ -7,8 +7,8 @@ use crate::action::Action;
 use crate::config::{Config, Context, KeyPress, Keymap, Resolved};
 use crate::corpus::Paper;
 use crate::state::{Position, State};
-use crate::ui::doc::{Doc, Source};
 use crate::ui::doc::ItemKind;
+use crate::ui::doc::{Doc, Source};
 use crate::ui::layout::{LIBRARY_ROWS_PER_PAPER, Panes};
 use crate::ui::style::Styles;
 use crate::ui::wrap::{Layout, SegKind};
@@ -77,13 +77,7 @@ pub struct App {
 
 impl App {
     /// An app over `papers`, opened where `saved` says the user left off, sized `width`×`height`.
-    pub fn new(
-        papers: Vec<Paper>,
-        config: &Config,
-        saved: &State,
-        width: u16,
-        height: u16,
-    ) -> App {
+    pub fn new(papers: Vec<Paper>, config: &Config, saved: &State, width: u16, height: u16) -> App {
         let views = papers
             .iter()
             .map(|p| PaperView {
@@ -389,8 +383,10 @@ impl App {
     fn page(&self, focus: Focus) -> isize {
         let rows = match focus {
             Focus::Reader => self.reader_height(),
-            Focus::Library => usize::from(Panes::list_inner(self.panes.library).height)
-                / usize::from(LIBRARY_ROWS_PER_PAPER),
+            Focus::Library => {
+                usize::from(Panes::list_inner(self.panes.library).height)
+                    / usize::from(LIBRARY_ROWS_PER_PAPER)
+            }
             Focus::Outline => usize::from(Panes::list_inner(self.panes.outline).height),
         };
         isize::try_from(rows.max(1)).unwrap_or(1)
@@ -410,7 +406,9 @@ impl App {
                 let Some(at) = visible.iter().position(|&n| n == self.outline_cursor()) else {
                     return;
                 };
-                let to = at.saturating_add_signed(by).min(visible.len().saturating_sub(1));
+                let to = at
+                    .saturating_add_signed(by)
+                    .min(visible.len().saturating_sub(1));
                 self.select_node(visible[to]);
             }
             Focus::Reader => self.scroll_to(self.top().saturating_add_signed(by)),
@@ -531,7 +529,13 @@ impl App {
     pub fn markers_on_screen(&self) -> Vec<MarkerRef> {
         let top = self.top();
         let mut out: Vec<MarkerRef> = Vec::new();
-        for line in self.layout.lines.iter().skip(top).take(self.reader_height()) {
+        for line in self
+            .layout
+            .lines
+            .iter()
+            .skip(top)
+            .take(self.reader_height())
+        {
             for seg in &line.segs {
                 if let SegKind::Marker(m) = seg.kind {
                     let r = MarkerRef {
@@ -618,8 +622,8 @@ impl App {
             .position(|&n| n == self.outline_cursor())
             .unwrap_or(0);
         if let Some(v) = self.view_mut() {
-            v.outline_offset = keep_visible(v.outline_offset, at, rows)
-                .min(visible.len().saturating_sub(rows));
+            v.outline_offset =
+                keep_visible(v.outline_offset, at, rows).min(visible.len().saturating_sub(rows));
         }
     }
 
@@ -634,8 +638,7 @@ impl App {
             self.focus = Focus::Library;
             let inner = Panes::list_inner(self.panes.library);
             if inner.contains(at) {
-                let i = self.library_offset
-                    + usize::from((row - inner.y) / LIBRARY_ROWS_PER_PAPER);
+                let i = self.library_offset + usize::from((row - inner.y) / LIBRARY_ROWS_PER_PAPER);
                 if i < self.papers.len() && i != self.current {
                     self.open(i);
                 }
@@ -690,7 +693,8 @@ fn keep_visible(offset: usize, cursor: usize, rows: usize) -> usize {
 /// keymap, as a user typing it would.
 #[cfg(test)]
 pub(crate) fn press(app: &mut App, keys: &str) {
-    let keys = crate::config::parse_sequence(keys).unwrap_or_else(|e| panic!("bad keys {keys:?}: {e}"));
+    let keys =
+        crate::config::parse_sequence(keys).unwrap_or_else(|e| panic!("bad keys {keys:?}: {e}"));
     for k in keys {
         app.handle_key(k);
     }
@@ -781,7 +785,11 @@ mod tests {
         let mut a = app();
         a.update(Action::Bottom);
         a.update(Action::NextMarker);
-        assert!(a.status.as_deref().is_some_and(|s| s.contains("No note markers")));
+        assert!(
+            a.status
+                .as_deref()
+                .is_some_and(|s| s.contains("No note markers"))
+        );
         let line = a
             .layout
             .lines
@@ -911,7 +919,13 @@ mod tests {
     fn keys_on_the_seed_papers_open_each_one() {
         let corpus = crate::corpus::Corpus::bundled();
         let n = corpus.papers.len();
-        let mut a = App::new(corpus.papers, &Config::defaults(), &State::default(), 120, 40);
+        let mut a = App::new(
+            corpus.papers,
+            &Config::defaults(),
+            &State::default(),
+            120,
+            40,
+        );
         press(&mut a, "1 g g");
         for i in 0..n {
             assert_eq!(a.current, i);

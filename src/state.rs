@@ -83,7 +83,8 @@ mod tests {
             last_paper: Some("001_x".into()),
             ..State::default()
         };
-        s.papers.insert("001_x".into(), Position { item: 7, line: 2 });
+        s.papers
+            .insert("001_x".into(), Position { item: 7, line: 2 });
         let nested = dir.path().join("a/b");
         save(&nested, &s).unwrap();
         assert_eq!(load(&nested).unwrap(), s);
@@ -100,7 +101,10 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         std::fs::write(dir.path().join(FILE), "{\"papers\": {\"a\": {\"item\": 3").unwrap();
         let err = load(dir.path()).unwrap_err();
-        assert!(err.contains("state.json") && err.contains("line 1"), "{err}");
+        assert!(
+            err.contains("state.json") && err.contains("line 1"),
+            "{err}"
+        );
         std::fs::write(dir.path().join(FILE), "[1,2]").unwrap();
         assert!(load(dir.path()).is_err());
     }

@@ -96,7 +96,9 @@ fn install_panic_hook() {
 /// Runs the full-screen reader on `corpus` until the user quits.
 pub fn run(corpus: Corpus, config: Config) -> Result<(), String> {
     if !stdout().is_terminal() {
-        return Err("the reader needs a terminal; use `lunwen list` or `lunwen export` in scripts".into());
+        return Err(
+            "the reader needs a terminal; use `lunwen list` or `lunwen export` in scripts".into(),
+        );
     }
     if corpus.papers.is_empty() {
         return Err("no papers to read (give a directory of .txt/.md papers with --corpus)".into());
@@ -154,12 +156,8 @@ fn event_loop(
         let Some(dir) = dir else { return Ok(()) };
         let now = app.saved_state();
         if now != last_saved {
-            state::save(dir, &now).map_err(|e| {
-                format!(
-                    "cannot save reading positions in {}: {e}",
-                    dir.display()
-                )
-            })?;
+            state::save(dir, &now)
+                .map_err(|e| format!("cannot save reading positions in {}: {e}", dir.display()))?;
             last_saved = now;
         }
         Ok(())

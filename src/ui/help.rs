@@ -57,7 +57,11 @@ pub fn lines(app: &App, width: usize) -> Vec<Line<'static>> {
 
 pub fn render(frame: &mut Frame, app: &App, scroll: usize) {
     let area = frame.area();
-    let rect = centered(area, area.width.saturating_sub(4).min(72), area.height.saturating_sub(2));
+    let rect = centered(
+        area,
+        area.width.saturating_sub(4).min(72),
+        area.height.saturating_sub(2),
+    );
     let inner = popup(frame, app, rect, " Help — keys from your keymap ");
     let inner = inner.inner(ratatui::layout::Margin {
         vertical: 0,

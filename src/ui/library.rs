@@ -14,8 +14,7 @@ use crate::corpus::text::sanitize;
 pub fn has_problems(p: &Paper) -> bool {
     !p.missing_fields().is_empty()
         || !p.warnings.is_empty()
-        || p
-            .blocks
+        || p.blocks
             .iter()
             .flat_map(|b| &b.markers)
             .any(|m| m.targets.is_empty())

@@ -17,8 +17,8 @@ fn item_style(app: &App, kind: ItemKind) -> Style {
         ItemKind::Title => s.title,
         ItemKind::Heading(1) | ItemKind::Label => s.heading.add_modifier(Modifier::UNDERLINED),
         ItemKind::Heading(2) => s.heading,
-        ItemKind::Heading(_) => s.heading.add_modifier(Modifier::ITALIC),
-        ItemKind::Byline => s.text.add_modifier(Modifier::ITALIC),
+        ItemKind::Heading(_) => s.heading.patch(s.emphasis),
+        ItemKind::Byline => s.text.patch(s.emphasis),
         ItemKind::Field | ItemKind::Caption => s.dim,
         ItemKind::Paragraph | ItemKind::Table | ItemKind::Entry => s.text,
     }

@@ -5,19 +5,24 @@ use ratatui::text::{Line, Span};
 use unicode_width::UnicodeWidthStr;
 
 use super::fit;
+use crate::action::Action;
 use crate::app::{App, Focus};
 use crate::config::Context;
-use crate::action::Action;
 use crate::corpus::text::sanitize;
 
 pub fn render(frame: &mut Frame, app: &App) {
     let area = app.panes.status;
     let width = usize::from(area.width);
     let help_keys = app.keymap.keys_for(Context::Global, Action::Help);
-    let right = match help_keys.first() {
-        Some(k) => format!(" {}%  {k} help ", app.percent()),
-        None => format!(" {}% ", app.percent()),
-    };
+    let pending = app.pending_keys();
+    let mut right = String::new();
+    if !pending.is_empty() {
+        right.push_str(&format!(" {pending}…"));
+    }
+    right.push_str(&format!(" {}% ", app.percent()));
+    if let Some(k) = help_keys.first() {
+        right.push_str(&format!(" {k} help "));
+    }
     let left_w = width.saturating_sub(right.width());
     let (left, style) = match &app.status {
         Some(msg) => (format!(" {}", sanitize(msg)), app.styles.status),
@@ -48,5 +53,7 @@ pub fn render(frame: &mut Frame, app: &App) {
         Span::styled(" ".repeat(pad), style),
         Span::styled(right, style),
     ]);
-    frame.buffer_mut().set_line(area.x, area.y, &line, area.width);
+    frame
+        .buffer_mut()
+        .set_line(area.x, area.y, &line, area.width);
 }

@@ -13,6 +13,8 @@ pub struct Styles {
     pub border: Style,
     pub border_focus: Style,
     pub heading: Style,
+    /// Secondary emphasis (byline, minor headings): italic, or nothing in monochrome.
+    pub emphasis: Style,
     pub selection: Style,
     /// The selection in a pane without focus.
     pub selection_unfocused: Style,
@@ -58,6 +60,7 @@ impl Styles {
                 border: Style::new(),
                 border_focus: bold,
                 heading: bold,
+                emphasis: Style::new(),
                 selection: reverse,
                 selection_unfocused: Style::new().add_modifier(Modifier::UNDERLINED),
                 marker: Style::new().add_modifier(Modifier::UNDERLINED),
@@ -74,6 +77,7 @@ impl Styles {
             border: fg(theme.border),
             border_focus: fg(theme.border_focus),
             heading: fg(theme.heading).add_modifier(Modifier::BOLD),
+            emphasis: Style::new().add_modifier(Modifier::ITALIC),
             selection: fg(theme.selection_fg).bg(color(theme.selection_bg)),
             selection_unfocused: fg(theme.selection_fg)
                 .bg(color(theme.selection_bg))
@@ -83,5 +87,38 @@ impl Styles {
             key: fg(theme.key).add_modifier(Modifier::BOLD),
             error: fg(theme.error).add_modifier(Modifier::BOLD),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn monochrome_uses_no_colour_and_only_bold_reverse_underline() {
+        let mut theme = crate::config::Config::defaults().settings.theme;
+        theme.monochrome = true;
+        let s = Styles::new(&theme);
+        let allowed = Modifier::BOLD | Modifier::REVERSED | Modifier::UNDERLINED;
+        for style in [
+            s.text,
+            s.dim,
+            s.title,
+            s.border,
+            s.border_focus,
+            s.heading,
+            s.emphasis,
+            s.selection,
+            s.selection_unfocused,
+            s.marker,
+            s.status,
+            s.key,
+            s.error,
+        ] {
+            assert_eq!((style.fg, style.bg), (None, None), "{style:?}");
+            assert!(allowed.contains(style.add_modifier), "{style:?}");
+        }
+        theme.monochrome = false;
+        assert!(Styles::new(&theme).heading.fg.is_some());
     }
 }

@@ -160,7 +160,9 @@ fn unresolved_marker_says_so() {
         .unwrap_or_default();
     app.scroll_to(app.layout.line_of(app.doc.nodes[node].item, 0));
     press(&mut app, "3 ]");
-    let marker = app.selected_marker().map(|m| app.doc.items[m.item].markers[m.marker].label.clone());
+    let marker = app
+        .selected_marker()
+        .map(|m| app.doc.items[m.item].markers[m.marker].label.clone());
     assert_eq!(marker.as_deref(), Some("9"));
     press(&mut app, "enter");
     let s = screen(&app);

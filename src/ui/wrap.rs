@@ -160,27 +160,28 @@ fn units(text: &str, markers: &[Marker], base: SegKind) -> Vec<Unit> {
             });
         }
     };
-    let push_markers = |at: Option<usize>,
-                        word: &mut String,
-                        out: &mut Vec<Unit>,
-                        next: &mut std::iter::Peekable<std::vec::IntoIter<usize>>| {
-        while let Some(&m) = next.peek() {
-            if at.is_some_and(|at| markers[m].offset > at) {
-                break;
+    let push_markers =
+        |at: Option<usize>,
+         word: &mut String,
+         out: &mut Vec<Unit>,
+         next: &mut std::iter::Peekable<std::vec::IntoIter<usize>>| {
+            while let Some(&m) = next.peek() {
+                if at.is_some_and(|at| markers[m].offset > at) {
+                    break;
+                }
+                next.next();
+                flush_word(word, out);
+                let text = marker_label(&crate::corpus::text::sanitize(&markers[m].label));
+                out.push(Unit {
+                    width: UnicodeWidthStr::width(text.as_str()),
+                    seg: Seg {
+                        text,
+                        kind: SegKind::Marker(m),
+                    },
+                    class: Class::Marker,
+                });
             }
-            next.next();
-            flush_word(word, out);
-            let text = marker_label(&crate::corpus::text::sanitize(&markers[m].label));
-            out.push(Unit {
-                width: UnicodeWidthStr::width(text.as_str()),
-                seg: Seg {
-                    text,
-                    kind: SegKind::Marker(m),
-                },
-                class: Class::Marker,
-            });
-        }
-    };
+        };
     for (i, c) in text.chars().enumerate() {
         push_markers(Some(i), &mut word, &mut out, &mut next_marker);
         if c == '\n' || c.is_whitespace() || breaks_like_cjk(c) {
@@ -410,7 +411,15 @@ pub fn table(text: &str, width: usize) -> Vec<Vec<Seg>> {
             SegKind::Text
         };
         let cells: Vec<Vec<Vec<Seg>>> = (0..ncols)
-            .map(|c| wrap(row.get(c).copied().unwrap_or(""), &[], widths[c], (0, 0), kind))
+            .map(|c| {
+                wrap(
+                    row.get(c).copied().unwrap_or(""),
+                    &[],
+                    widths[c],
+                    (0, 0),
+                    kind,
+                )
+            })
             .collect();
         let height = cells.iter().map(Vec::len).max().unwrap_or(1);
         for l in 0..height {
@@ -466,7 +475,13 @@ fn item_lines(item: &Item, width: usize) -> Vec<Vec<Seg>> {
             let prefix = item.prefix.clone().unwrap_or_default();
             let pw = UnicodeWidthStr::width(prefix.as_str()) + 1;
             let hang = if pw * 3 > width { 0 } else { pw };
-            let mut lines = wrap(&item.text, &item.markers, width, (hang, hang), SegKind::Text);
+            let mut lines = wrap(
+                &item.text,
+                &item.markers,
+                width,
+                (hang, hang),
+                SegKind::Text,
+            );
             if let Some(first) = lines.first_mut() {
                 if hang > 0 && !first.is_empty() && first[0].text.trim().is_empty() {
                     first.remove(0);
@@ -564,7 +579,10 @@ mod tests {
     fn cjk_wraps_by_display_width() {
         assert_eq!(plain("新质生产力发展", 6), ["新质生", "产力发", "展"]);
         assert_eq!(plain("新质生产力发展", 7), ["新质生", "产力发", "展"]);
-        assert_eq!(plain("in the Belt and Road", 8), ["in the", "Belt and", "Road"]);
+        assert_eq!(
+            plain("in the Belt and Road", 8),
+            ["in the", "Belt and", "Road"]
+        );
         assert_eq!(plain("5G技术", 4), ["5G技", "术"]);
     }
 
@@ -614,7 +632,12 @@ mod tests {
             ]
         );
         let narrow = texts(&table("指标\t2023年\n研发投入（亿元）\t33357", 16));
-        assert!(narrow.iter().all(|l| UnicodeWidthStr::width(l.as_str()) <= 16), "{narrow:?}");
+        assert!(
+            narrow
+                .iter()
+                .all(|l| UnicodeWidthStr::width(l.as_str()) <= 16),
+            "{narrow:?}"
+        );
         assert!(narrow[0].starts_with('┌'));
         let tiny = texts(&table("a\tb\tc", 6));
         assert_eq!(tiny, ["a │ b", "  │ c"]);
@@ -635,7 +658,11 @@ mod tests {
             .iter()
             .position(|i| i.kind == ItemKind::Paragraph)
             .unwrap();
-        assert!(layout.lines[layout.item_start[first_para]].text().starts_with("    "));
+        assert!(
+            layout.lines[layout.item_start[first_para]]
+                .text()
+                .starts_with("    ")
+        );
     }
 
     proptest! {
