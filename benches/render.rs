@@ -21,8 +21,10 @@ fn longest() -> (App, usize) {
         .enumerate()
         .max_by_key(|(_, p)| p.blocks.iter().map(|b| b.text.len()).sum::<usize>())
         .map_or(0, |(i, _)| i);
-    let mut state = State::default();
-    state.last_paper = Some(papers[longest].id.clone());
+    let state = State {
+        last_paper: Some(papers[longest].id.clone()),
+        ..State::default()
+    };
     let mut app = App::new(papers, &Config::defaults(), &state, 120, 40);
     let mid = app.layout.lines.len() / 2;
     app.scroll_to(mid);

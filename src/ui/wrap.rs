@@ -502,13 +502,13 @@ fn item_lines(item: &Item, width: usize) -> Vec<Vec<Seg>> {
 
 /// Whether a blank line follows the item (entries and front-matter fields sit close together).
 fn gap_after(item: &Item, next: Option<&Item>) -> bool {
-    match (item.kind, next.map(|n| n.kind)) {
-        (_, None) => false,
-        (ItemKind::Entry, Some(ItemKind::Entry)) => false,
-        (ItemKind::Byline | ItemKind::Field, Some(ItemKind::Field)) => false,
-        (ItemKind::Label, _) => false,
-        _ => true,
-    }
+    !matches!(
+        (item.kind, next.map(|n| n.kind)),
+        (_, None)
+            | (ItemKind::Entry, Some(ItemKind::Entry))
+            | (ItemKind::Byline | ItemKind::Field, Some(ItemKind::Field))
+            | (ItemKind::Label, _)
+    )
 }
 
 impl Layout {
