@@ -62,17 +62,35 @@ impl Layer<'_> {
         }
     }
 
+    /// A TOML syntax error, naming the text at fault: "duplicate key 'mouse'".
+    fn syntax_error(&self, e: &toml::de::Error) -> ConfigError {
+        let message = e.message().trim();
+        let snippet = e
+            .span()
+            .and_then(|s| self.text.get(s))
+            .map(str::trim)
+            .filter(|s| !s.is_empty() && !s.contains('\n') && s.chars().count() <= 40);
+        let message = match snippet {
+            Some(s) if message == "duplicate key" => {
+                format!("duplicate key '{}'", s.escape_debug())
+            }
+            Some(s) => format!("{message} (at '{}')", s.escape_debug()),
+            None => message.to_string(),
+        };
+        ConfigError {
+            path: self.path.to_path_buf(),
+            line: e.span().map(|s| self.line(&s)),
+            message: format!("not valid TOML: {message}"),
+        }
+    }
+
     /// Applies this file; on failure returns the problem that comes first in the file.
     pub fn apply(
         &self,
         settings: &mut SettingsBuilder,
         keymap: &mut KeymapBuilder,
     ) -> Result<(), ConfigError> {
-        let doc = DeTable::parse(self.text).map_err(|e| ConfigError {
-            path: self.path.to_path_buf(),
-            line: e.span().map(|s| self.line(&s)),
-            message: format!("not valid TOML: {}", e.message().trim()),
-        })?;
+        let doc = DeTable::parse(self.text).map_err(|e| self.syntax_error(&e))?;
         let mut errors = Vec::new();
         for (key, value) in doc.get_ref() {
             let name = key.get_ref().as_ref();
@@ -82,11 +100,16 @@ impl Layer<'_> {
                         value,
                         name,
                         ClipboardMode::from_name,
-                        names(ClipboardMode::ALL),
+                        ClipboardMode::ALL.iter().map(|m| m.name()).collect(),
                     )
                     .map(|v| settings.clipboard = Some(v)),
                 "citation_style" => self
-                    .name_of(value, name, Style::from_name, names(Style::ALL))
+                    .name_of(
+                        value,
+                        name,
+                        Style::from_name,
+                        Style::ALL.iter().map(|m| m.name()).collect(),
+                    )
                     .map(|v| settings.citation_style = Some(v)),
                 "mouse" => self.boolean(value, name).map(|v| settings.mouse = Some(v)),
                 "corpus_dirs" => self
@@ -133,10 +156,9 @@ impl Layer<'_> {
             let Some(&slot) = Theme::SLOTS.iter().find(|s| **s == name) else {
                 let mut known = Theme::SLOTS.to_vec();
                 known.push("monochrome");
-                errors.push(self.error(
-                    &key.span(),
-                    unknown("theme colour", name, &known, " in [theme]", ""),
-                ));
+                let message = misplaced(name, "[theme]")
+                    .unwrap_or_else(|| unknown("theme colour", name, &known, " in [theme]", ""));
+                errors.push(self.error(&key.span(), message));
                 continue;
             };
             let what = format!("theme.{name}");
@@ -184,7 +206,7 @@ impl Layer<'_> {
                         name,
                         &contexts,
                         "",
-                        &format!("; contexts: {}", contexts.join(", ")),
+                        &format!("contexts: {}", contexts.join(", ")),
                     )
                 };
                 errors.push(self.error(&key.span(), message));
@@ -205,17 +227,8 @@ impl Layer<'_> {
                         Err(e) => errors.push(e),
                     },
                     None => {
-                        let actions: Vec<&str> = Action::ALL.iter().map(|a| a.name()).collect();
-                        errors.push(self.error(
-                            &akey.span(),
-                            unknown(
-                                "action",
-                                aname,
-                                &actions,
-                                &format!(" in [keymap.{name}]"),
-                                "; `lunwen keys` lists them",
-                            ),
-                        ));
+                        let message = unknown_action(aname, avalue.get_ref(), ctx);
+                        errors.push(self.error(&akey.span(), message));
                     }
                 }
             }
@@ -361,44 +374,59 @@ impl Layer<'_> {
             };
         }
         let path = PathBuf::from(s);
-        if path.is_relative() {
-            if let Some(dir) = self.path.parent() {
-                return Ok(dir.join(path));
-            }
+        if path.is_relative()
+            && let Some(dir) = self.path.parent()
+        {
+            return Ok(dir.join(path));
         }
         Ok(path)
     }
 }
 
-fn names<T: Copy>(all: &[T]) -> Vec<&'static str>
-where
-    T: Named,
-{
-    all.iter().map(|v| v.name()).collect()
-}
-
-trait Named {
-    fn name(self) -> &'static str;
-}
-impl Named for ClipboardMode {
-    fn name(self) -> &'static str {
-        ClipboardMode::name(self)
-    }
-}
-impl Named for Style {
-    fn name(self) -> &'static str {
-        Style::name(self)
-    }
-}
-
-/// "unknown action 'qiut' in [keymap.global] (did you mean 'quit'?)".
-fn unknown(kind: &str, name: &str, known: &[&str], place: &str, tail: &str) -> String {
+/// "unknown action 'qiut' in [keymap.global] (did you mean 'quit'?)"; without a likely
+/// candidate the parenthesis holds `otherwise` (or the list of known names).
+fn unknown(kind: &str, name: &str, known: &[&str], place: &str, otherwise: &str) -> String {
     let hint = match did_you_mean(name, known) {
-        Some(m) => format!(" (did you mean '{m}'?{tail})"),
-        None if tail.is_empty() => format!(" (known: {})", known.join(", ")),
-        None => format!(" ({})", tail.trim_start_matches("; ")),
+        Some(m) => format!("did you mean '{m}'?"),
+        None if otherwise.is_empty() => format!("known: {}", known.join(", ")),
+        None => otherwise.to_string(),
     };
-    format!("unknown {kind} '{name}'{place}{hint}")
+    format!("unknown {kind} '{}'{place} ({hint})", name.escape_debug())
+}
+
+/// Why `name` in `[keymap.<ctx>]` is not an action, and what was probably meant.
+fn unknown_action(name: &str, value: &DeValue<'_>, ctx: Context) -> String {
+    let table = format!("[keymap.{}]", ctx.name());
+    if let DeValue::String(v) = value
+        && let Some(action) = Action::from_name(v)
+    {
+        // helix and others write `key = "action"`.
+        let key = name.escape_debug();
+        return format!(
+            "'{key}' in {table}: write the action first, then its keys: {} = [\"{key}\"]",
+            action.name()
+        );
+    }
+    misplaced(name, &table).unwrap_or_else(|| {
+        let actions: Vec<&str> = Action::ALL.iter().map(|a| a.name()).collect();
+        unknown(
+            "action",
+            name,
+            &actions,
+            &format!(" in {table}"),
+            "`lunwen keys` lists the actions",
+        )
+    })
+}
+
+/// A top-level setting written below a table header, where TOML files it under that table.
+fn misplaced(name: &str, table: &str) -> Option<String> {
+    (TOP_LEVEL.contains(&name) && !matches!(name, "theme" | "keymap")).then(|| {
+        format!(
+            "'{name}' is a top-level setting but sits under {table}: \
+             move it above the first [table] line"
+        )
+    })
 }
 
 fn a(type_name: &str) -> String {
