@@ -89,9 +89,7 @@ pub fn run() -> ExitCode {
         eprintln!("lunwen: {}", sanitize(&problem.to_string()));
     }
     let result = match &cli.command {
-        None => crate::config::Config::load(None)
-            .map_err(|e| e.to_string())
-            .and_then(|config| crate::tui::run(corpus, config)),
+        None => crate::tui::run(corpus, config),
         Some(Command::List) => {
             print_list(&corpus);
             Ok(())
