@@ -1,25 +1,20 @@
 //! The config as a user meets it through the binary: exit codes and messages. Every run gets a
 //! private HOME and XDG dirs so the real config is never read.
 
+mod common;
+
 use std::path::Path;
-use std::process::{Command, Output};
+use std::process::Output;
+
+use common::text;
 
 fn lunwen(home: &Path, args: &[&str], config_var: Option<&Path>) -> Output {
-    let mut cmd = Command::new(env!("CARGO_BIN_EXE_lunwen"));
-    cmd.args(args)
-        .env("HOME", home)
-        .env("XDG_CONFIG_HOME", home.join("xdg"))
-        .env_remove("LUNWEN_CONFIG")
-        .env_remove("LUNWEN_CORPUS")
-        .env_remove("NO_COLOR");
+    let mut cmd = common::lunwen(home);
+    cmd.args(args);
     if let Some(p) = config_var {
         cmd.env("LUNWEN_CONFIG", p);
     }
     cmd.output().unwrap()
-}
-
-fn text(bytes: &[u8]) -> String {
-    String::from_utf8_lossy(bytes).into_owned()
 }
 
 #[test]
