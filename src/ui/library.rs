@@ -32,8 +32,12 @@ fn byline(p: &Paper) -> String {
         (None, None) => {}
     }
     if parts.is_empty() {
-        // Nothing bibliographic is known: the file name at least tells papers apart.
-        parts.push(p.file.clone());
+        parts.push(if p.title.is_some() {
+            // The file name at least tells papers apart.
+            p.file.clone()
+        } else {
+            "no title, authors or journal found".into()
+        });
     }
     sanitize(&parts.join(" · "))
 }

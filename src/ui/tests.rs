@@ -176,3 +176,49 @@ fn sample_table_and_headings() {
     assert_eq!(app.focus, Focus::Outline);
     insta::assert_snapshot!("sample_section_with_table_120x40", screen(&app));
 }
+
+#[test]
+fn seed_note_popup() {
+    for (w, h) in [(80, 24), (120, 40)] {
+        let mut app = seeds(w, h);
+        // The first paper with a resolved marker, opened through the library.
+        let Some(paper) = app.papers.iter().position(|p| {
+            p.blocks
+                .iter()
+                .any(|b| b.markers.iter().any(|m| !m.targets.is_empty()))
+        }) else {
+            panic!("no seed paper has a resolved note marker");
+        };
+        press(&mut app, "1 g g");
+        for _ in 0..paper {
+            press(&mut app, "j");
+        }
+        press(&mut app, "3");
+        let line = app
+            .layout
+            .lines
+            .iter()
+            .position(|l| {
+                l.segs.iter().any(|s| match s.kind {
+                    crate::ui::wrap::SegKind::Marker(m) => {
+                        !app.doc.items[l.item].markers[m].targets.is_empty()
+                    }
+                    _ => false,
+                })
+            })
+            .unwrap_or_default();
+        app.scroll_to(line);
+        press(&mut app, "] enter");
+        let Overlay::Note { marker, .. } = app.overlay else {
+            panic!("no popup");
+        };
+        assert!(
+            !app.doc.items[marker.item].markers[marker.marker]
+                .targets
+                .is_empty()
+        );
+        let s = screen(&app);
+        assert!(!s.contains("unresolved"), "{s}");
+        insta::assert_snapshot!(format!("seed_note_{w}x{h}"), s);
+    }
+}

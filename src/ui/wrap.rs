@@ -231,7 +231,6 @@ fn chunks(units: Vec<Unit>) -> Vec<Chunk> {
         match u.class {
             Class::Space => {
                 space = true;
-                prev = None;
                 continue;
             }
             Class::Newline => {
@@ -240,6 +239,11 @@ fn chunks(units: Vec<Unit>) -> Vec<Chunk> {
                 continue;
             }
             _ => {}
+        }
+        // A stray space before closing punctuation (OCR) must not let it start a line.
+        if space && !newline && u.class == Class::Close && !out.is_empty() {
+            space = false;
+            prev = Some(Class::Other);
         }
         let glue = !space
             && !newline
@@ -278,6 +282,20 @@ fn push_seg(segs: &mut Vec<Seg>, seg: Seg) {
         }
         _ => segs.push(seg),
     }
+}
+
+/// Takes the last character off a line, as a segment of its own.
+fn pop_char(line: &mut Vec<Seg>) -> Option<Seg> {
+    let last = line.last_mut()?;
+    let c = last.text.pop()?;
+    let kind = last.kind;
+    if last.text.is_empty() {
+        line.pop();
+    }
+    Some(Seg {
+        text: c.to_string(),
+        kind,
+    })
 }
 
 /// Wraps text with markers to `width` columns. `indent` is (first line, other lines).
@@ -339,7 +357,22 @@ pub fn wrap(
             for c in s.text.chars() {
                 let w = char_width(c);
                 if cur_w > 0 && cur_w + w > avail(lines.len()) {
+                    // Closing punctuation takes the character before it to the next line.
+                    let carried = match cur.last().and_then(|s| s.text.chars().last()) {
+                        Some(prev)
+                            if is_close(c)
+                                && char_width(prev) + w <= avail(lines.len() + 1)
+                                && char_width(prev) < cur_w =>
+                        {
+                            pop_char(&mut cur)
+                        }
+                        _ => None,
+                    };
                     flush(&mut lines, &mut cur, &mut cur_w);
+                    if let Some(seg) = carried {
+                        cur_w += UnicodeWidthStr::width(seg.text.as_str());
+                        push_seg(&mut cur, seg);
+                    }
                 }
                 push_seg(
                     &mut cur,
@@ -614,6 +647,7 @@ mod tests {
     #[test]
     fn overlong_words_are_split_and_narrow_widths_terminate() {
         assert_eq!(plain("abcdefgh", 3), ["abc", "def", "gh"]);
+        assert_eq!(plain("abcdef。", 6), ["abcde", "f。"]);
         assert_eq!(plain("中文", 1), ["中", "文"]);
         assert_eq!(plain("", 10), [""]);
     }
@@ -663,6 +697,41 @@ mod tests {
                 .text()
                 .starts_with("    ")
         );
+    }
+
+    #[test]
+    fn seed_papers_keep_the_line_break_rules_at_every_width() {
+        for paper in crate::corpus::Corpus::bundled().papers {
+            let doc = Doc::new(&paper);
+            for width in [30, 52, 77, 114] {
+                let layout = Layout::new(&doc, width);
+                for line in &layout.lines {
+                    let text = line.text();
+                    let trimmed = text.trim();
+                    let w = UnicodeWidthStr::width(text.as_str());
+                    assert!(w <= width, "{}: {text:?} is {w} > {width}", paper.id);
+                    let kind = doc.items[line.item].kind;
+                    if kind == ItemKind::Table {
+                        continue;
+                    }
+                    if let Some(first) = trimmed.chars().next() {
+                        assert!(
+                            !is_close(first),
+                            "{} @{width}: starts with {first}: {text} in {:?}",
+                            paper.id,
+                            doc.items[line.item]
+                        );
+                    }
+                    if let Some(last) = trimmed.chars().last() {
+                        assert!(
+                            !is_open(last),
+                            "{} @{width}: ends with {last}: {text}",
+                            paper.id
+                        );
+                    }
+                }
+            }
+        }
     }
 
     proptest! {
