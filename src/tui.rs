@@ -220,4 +220,56 @@ mod tests {
         );
         assert_eq!(key_press(ev(K::CapsLock, KeyModifiers::NONE)), None);
     }
+
+    /// Counts the bytes written through it.
+    #[derive(Clone, Default)]
+    struct Counter(std::rc::Rc<std::cell::Cell<usize>>);
+
+    impl std::io::Write for Counter {
+        fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+            self.0.set(self.0.get() + buf.len());
+            Ok(buf.len())
+        }
+        fn flush(&mut self) -> std::io::Result<()> {
+            Ok(())
+        }
+    }
+
+    /// Bytes the real backend writes for one frame after `act`, at 120×40.
+    fn frame_bytes(act: impl Fn(&mut App)) -> usize {
+        use ratatui::layout::Rect;
+        use ratatui::{TerminalOptions, Viewport};
+        let mut app = App::new(
+            Corpus::bundled().papers,
+            &Config::defaults(),
+            &state::State::default(),
+            120,
+            40,
+        );
+        app.update(crate::action::Action::PageDown);
+        let options = TerminalOptions {
+            viewport: Viewport::Fixed(Rect::new(0, 0, 120, 40)),
+        };
+        let counter = Counter::default();
+        let mut t = Terminal::with_options(CrosstermBackend::new(counter.clone()), options)
+            .unwrap_or_else(|e| panic!("{e}"));
+        t.draw(|f| crate::ui::render(f, &app))
+            .unwrap_or_else(|e| panic!("{e}"));
+        let before = counter.0.get();
+        act(&mut app);
+        t.draw(|f| crate::ui::render(f, &app))
+            .unwrap_or_else(|e| panic!("{e}"));
+        counter.0.get() - before
+    }
+
+    #[test]
+    fn frames_send_only_what_changed() {
+        let idle = frame_bytes(|_| {});
+        let focus = frame_bytes(|a| a.update(crate::action::Action::FocusNext));
+        let scroll = frame_bytes(|a| a.update(crate::action::Action::Down));
+        assert!(idle < 64, "an unchanged frame sent {idle} bytes");
+        assert!(focus < 4_000, "a focus change sent {focus} bytes");
+        assert!(scroll < 24_000, "a one-line scroll sent {scroll} bytes");
+        eprintln!("bytes per frame: idle {idle}, focus change {focus}, one-line scroll {scroll}");
+    }
 }
