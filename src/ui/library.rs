@@ -36,7 +36,7 @@ fn byline(p: &Paper) -> String {
             // The file name at least tells papers apart.
             p.file.clone()
         } else {
-            "no title, authors or journal found".into()
+            "(no bibliographic data)".into()
         });
     }
     sanitize(&parts.join(" · "))
