@@ -46,7 +46,16 @@ pub fn render(frame: &mut Frame, app: &App) {
     let area = app.panes.library;
     let focused = app.focus == Focus::Library && app.overlay == crate::app::Overlay::None;
     let title = format!(" Papers {}/{} ", app.current + 1, app.papers.len());
-    frame.render_widget(pane_block(app, &title, focused), area);
+    let mut block = pane_block(app, &title, focused);
+    if focused {
+        block = block.title_bottom(super::hints(
+            app,
+            crate::config::Context::Library,
+            &[(crate::action::Action::Open, "read")],
+            area.width,
+        ));
+    }
+    frame.render_widget(block, area);
     let inner = Panes::list_inner(area);
     let width = usize::from(inner.width);
     let rows = usize::from(inner.height / LIBRARY_ROWS_PER_PAPER);

@@ -13,11 +13,13 @@ pub mod wrap;
 
 use ratatui::Frame;
 use ratatui::layout::{Alignment, Rect};
-use ratatui::text::Line;
+use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, BorderType, Borders, Clear, Paragraph, Wrap};
-use unicode_width::UnicodeWidthChar;
+use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
+use crate::action::Action;
 use crate::app::{App, Overlay};
+use crate::config::Context;
 
 pub fn render(frame: &mut Frame, app: &App) {
     if app.panes.too_small {
@@ -67,6 +69,25 @@ fn pane_block<'a>(app: &App, title: &'a str, focused: bool) -> Block<'a> {
         .border_type(kind)
         .border_style(style)
         .title(Line::styled(title, app.styles.title))
+}
+
+/// Key hints for a focused pane's bottom border, from the keymap: as many as fit in `width`.
+fn hints(app: &App, ctx: Context, actions: &[(Action, &str)], width: u16) -> Line<'static> {
+    let mut spans = Vec::new();
+    let mut used = 2;
+    for &(action, what) in actions {
+        let Some(key) = app.keymap.hint(ctx, action) else {
+            continue;
+        };
+        let w = key.width() + what.width() + 3;
+        if used + w > usize::from(width) {
+            break;
+        }
+        used += w;
+        spans.push(Span::styled(format!(" {key}"), app.styles.key));
+        spans.push(Span::styled(format!(" {what} "), app.styles.dim));
+    }
+    Line::from(spans).right_aligned()
 }
 
 /// Cuts `s` to at most `width` display columns, ending in `…` when cut.

@@ -10,7 +10,20 @@ use crate::app::{App, Focus, Overlay};
 pub fn render(frame: &mut Frame, app: &App) {
     let area = app.panes.outline;
     let focused = app.focus == Focus::Outline && app.overlay == Overlay::None;
-    frame.render_widget(pane_block(app, " Sections ", focused), area);
+    let mut block = pane_block(app, " Sections ", focused);
+    if focused {
+        block = block.title_bottom(super::hints(
+            app,
+            crate::config::Context::Outline,
+            &[
+                (crate::action::Action::ToggleFold, "fold"),
+                (crate::action::Action::FoldAll, "fold all"),
+                (crate::action::Action::UnfoldAll, "unfold all"),
+            ],
+            area.width,
+        ));
+    }
+    frame.render_widget(block, area);
     let inner = Panes::list_inner(area);
     let width = usize::from(inner.width);
     let folded = app.folded();

@@ -31,7 +31,19 @@ pub fn render(frame: &mut Frame, app: &App) {
         .paper()
         .map(|p| format!(" {} ", fit(&p.display_title(), usize::from(area.width / 2))))
         .unwrap_or_default();
-    frame.render_widget(pane_block(app, &title, focused), area);
+    let mut block = pane_block(app, &title, focused);
+    if focused {
+        block = block.title_bottom(super::hints(
+            app,
+            crate::config::Context::Reader,
+            &[
+                (crate::action::Action::NextMarker, "next marker"),
+                (crate::action::Action::ShowNote, "note"),
+            ],
+            area.width,
+        ));
+    }
+    frame.render_widget(block, area);
     let text = app.panes.reader_text();
     let top = app.top();
     let selected = app.selected_marker();
