@@ -367,6 +367,7 @@ impl App {
             Action::ShowNote if matches!(self.overlay, Overlay::Note { .. }) => {
                 self.overlay = Overlay::None
             }
+            Action::Help => self.overlay = Overlay::Help { scroll: 0 },
             Action::Quit => self.quit = true,
             // Stepping markers with the note open moves the popup to the next note.
             Action::NextMarker | Action::PrevMarker => {
@@ -654,7 +655,41 @@ impl App {
             }
         } else if self.panes.reader.contains(at) {
             self.focus = Focus::Reader;
+            if let Some(m) = self.marker_at(column, row) {
+                if let Some(v) = self.view_mut() {
+                    v.marker = Some(m);
+                }
+                self.show_note();
+            }
         }
+    }
+
+    /// The note marker drawn at a screen cell of the reader, if any.
+    fn marker_at(&self, column: u16, row: u16) -> Option<MarkerRef> {
+        let text = self.panes.reader_text();
+        if !text.contains(Cell::new(column, row)) {
+            return None;
+        }
+        let line = self
+            .layout
+            .lines
+            .get(self.top() + usize::from(row - text.y))?;
+        let col = usize::from(column - text.x);
+        let mut x = 0;
+        for seg in &line.segs {
+            let w = unicode_width::UnicodeWidthStr::width(seg.text.as_str());
+            if (x..x + w).contains(&col) {
+                return match seg.kind {
+                    SegKind::Marker(marker) => Some(MarkerRef {
+                        item: line.item,
+                        marker,
+                    }),
+                    _ => None,
+                };
+            }
+            x += w;
+        }
+        None
     }
 
     /// Mouse wheel over a pane scrolls it (three lines in the reader, one item elsewhere).
@@ -854,6 +889,27 @@ mod tests {
         a.wheel(r.x, r.y, true);
         assert_eq!(a.focus, Focus::Outline);
         assert!(a.top() > 0);
+        // clicking a marker opens its note
+        press(&mut a, "3 g g");
+        let (row, line) = a
+            .layout
+            .lines
+            .iter()
+            .enumerate()
+            .find(|(_, l)| l.segs.iter().any(|s| matches!(s.kind, SegKind::Marker(_))))
+            .unwrap();
+        let col: usize = line
+            .segs
+            .iter()
+            .take_while(|s| !matches!(s.kind, SegKind::Marker(_)))
+            .map(|s| unicode_width::UnicodeWidthStr::width(s.text.as_str()))
+            .sum();
+        a.click(r.x, r.y + row as u16);
+        assert_eq!(a.overlay, Overlay::None);
+        a.click(r.x + col as u16, r.y + row as u16);
+        assert!(matches!(a.overlay, Overlay::Note { .. }));
+        a.update(Action::Help);
+        assert!(matches!(a.overlay, Overlay::Help { .. }));
     }
 
     #[test]
