@@ -166,6 +166,11 @@ fn event_loop(
         terminal
             .draw(|f| crate::ui::render(f, app))
             .map_err(|e| format!("cannot draw: {e}"))?;
+        // Test hook for the panic hook (tests/tui_tmux.rs); debug builds only.
+        #[cfg(debug_assertions)]
+        if std::env::var_os("LUNWEN_DEBUG_PANIC").is_some() {
+            panic!("LUNWEN_DEBUG_PANIC is set: crashing on purpose inside the event loop");
+        }
         let ready = event::poll(IDLE_SAVE).map_err(|e| e.to_string())?;
         if !ready {
             if let Err(e) = save(app) {

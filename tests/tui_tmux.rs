@@ -1,0 +1,236 @@
+//! The reader in a real terminal: tmux runs the binary, keys are sent to it, and the pane, its
+//! title, tmux's paste buffers and the tty modes are inspected afterwards. Skipped (with a
+//! message) where tmux is not installed.
+
+mod common;
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::time::{Duration, Instant};
+
+/// A private tmux server running one shell command in a 100×30 pane.
+struct Tmux {
+    socket: String,
+    _dir: tempfile::TempDir,
+}
+
+impl Tmux {
+    fn start(name: &str, script: &str) -> Option<Tmux> {
+        if Command::new("tmux").arg("-V").output().is_err() {
+            eprintln!("tmux not installed: skipping the real-terminal test {name}");
+            return None;
+        }
+        let dir = tempfile::tempdir().unwrap();
+        let conf = dir.path().join("tmux.conf");
+        // set-clipboard on: an OSC 52 reaching tmux would land in a paste buffer we can see.
+        std::fs::write(
+            &conf,
+            "set -g set-clipboard on\nset -g allow-rename on\nset -g status off\n",
+        )
+        .unwrap();
+        let socket = format!("lunwen-{name}-{}", std::process::id());
+        let t = Tmux { socket, _dir: dir };
+        let ok = t
+            .cmd()
+            .arg("-f")
+            .arg(&conf)
+            .args([
+                "new-session",
+                "-d",
+                "-x",
+                "100",
+                "-y",
+                "30",
+                "sh",
+                "-c",
+                script,
+            ])
+            .status()
+            .unwrap()
+            .success();
+        assert!(ok, "tmux would not start");
+        Some(t)
+    }
+
+    fn cmd(&self) -> Command {
+        let mut c = Command::new("tmux");
+        c.args(["-L", &self.socket]);
+        c
+    }
+
+    fn out(&self, args: &[&str]) -> String {
+        let o = self.cmd().args(args).output().unwrap();
+        String::from_utf8_lossy(&o.stdout).into_owned()
+    }
+
+    fn keys(&self, keys: &[&str]) {
+        for k in keys {
+            self.cmd().args(["send-keys", k]).status().unwrap();
+            std::thread::sleep(Duration::from_millis(60));
+        }
+    }
+
+    /// The visible pane with its colours (`-e`).
+    fn screen(&self) -> String {
+        self.out(&["capture-pane", "-p", "-e"])
+    }
+
+    fn wait_for(&self, what: &str, timeout: Duration) -> String {
+        let start = Instant::now();
+        loop {
+            let s = self.out(&["capture-pane", "-p"]);
+            if s.contains(what) {
+                return s;
+            }
+            assert!(
+                start.elapsed() < timeout,
+                "'{what}' never appeared on the screen:\n{s}"
+            );
+            std::thread::sleep(Duration::from_millis(100));
+        }
+    }
+}
+
+impl Drop for Tmux {
+    fn drop(&mut self) {
+        let _ = self.cmd().arg("kill-server").status();
+    }
+}
+
+/// Shell-quotes `s`.
+fn q(s: &Path) -> String {
+    format!("'{}'", s.display().to_string().replace('\'', "'\\''"))
+}
+
+/// A shell script running lunwen isolated in `home`, then reporting how it ended and the tty
+/// modes it left behind.
+fn script(home: &Path, corpus: &Path, extra_env: &str) -> String {
+    format!(
+        "export HOME={h} XDG_CONFIG_HOME={h}/xdg XDG_DATA_HOME={h}/data LUNWEN_STATE_DIR={h}/state TERM=xterm-256color {extra_env}; \
+         unset LUNWEN_CONFIG LUNWEN_CORPUS; \
+         {bin} --corpus {c}; echo EXIT=$?; stty -a | tr ' ;' '\\n\\n' | grep -x -e '-\\?icanon' -e '-\\?echo' | tr '\\n' ' '; echo MODES; sleep 60",
+        h = q(home),
+        bin = q(Path::new(env!("CARGO_BIN_EXE_lunwen"))),
+        c = q(corpus),
+    )
+}
+
+/// Every escape sequence on a `capture-pane -e` screen is SGR (colours); anything else came
+/// from the paper.
+fn assert_only_colours(screen: &str) {
+    let mut rest = screen;
+    while let Some(at) = rest.find('\u{1b}') {
+        let seq = &rest[at..];
+        assert!(
+            seq.starts_with("\u{1b}["),
+            "non-CSI escape on screen: {seq:.40?}"
+        );
+        let end = seq[2..]
+            .find(|c: char| ('@'..='~').contains(&c))
+            .map(|i| i + 2)
+            .unwrap_or_else(|| panic!("unterminated CSI: {seq:.40?}"));
+        assert_eq!(&seq[end..=end], "m", "non-SGR sequence {:?}", &seq[..=end]);
+        rest = &seq[end + 1..];
+    }
+    for remnant in ["52;c;", "cm0gLXJmIH4=", "pwned", "[31;1m", "[2J"] {
+        assert!(
+            !screen.contains(remnant),
+            "escape remnant {remnant} on screen"
+        );
+    }
+    for c in screen.chars() {
+        assert!(
+            !c.is_control() || c == '\n' || c == '\u{1b}',
+            "{c:?} on screen"
+        );
+    }
+}
+
+fn state_dir(home: &Path) -> PathBuf {
+    home.join("state")
+}
+
+/// Guards: sanitizing (parser, loader, ui) seen from a real terminal. An OSC 52 in the paper
+/// that reached tmux would fill a paste buffer; an OSC 0 would retitle the pane.
+#[test]
+fn a_hostile_corpus_cannot_touch_the_clipboard_title_or_screen() {
+    let corpus = common::hostile::corpus_dir();
+    let home = tempfile::tempdir().unwrap();
+    let Some(t) = Tmux::start("hostile", &script(home.path(), corpus.path(), "")) else {
+        return;
+    };
+    let title_before = t.out(&["display", "-p", "#{pane_title}"]);
+    t.wait_for("题名", Duration::from_secs(20));
+    // Open each paper, page through it, open notes, show help.
+    for _ in 0..4 {
+        t.keys(&[
+            "Enter", "m", "Enter", "Escape", "Space", "m", "Enter", "Escape",
+        ]);
+        t.keys(&["Space", "Space", "Space", "1", "j"]);
+        assert_only_colours(&t.screen());
+    }
+    t.keys(&["?"]);
+    assert_only_colours(&t.screen());
+    t.keys(&["?", "q"]);
+    let end = t.wait_for("MODES", Duration::from_secs(20));
+    assert!(end.contains("EXIT=0"), "{end}");
+    assert_eq!(t.out(&["list-buffers"]), "", "an OSC 52 reached tmux");
+    assert_eq!(t.out(&["display", "-p", "#{pane_title}"]), title_before);
+    assert!(!end.contains("pwned"));
+}
+
+/// Guard: the panic hook in `tui::run` (restore the terminal, then print the message and where
+/// to report). Without it the shell is left raw (`-icanon -echo`) in the alternate screen.
+#[test]
+fn a_panic_restores_the_terminal_and_says_where_to_report_it() {
+    let home = tempfile::tempdir().unwrap();
+    let corpus = tempfile::tempdir().unwrap();
+    std::fs::write(corpus.path().join("a.txt"), "标题\n\n正文。\n").unwrap();
+    let Some(t) = Tmux::start(
+        "panic",
+        &script(home.path(), corpus.path(), "LUNWEN_DEBUG_PANIC=1"),
+    ) else {
+        return;
+    };
+    let end = t.wait_for("MODES", Duration::from_secs(20));
+    assert!(end.contains("EXIT=101"), "{end}");
+    assert!(
+        end.contains("crashing on purpose"),
+        "panic message missing:\n{end}"
+    );
+    assert!(end.contains("lunwen crashed; this is a bug"), "{end}");
+    assert!(end.contains("report"), "{end}");
+    assert!(
+        end.contains("icanon echo"),
+        "terminal left in raw mode:\n{end}"
+    );
+    assert!(!end.contains("-icanon") && !end.contains("-echo "), "{end}");
+    assert_eq!(t.out(&["display", "-p", "#{alternate_on}"]).trim(), "0");
+}
+
+/// Guard: `state::load` reporting and ignoring a corrupt file. Without it the reader refuses to
+/// start (or panics) until the user finds and deletes the file.
+#[test]
+fn a_corrupt_state_file_is_reported_and_the_reader_still_starts() {
+    let home = tempfile::tempdir().unwrap();
+    let corpus = tempfile::tempdir().unwrap();
+    std::fs::write(corpus.path().join("a.txt"), "标题\n\n正文。\n").unwrap();
+    let dir = state_dir(home.path());
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::write(dir.join("state.json"), "{\"papers\": {\"a\": {\"it").unwrap();
+    let Some(t) = Tmux::start("state", &script(home.path(), corpus.path(), "")) else {
+        return;
+    };
+    let screen = t.wait_for("正文", Duration::from_secs(20));
+    assert!(
+        screen.contains("state.json") && screen.contains("not a valid state file"),
+        "{screen}"
+    );
+    t.keys(&["j", "q"]);
+    let end = t.wait_for("MODES", Duration::from_secs(20));
+    assert!(end.contains("EXIT=0"), "{end}");
+    // The next save replaced the broken file with a good one.
+    let text = std::fs::read_to_string(dir.join("state.json")).unwrap();
+    let v: serde_json::Value = serde_json::from_str(&text).unwrap();
+    assert!(v.get("papers").is_some(), "{text}");
+}
