@@ -2,7 +2,10 @@
 //! confirmed facts plus the real sidecar files, so these strings do not move when the parser
 //! improves.
 
-use lunwen::corpus::citation::{DEFAULT_TEMPLATE, Style, cite, quotation};
+use lunwen::corpus::citation::{Style, cite, quotation};
+
+/// The shipped `quote_template` (config/default.toml).
+const DEFAULT_TEMPLATE: &str = "“{quote}”\n{citation}";
 use lunwen::corpus::{Metadata, Paper};
 use rstest::rstest;
 

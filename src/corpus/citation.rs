@@ -708,106 +708,43 @@ fn bibtex_key(f: &Facts, paper_id: &str) -> String {
     key
 }
 
-/// The placeholders a quotation template may use.
-pub const TEMPLATE_PLACEHOLDERS: &[&str] = &["quote", "citation"];
-
-/// The template used when the config does not set one: the quote in Chinese quotation marks,
-/// the citation on the next line.
-pub const DEFAULT_TEMPLATE: &str = "“{quote}”\n{citation}";
-
-/// Checks a quotation template: every `{name}` must be a known placeholder and braces must
-/// balance (`{{` and `}}` are literal braces). The error says what is wrong and where.
-pub fn check_template(template: &str) -> Result<(), String> {
-    parse_template(template).map(|_| ())
-}
-
-enum Piece<'a> {
-    Text(String),
-    Slot(&'a str),
-}
-
-fn parse_template(template: &str) -> Result<Vec<Piece<'_>>, String> {
-    let mut pieces = Vec::new();
-    let mut text = String::new();
-    let mut rest = template;
-    while let Some(i) = rest.find(['{', '}']) {
-        text.push_str(&rest[..i]);
-        let tail = &rest[i..];
-        if tail.starts_with("{{") || tail.starts_with("}}") {
-            text.push_str(&tail[..1]);
-            rest = &tail[2..];
-        } else if tail.starts_with('}') {
-            return Err(format!(
-                "quotation template: unmatched `}}` at character {} (write `}}}}` for a literal brace)",
-                template[..template.len() - tail.len()].chars().count() + 1
-            ));
-        } else {
-            let Some(end) = tail.find('}') else {
-                return Err(
-                    "quotation template: `{` is never closed (write `{{` for a literal brace)"
-                        .to_string(),
-                );
-            };
-            let name = &tail[1..end];
-            if !TEMPLATE_PLACEHOLDERS.contains(&name) {
-                return Err(format!(
-                    "quotation template: unknown placeholder `{{{name}}}` (known: {})",
-                    TEMPLATE_PLACEHOLDERS
-                        .iter()
-                        .map(|p| format!("{{{p}}}"))
-                        .collect::<Vec<_>>()
-                        .join(", ")
-                ));
-            }
-            pieces.push(Piece::Text(std::mem::take(&mut text)));
-            pieces.push(Piece::Slot(name));
-            rest = &tail[end + 1..];
-        }
-    }
-    text.push_str(rest);
-    pieces.push(Piece::Text(text));
-    Ok(pieces)
-}
-
-/// Fills a quotation template. A line whose placeholders all came out empty (the citation of a
-/// paper with nothing citable) is dropped, so the clipboard gets no dangling blank line. An
-/// invalid template falls back to [`DEFAULT_TEMPLATE`]; the config reports it when loaded
-/// ([`check_template`]). Both pieces are sanitized: the clipboard is pasted into terminals too.
+/// Fills a quotation template: `{quote}` and `{citation}` are replaced, any other text (other
+/// braces included) is kept as written; the config checks templates when it loads them. A line
+/// whose placeholders all came out empty (the citation of a paper with nothing citable) is
+/// dropped, so the clipboard gets no dangling blank line. Both values are sanitized: the
+/// clipboard is pasted into terminals too.
 pub fn quotation(template: &str, quote: &str, citation: &Citation) -> String {
-    let pieces = parse_template(template)
-        .or_else(|_| parse_template(DEFAULT_TEMPLATE))
-        .unwrap_or_default();
     let quote = sanitize(quote.trim());
     let cite = sanitize(citation.text.trim());
-    let value = |name: &str| match name {
-        "quote" => quote.as_str(),
-        _ => cite.as_str(),
-    };
-    // Render line by line, remembering for each line whether it had slots and whether any
-    // slot was non-empty.
+    // Each rendered line, whether it had placeholders, and whether any of them was non-empty.
     let mut lines: Vec<(String, bool, bool)> = vec![(String::new(), false, false)];
-    for piece in &pieces {
-        match piece {
-            Piece::Text(t) => {
-                let mut parts = t.split('\n');
-                if let (Some(first), Some(line)) = (parts.next(), lines.last_mut()) {
-                    line.0.push_str(first);
-                }
-                for part in parts {
-                    lines.push((part.to_string(), false, false));
-                }
-            }
-            Piece::Slot(name) => {
-                let v = value(name);
-                let Some(line) = lines.last_mut() else {
-                    continue;
-                };
-                line.1 = true;
-                line.2 |= !v.is_empty();
-                // A multi-line value keeps its own lines inside the current template line.
-                line.0.push_str(v);
-            }
+    let push_text = |lines: &mut Vec<(String, bool, bool)>, t: &str| {
+        let mut parts = t.split('\n');
+        if let (Some(first), Some(line)) = (parts.next(), lines.last_mut()) {
+            line.0.push_str(first);
         }
+        for part in parts {
+            lines.push((part.to_string(), false, false));
+        }
+    };
+    let mut rest = template;
+    loop {
+        let next = [("{quote}", quote.as_str()), ("{citation}", cite.as_str())]
+            .into_iter()
+            .filter_map(|(slot, value)| rest.find(slot).map(|at| (at, slot, value)))
+            .min_by_key(|(at, _, _)| *at);
+        let Some((at, slot, value)) = next else {
+            push_text(&mut lines, rest);
+            break;
+        };
+        push_text(&mut lines, &rest[..at]);
+        if let Some(line) = lines.last_mut() {
+            line.1 = true;
+            line.2 |= !value.is_empty();
+            // A multi-line value keeps its own line breaks inside the current template line.
+            line.0.push_str(value);
+        }
+        rest = &rest[at + slot.len()..];
     }
     lines
         .into_iter()
@@ -955,20 +892,16 @@ mod tests {
             quotation("{quote}——{citation}", "句子。", &c),
             "句子。——甲. 乙[J]."
         );
-        assert_eq!(quotation("{{{quote}}}", "x", &c), "{x}");
-        assert!(
-            check_template("{quote} {page}")
-                .unwrap_err()
-                .contains("unknown placeholder `{page}`")
+        assert_eq!(quotation("{{quote}} {page}", "x", &c), "{x} {page}");
+        assert_eq!(quotation("{citation}：{quote}\n", "x", &c), "甲. 乙[J].：x");
+        let empty = Citation {
+            text: String::new(),
+            ..c.clone()
+        };
+        assert_eq!(
+            quotation("“{quote}”\n——{citation}\n注", "x", &empty),
+            "“x”\n注"
         );
-        assert!(
-            check_template("{quote")
-                .unwrap_err()
-                .contains("never closed")
-        );
-        assert!(check_template("a } b").unwrap_err().contains("character 3"));
-        // an invalid template never loses the quote
-        assert_eq!(quotation("{nope}", "句子。", &c), "“句子。”\n甲. 乙[J].");
         // paper text cannot smuggle a terminal escape into the clipboard
         assert_eq!(quotation("{quote}", "a\u{1b}]52;c;eA==\u{7}b", &c), "ab");
     }
