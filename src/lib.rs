@@ -7,3 +7,4 @@ pub mod action;
 pub mod cli;
 pub mod clipboard;
 pub mod corpus;
+pub mod search;
