@@ -1,0 +1,346 @@
+//! The search index over a corpus and the ranked search on it.
+
+use std::ops::Range;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicU64, Ordering};
+
+use crate::corpus::Paper;
+
+use super::matcher::Query;
+use super::pinyin::PinyinTable;
+use super::units::{Unit, build_units};
+
+/// How many units are matched between two looks at the cancel flag.
+const CANCEL_CHECK_EVERY: usize = 512;
+
+/// Which part of the corpus to search.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Scope {
+    All,
+    /// Only the paper with this index (into the slice the index was built from).
+    Paper(usize),
+}
+
+/// One ranked hit.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Hit {
+    /// Index of the unit in [`SearchIndex::units`].
+    pub unit: usize,
+    pub score: i64,
+    /// Matched chars to highlight: sorted char indices into the unit's `text`.
+    pub positions: Vec<usize>,
+}
+
+/// The outcome of one search.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Found {
+    /// The best hits, best first; ties in document order.
+    pub hits: Vec<Hit>,
+    /// How many units matched in all (`hits` holds at most `limit` of them).
+    pub total: usize,
+    /// Every matching unit, in index order: a longer query only needs to look at these.
+    pub matched: Vec<u32>,
+    /// True when nothing matched exactly and these hits tolerate one typo'd char per term.
+    pub typos: bool,
+}
+
+/// Lets a running search notice that it is no longer wanted: it is cancelled once the shared
+/// generation counter moves past the generation it was started for.
+#[derive(Debug, Clone)]
+pub struct Cancel {
+    current: Arc<AtomicU64>,
+    mine: u64,
+}
+
+impl Cancel {
+    /// A search that runs to the end.
+    pub fn never() -> Cancel {
+        Cancel {
+            current: Arc::new(AtomicU64::new(0)),
+            mine: 0,
+        }
+    }
+
+    /// Cancelled as soon as `current` differs from `mine`.
+    pub fn new(current: Arc<AtomicU64>, mine: u64) -> Cancel {
+        Cancel { current, mine }
+    }
+
+    pub fn is_cancelled(&self) -> bool {
+        self.current.load(Ordering::Relaxed) != self.mine
+    }
+}
+
+/// Every unit of a corpus, ready to be searched. Build once per load; share it behind an `Arc`.
+#[derive(Debug, Clone)]
+pub struct SearchIndex {
+    units: Vec<Unit>,
+    /// Unit range of each paper (units are grouped by paper).
+    papers: Vec<Range<usize>>,
+    table: PinyinTable,
+}
+
+impl SearchIndex {
+    pub fn build(papers: &[Paper]) -> SearchIndex {
+        let mut table = PinyinTable::default();
+        let units = build_units(papers, &mut table);
+        let mut ranges = vec![0..0; papers.len()];
+        for (i, u) in units.iter().enumerate() {
+            let r = &mut ranges[u.paper];
+            if r.start == r.end {
+                *r = i..i + 1;
+            } else {
+                r.end = i + 1;
+            }
+        }
+        SearchIndex {
+            units,
+            papers: ranges,
+            table,
+        }
+    }
+
+    pub fn units(&self) -> &[Unit] {
+        &self.units
+    }
+
+    pub fn unit(&self, i: usize) -> Option<&Unit> {
+        self.units.get(i)
+    }
+
+    /// Ranks the units of `scope` matching `query`: at most `limit` hits, best first, ties in
+    /// document order. A query with no exact match is retried allowing one typo per term.
+    /// `None` when `cancel` fired first; a blank query finds nothing.
+    pub fn search(&self, query: &str, scope: Scope, limit: usize, cancel: &Cancel) -> Option<Found> {
+        let range = match scope {
+            Scope::All => 0..self.units.len(),
+            Scope::Paper(p) => self.papers.get(p).cloned().unwrap_or(0..0),
+        };
+        self.run(query, range.map(|i| i as u32), limit, cancel)
+    }
+
+    /// Like [`search`](Self::search) but only over `candidates` (unit indices in ascending
+    /// order), typically the `matched` of a query this one extends.
+    pub fn search_within(
+        &self,
+        query: &str,
+        candidates: &[u32],
+        limit: usize,
+        cancel: &Cancel,
+    ) -> Option<Found> {
+        self.run(query, candidates.iter().copied(), limit, cancel)
+    }
+
+    fn run(
+        &self,
+        query: &str,
+        candidates: impl Iterator<Item = u32> + Clone,
+        limit: usize,
+        cancel: &Cancel,
+    ) -> Option<Found> {
+        let Some(q) = Query::new(query) else {
+            return Some(Found::default());
+        };
+        let found = self.rank(&q, candidates.clone(), limit, false, cancel)?;
+        if found.total > 0 || !q.has_typo_variants() {
+            return Some(found);
+        }
+        self.rank(&q, candidates, limit, true, cancel)
+    }
+
+    fn rank(
+        &self,
+        q: &Query,
+        candidates: impl Iterator<Item = u32>,
+        limit: usize,
+        typos: bool,
+        cancel: &Cancel,
+    ) -> Option<Found> {
+        let mut scored: Vec<(i64, u32)> = Vec::new();
+        for (n, i) in candidates.enumerate() {
+            if n % CANCEL_CHECK_EVERY == 0 && cancel.is_cancelled() {
+                return None;
+            }
+            let Some(unit) = self.units.get(i as usize) else {
+                continue;
+            };
+            if let Some(score) = q.score(unit, &self.table, typos) {
+                scored.push((score, i));
+            }
+        }
+        let matched: Vec<u32> = scored.iter().map(|&(_, i)| i).collect();
+        let total = scored.len();
+        let by_rank = |a: &(i64, u32), b: &(i64, u32)| b.0.cmp(&a.0).then(a.1.cmp(&b.1));
+        if limit < scored.len() {
+            if limit == 0 {
+                scored.clear();
+            } else {
+                scored.select_nth_unstable_by(limit - 1, by_rank);
+                scored.truncate(limit);
+            }
+        }
+        scored.sort_unstable_by(by_rank);
+        let hits = scored
+            .into_iter()
+            .filter_map(|(score, i)| {
+                let located = q.locate(&self.units[i as usize], &self.table, typos)?;
+                Some(Hit {
+                    unit: i as usize,
+                    score,
+                    positions: located.positions,
+                })
+            })
+            .collect();
+        Some(Found {
+            hits,
+            total,
+            matched,
+            typos,
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::corpus::{Block, BlockKind, Corpus};
+
+    fn paper(id: &str, title: &str, paragraphs: &[&str]) -> Paper {
+        Paper {
+            id: id.into(),
+            title: Some(title.into()),
+            blocks: paragraphs
+                .iter()
+                .map(|t| Block {
+                    kind: BlockKind::Paragraph,
+                    section: None,
+                    text: t.to_string(),
+                    markers: vec![],
+                })
+                .collect(),
+            ..Paper::default()
+        }
+    }
+
+    fn papers() -> Vec<Paper> {
+        vec![
+            paper(
+                "a",
+                "新质生产力研究",
+                &["发展新质生产力是要求。生产关系也要变。", "共建“一带一路”。"],
+            ),
+            paper("b", "数字经济", &["数字经济赋能新质生产力。新的质量。"]),
+        ]
+    }
+
+    fn texts(index: &SearchIndex, found: &Found) -> Vec<String> {
+        found
+            .hits
+            .iter()
+            .map(|h| index.units()[h.unit].text.clone())
+            .collect()
+    }
+
+    #[test]
+    fn ranks_by_score_then_document_order() {
+        let index = SearchIndex::build(&papers());
+        let found = index
+            .search("新质生产力", Scope::All, 10, &Cancel::never())
+            .unwrap();
+        assert_eq!(
+            texts(&index, &found),
+            vec!["新质生产力研究", "发展新质生产力是要求。", "数字经济赋能新质生产力。"]
+        );
+        assert_eq!(found.total, 3);
+        assert!(!found.typos);
+        let scores: Vec<i64> = found.hits.iter().map(|h| h.score).collect();
+        assert!(scores.windows(2).all(|w| w[0] >= w[1]), "{scores:?}");
+        let limited = index
+            .search("新质生产力", Scope::All, 2, &Cancel::never())
+            .unwrap();
+        assert_eq!(limited.hits, found.hits[..2]);
+        assert_eq!(limited.total, 3);
+    }
+
+    #[test]
+    fn pinyin_hits_carry_positions_on_the_han_chars() {
+        let index = SearchIndex::build(&papers());
+        let found = index
+            .search("xzscl", Scope::All, 10, &Cancel::never())
+            .unwrap();
+        assert_eq!(found.total, 3);
+        let hit = found
+            .hits
+            .iter()
+            .find(|h| index.units()[h.unit].text == "数字经济赋能新质生产力。")
+            .unwrap();
+        assert_eq!(hit.positions, vec![6, 7, 8, 9, 10]);
+    }
+
+    #[test]
+    fn scope_limits_to_one_paper() {
+        let index = SearchIndex::build(&papers());
+        let found = index
+            .search("新质生产力", Scope::Paper(1), 10, &Cancel::never())
+            .unwrap();
+        assert_eq!(texts(&index, &found), vec!["数字经济赋能新质生产力。"]);
+        assert!(found.hits.iter().all(|h| index.units()[h.unit].paper == 1));
+        let none = index
+            .search("新质", Scope::Paper(7), 10, &Cancel::never())
+            .unwrap();
+        assert_eq!(none.total, 0);
+    }
+
+    #[test]
+    fn typo_fallback_only_when_nothing_matches() {
+        let index = SearchIndex::build(&papers());
+        let found = index
+            .search("数字经齐", Scope::All, 10, &Cancel::never())
+            .unwrap();
+        assert!(found.typos);
+        assert!(texts(&index, &found).contains(&"数字经济".to_string()));
+        let none = index
+            .search("区块链技术", Scope::All, 10, &Cancel::never())
+            .unwrap();
+        assert_eq!(none.total, 0);
+    }
+
+    #[test]
+    fn narrowing_within_previous_hits_gives_the_same_answer() {
+        let index = SearchIndex::build(&papers());
+        let never = Cancel::never();
+        let first = index.search("生产", Scope::All, 10, &never).unwrap();
+        let full = index.search("生产力", Scope::All, 10, &never).unwrap();
+        let narrowed = index
+            .search_within("生产力", &first.matched, 10, &never)
+            .unwrap();
+        assert_eq!(full, narrowed);
+        assert!(first.total > full.total);
+    }
+
+    #[test]
+    fn a_cancelled_search_returns_none() {
+        let index = SearchIndex::build(&papers());
+        let generation = Arc::new(AtomicU64::new(1));
+        let cancel = Cancel::new(generation.clone(), 1);
+        assert!(index.search("新质", Scope::All, 10, &cancel).is_some());
+        generation.store(2, Ordering::Relaxed);
+        assert!(index.search("新质", Scope::All, 10, &cancel).is_none());
+    }
+
+    #[test]
+    fn bundled_corpus_finds_its_key_phrase_by_chinese_and_pinyin() {
+        let corpus = Corpus::bundled();
+        let index = SearchIndex::build(&corpus.papers);
+        let never = Cancel::never();
+        for q in ["新质生产力", "xzscl", "xinzhishengchanli"] {
+            let found = index.search(q, Scope::All, 5, &never).unwrap();
+            assert!(found.total > 10, "{q}: {}", found.total);
+            for h in &found.hits {
+                let chars: Vec<char> = index.units()[h.unit].text.chars().collect();
+                let lit: String = h.positions.iter().map(|&p| chars[p]).collect();
+                assert_eq!(lit, "新质生产力", "{q}");
+            }
+        }
+    }
+}

@@ -1,0 +1,276 @@
+//! Matching one query against one unit: `fuzzy-matcher`'s skim algorithm on the folded text,
+//! and pinyin for ASCII terms; the better score wins.
+//!
+//! A query is whitespace-separated terms that must all match (as in fzf). A unit is first
+//! checked cheaply (is the term a subsequence of the text? could the pinyin letters be there?)
+//! so skim's quadratic scoring only runs on plausible units.
+
+use fuzzy_matcher::skim::SkimMatcherV2;
+
+use super::fold::fold;
+use super::pinyin::{PinyinQuery, PinyinTable};
+use super::units::Unit;
+
+/// Score taken off a hit that only matches with one query char dropped.
+const TYPO_PENALTY: i64 = 24;
+/// Terms shorter than this are not relaxed: dropping a char of `ab` matches nearly anything.
+const MIN_TYPO_TERM: usize = 3;
+
+/// A compiled query.
+pub struct Query {
+    terms: Vec<Term>,
+    skim: SkimMatcherV2,
+}
+
+/// One term, with the variants a typo-tolerant search tries (each with one char dropped).
+struct Term {
+    exact: Variant,
+    typos: Vec<Variant>,
+}
+
+struct Variant {
+    text: String,
+    chars: Vec<char>,
+    pinyin: Option<PinyinQuery>,
+}
+
+impl Variant {
+    fn new(text: String) -> Variant {
+        Variant {
+            chars: text.chars().collect(),
+            pinyin: PinyinQuery::new(&text),
+            text,
+        }
+    }
+}
+
+/// Score and highlight of a unit: `positions` are sorted char indices into `Unit::text`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Located {
+    pub score: i64,
+    pub positions: Vec<usize>,
+}
+
+impl Query {
+    /// Compiles `query`; `None` when it has no term (empty or blank).
+    pub fn new(query: &str) -> Option<Query> {
+        let folded = fold(query);
+        let terms: Vec<Term> = folded
+            .split_whitespace()
+            .map(|t| {
+                let chars: Vec<char> = t.chars().collect();
+                let mut typos: Vec<Variant> = Vec::new();
+                if chars.len() >= MIN_TYPO_TERM {
+                    for skip in 0..chars.len() {
+                        let text: String = chars
+                            .iter()
+                            .enumerate()
+                            .filter(|&(k, _)| k != skip)
+                            .map(|(_, c)| c)
+                            .collect();
+                        if !typos.iter().any(|v| v.text == text) {
+                            typos.push(Variant::new(text));
+                        }
+                    }
+                }
+                Term {
+                    exact: Variant::new(t.to_string()),
+                    typos,
+                }
+            })
+            .collect();
+        if terms.is_empty() {
+            return None;
+        }
+        Some(Query {
+            terms,
+            skim: SkimMatcherV2::default().ignore_case(),
+        })
+    }
+
+    /// Can typo tolerance apply (some term long enough)?
+    pub fn has_typo_variants(&self) -> bool {
+        self.terms.iter().any(|t| !t.typos.is_empty())
+    }
+
+    /// The unit's score, or `None` when some term does not match. With `typos`, a term also
+    /// matches with one of its chars dropped, at a lower score.
+    pub fn score(&self, unit: &Unit, table: &PinyinTable, typos: bool) -> Option<i64> {
+        let mut total = 0;
+        for term in &self.terms {
+            total += self.term(term, unit, table, typos, false)?.score;
+        }
+        Some(total)
+    }
+
+    /// Score and highlighted chars of the unit.
+    pub fn locate(&self, unit: &Unit, table: &PinyinTable, typos: bool) -> Option<Located> {
+        let mut total = 0;
+        let mut positions = Vec::new();
+        for term in &self.terms {
+            let m = self.term(term, unit, table, typos, true)?;
+            total += m.score;
+            positions.extend(m.positions);
+        }
+        positions.sort_unstable();
+        positions.dedup();
+        Some(Located {
+            score: total,
+            positions,
+        })
+    }
+
+    fn term(
+        &self,
+        term: &Term,
+        unit: &Unit,
+        table: &PinyinTable,
+        typos: bool,
+        with_positions: bool,
+    ) -> Option<Located> {
+        let exact = self.variant(&term.exact, unit, table, with_positions);
+        if exact.is_some() || !typos {
+            return exact;
+        }
+        term.typos
+            .iter()
+            .filter_map(|v| self.variant(v, unit, table, with_positions))
+            .max_by_key(|m| m.score)
+            .map(|m| Located {
+                score: m.score - TYPO_PENALTY,
+                positions: m.positions,
+            })
+    }
+
+    fn variant(
+        &self,
+        v: &Variant,
+        unit: &Unit,
+        table: &PinyinTable,
+        with_positions: bool,
+    ) -> Option<Located> {
+        let text = unit.folded();
+        let literal = if is_subsequence(&v.chars, text) {
+            if with_positions {
+                self.skim
+                    .fuzzy(text, &v.text, true)
+                    .map(|(score, positions)| Located { score, positions })
+            } else {
+                self.skim.fuzzy(text, &v.text, false).map(|(score, _)| Located {
+                    score,
+                    positions: Vec::new(),
+                })
+            }
+        } else {
+            None
+        };
+        let pinyin = v.pinyin.as_ref().and_then(|q| {
+            if unit.sets.is_empty()
+                || !q.may_match(unit.initials, unit.letters, |c| text.contains(c))
+            {
+                return None;
+            }
+            q.find(text, &unit.sets, table).map(|m| Located {
+                score: m.score,
+                positions: m.positions,
+            })
+        });
+        match (literal, pinyin) {
+            (Some(l), Some(p)) => Some(if p.score > l.score { p } else { l }),
+            (l, p) => l.or(p),
+        }
+    }
+}
+
+/// Are `needle`'s chars found in order in `hay`?
+fn is_subsequence(needle: &[char], hay: &str) -> bool {
+    let mut want = needle.iter();
+    let Some(mut next) = want.next() else {
+        return true;
+    };
+    for c in hay.chars() {
+        if c == *next {
+            match want.next() {
+                Some(n) => next = n,
+                None => return true,
+            }
+        }
+    }
+    false
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::search::units::build_units;
+
+    fn unit_for(text: &str, table: &mut PinyinTable) -> Unit {
+        let paper = crate::corpus::Paper {
+            title: Some(text.to_string()),
+            ..Default::default()
+        };
+        build_units(&[paper], table).remove(0)
+    }
+
+    fn locate(query: &str, text: &str, typos: bool) -> Option<Located> {
+        let mut table = PinyinTable::default();
+        let unit = unit_for(text, &mut table);
+        let q = Query::new(query)?;
+        let located = q.locate(&unit, &table, typos);
+        assert_eq!(
+            located.as_ref().map(|l| l.score),
+            q.score(&unit, &table, typos),
+            "score and locate agree"
+        );
+        located
+    }
+
+    fn positions(query: &str, text: &str) -> Option<Vec<usize>> {
+        locate(query, text, false).map(|l| l.positions)
+    }
+
+    #[test]
+    fn exact_substring_and_fuzzy_subsequence() {
+        assert_eq!(positions("生产力", "发展新质生产力"), Some(vec![4, 5, 6]));
+        assert_eq!(positions("新生力", "发展新质生产力"), Some(vec![2, 4, 6]));
+        assert_eq!(positions("力生", "发展新质生产力"), None);
+        let exact = locate("生产力", "新质生产力", false).map(|l| l.score);
+        let scattered = locate("生产力", "生活的产出能力", false).map(|l| l.score);
+        assert!(exact > scattered, "{exact:?} {scattered:?}");
+    }
+
+    #[test]
+    fn full_width_and_case_fold_both_ways() {
+        assert_eq!(positions("gdp", "人均ＧＤＰ增长"), Some(vec![2, 3, 4]));
+        assert_eq!(positions("ＧＤＰ", "人均gdp增长"), Some(vec![2, 3, 4]));
+        assert_eq!(positions("Belt", "the BELT and road"), Some(vec![4, 5, 6, 7]));
+    }
+
+    #[test]
+    fn pinyin_highlights_land_on_the_chinese_chars() {
+        let text = "以新质生产力赋能";
+        for q in ["xzscl", "xinzhishengchanli", "xinzscl", "xz生产力"] {
+            assert_eq!(positions(q, text), Some(vec![1, 2, 3, 4, 5]), "{q}");
+        }
+        assert_eq!(positions("fn", text), Some(vec![6, 7]));
+    }
+
+    #[test]
+    fn all_terms_must_match() {
+        assert_eq!(positions("xzscl 赋能", "以新质生产力赋能"), Some(vec![1, 2, 3, 4, 5, 6, 7]));
+        assert_eq!(positions("xzscl 合作", "以新质生产力赋能"), None);
+        assert!(Query::new("  ").is_none());
+    }
+
+    #[test]
+    fn typos_match_only_when_asked_and_score_lower() {
+        let text = "发展新质生产力";
+        assert_eq!(positions("新质生厂力", text), None);
+        let typo = locate("新质生厂力", text, true);
+        assert_eq!(typo.as_ref().map(|l| l.positions.clone()), Some(vec![2, 3, 4, 6]));
+        let exact = locate("新质生产力", text, true).map(|l| l.score);
+        assert!(typo.map(|l| l.score) < exact);
+        assert!(locate("xzsccl", text, true).is_some(), "pinyin typo");
+        assert!(locate("ab", "xyz", true).is_none(), "short terms are never relaxed");
+    }
+}
