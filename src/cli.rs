@@ -1,10 +1,13 @@
 //! Command-line interface: subcommands print to stdout; no subcommand opens the TUI.
 
+mod quote;
+
 use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 
+use crate::corpus::citation::Style;
 use crate::corpus::text::sanitize;
 use crate::corpus::{Corpus, Paper};
 
@@ -41,6 +44,34 @@ pub enum Command {
     },
     /// Report missing bibliographic fields, unresolved markers and counts per paper
     Check,
+    /// Print the citation of a paper
+    Cite {
+        /// Paper id or a unique prefix of it
+        paper: String,
+        /// Citation style: gbt7714, note, apa or bibtex (default: citation_style in the config)
+        #[arg(long, value_parser = quote::parse_style)]
+        style: Option<Style>,
+    },
+    /// Print the sentence best matching QUERY with its citation
+    Quote {
+        /// Words to search for (Chinese, pinyin or both)
+        query: String,
+        /// Citation style: gbt7714, note, apa or bibtex (default: citation_style in the config)
+        #[arg(long, value_parser = quote::parse_style)]
+        style: Option<Style>,
+        /// Also put it on the clipboard (as the config's `clipboard` says) and in the quote log
+        #[arg(long)]
+        copy: bool,
+    },
+    /// List the quote log (every copied quotation)
+    Quotes {
+        /// Print JSON
+        #[arg(long)]
+        json: bool,
+        /// Re-find each logged quote in the corpus; fail if any no longer matches
+        #[arg(long)]
+        check: bool,
+    },
 }
 
 pub fn run() -> ExitCode {
@@ -68,6 +99,11 @@ pub fn run() -> ExitCode {
             print_check(&corpus);
             Ok(())
         }
+        Some(Command::Cite { paper, style }) => quote::run_cite(&corpus, paper, *style),
+        Some(Command::Quote { query, style, copy }) => {
+            quote::run_quote(&corpus, query, *style, *copy)
+        }
+        Some(Command::Quotes { json, check }) => quote::run_quotes(&corpus, *json, *check),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

@@ -111,7 +111,13 @@ impl SearchIndex {
     /// Ranks the units of `scope` matching `query`: at most `limit` hits, best first, ties in
     /// document order. A query with no exact match is retried allowing one typo per term.
     /// `None` when `cancel` fired first; a blank query finds nothing.
-    pub fn search(&self, query: &str, scope: Scope, limit: usize, cancel: &Cancel) -> Option<Found> {
+    pub fn search(
+        &self,
+        query: &str,
+        scope: Scope,
+        limit: usize,
+        cancel: &Cancel,
+    ) -> Option<Found> {
         let range = match scope {
             Scope::All => 0..self.units.len(),
             Scope::Paper(p) => self.papers.get(p).cloned().unwrap_or(0..0),
@@ -249,7 +255,11 @@ mod tests {
             .unwrap();
         assert_eq!(
             texts(&index, &found),
-            vec!["新质生产力研究", "发展新质生产力是要求。", "数字经济赋能新质生产力。"]
+            vec![
+                "新质生产力研究",
+                "发展新质生产力是要求。",
+                "数字经济赋能新质生产力。"
+            ]
         );
         assert_eq!(found.total, 3);
         assert!(!found.typos);

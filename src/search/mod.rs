@@ -10,7 +10,5 @@ pub mod matcher;
 pub mod pinyin;
 pub mod units;
 
-
 pub use index::{Cancel, Found, Hit, Scope, SearchIndex};
 pub use units::{Source, Unit, UnitKind};
-
