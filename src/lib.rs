@@ -9,4 +9,5 @@ pub mod clipboard;
 pub mod config;
 pub mod corpus;
 pub mod quotelog;
+pub mod quoting;
 pub mod search;

@@ -2,11 +2,12 @@
 
 use crate::clipboard::{Copier, CopyPath, Environment, write_osc52_to_tty};
 use crate::config::Config;
-use crate::corpus::citation::{Style, cite, quotation};
+use crate::corpus::citation::{Style, cite};
 use crate::corpus::sentences::{sentences, slice_chars};
 use crate::corpus::text::sanitize;
 use crate::corpus::{Corpus, Paper};
 use crate::quotelog::{QuoteLog, QuoteRecord, QuoteStatus, check};
+use crate::quoting::quote_request;
 use crate::search::{Cancel, Scope, SearchIndex, Source, UnitKind};
 
 /// `--style` values, with the list of names in the error.
@@ -106,9 +107,15 @@ pub fn run_quote(
     let config = config()?;
     let style = style.unwrap_or(config.settings.citation_style);
     let found = best_sentence(corpus, query)?;
-    let citation = cite(found.paper, style);
-    let text = quotation(&config.settings.quote_template, &found.sentence, &citation);
-    println!("{text}");
+    let req = quote_request(
+        found.paper,
+        found.block,
+        &found.sentence,
+        "sentence",
+        style,
+        &config.settings.quote_template,
+    );
+    println!("{}", req.text);
     let mut whence = found.paper.id.clone();
     for h in found
         .paper
@@ -118,14 +125,16 @@ pub fn run_quote(
         whence.push_str(&sanitize(&h.heading));
     }
     eprintln!("lunwen: from {whence}");
-    if let Some(note) = citation.missing_note() {
+    if let Some(note) = req.citation.missing_note() {
         eprintln!("lunwen: citation {note}");
     }
     if !copy {
         return Ok(());
     }
     let mut copier = Copier::new(config.settings.clipboard, Environment::current());
-    let mut report = copier.copy(&text)?;
+    let mut report = copier.copy(&req.text)?;
+    // Unlike the app, the CLI has no frames to wait for: the sequence goes out at once, to the
+    // terminal itself since stdout may be a pipe.
     if let Err(e) = write_osc52_to_tty(&report.osc52) {
         report.paths.retain(|p| *p != CopyPath::Osc52);
         report.notes.push(e);
@@ -138,17 +147,17 @@ pub fn run_quote(
     }
     eprintln!(
         "lunwen: copied {} chars via {}",
-        text.chars().count(),
+        req.text.chars().count(),
         report.describe()
     );
-    let record = QuoteRecord::new(found.paper, found.block, &found.sentence, style);
-    match QuoteLog::default_location().and_then(|log| log.append(&record)) {
-        Ok(()) => Ok(()),
-        Err(e) => {
-            eprintln!("lunwen: the quote was copied but not logged: {e}");
-            Ok(())
-        }
+    let logged = QuoteLog::default_location().and_then(|log| match &req.record {
+        Some(r) => log.append(r),
+        None => Ok(()),
+    });
+    if let Err(e) = logged {
+        eprintln!("lunwen: the quote was copied but not logged: {e}");
     }
+    Ok(())
 }
 
 /// Lists the quote log; with `check`, says for each quote whether the corpus still has it and

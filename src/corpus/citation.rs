@@ -46,6 +46,16 @@ impl Style {
         Style::ALL.iter().copied().find(|s| s.name() == name)
     }
 
+    /// How the status bar names the style.
+    pub fn label(self) -> &'static str {
+        match self {
+            Style::GbT7714 => "GB/T 7714",
+            Style::ChineseNote => "注释",
+            Style::Apa => "APA",
+            Style::Bibtex => "BibTeX",
+        }
+    }
+
     /// The style after this one, for cycling in the app.
     pub fn next(self) -> Style {
         let i = Style::ALL.iter().position(|&s| s == self).unwrap_or(0);
