@@ -21,18 +21,15 @@ pub fn parse_style(s: &str) -> Result<Style, String> {
     })
 }
 
-/// The user's config; a broken one is an error with its path and line, never ignored.
-fn config() -> Result<Config, String> {
-    Config::load(None).map_err(|e| e.to_string())
-}
-
 /// Prints the citation of one paper; what it lacks goes to stderr.
-pub fn run_cite(corpus: &Corpus, key: &str, style: Option<Style>) -> Result<(), String> {
+pub fn run_cite(
+    corpus: &Corpus,
+    config: &Config,
+    key: &str,
+    style: Option<Style>,
+) -> Result<(), String> {
     let paper = corpus.find(key)?;
-    let style = match style {
-        Some(s) => s,
-        None => config()?.settings.citation_style,
-    };
+    let style = style.unwrap_or(config.settings.citation_style);
     let c = cite(paper, style);
     if c.text.is_empty() {
         return Err(format!(
@@ -100,11 +97,11 @@ pub fn best_sentence<'a>(corpus: &'a Corpus, query: &str) -> Result<Found<'a>, S
 /// clipboard and in the quote log.
 pub fn run_quote(
     corpus: &Corpus,
+    config: &Config,
     query: &str,
     style: Option<Style>,
     copy: bool,
 ) -> Result<(), String> {
-    let config = config()?;
     let style = style.unwrap_or(config.settings.citation_style);
     let found = best_sentence(corpus, query)?;
     let req = quote_request(

@@ -82,11 +82,16 @@ impl Layer<'_> {
                         value,
                         name,
                         ClipboardMode::from_name,
-                        names(ClipboardMode::ALL),
+                        ClipboardMode::ALL.iter().map(|m| m.name()).collect(),
                     )
                     .map(|v| settings.clipboard = Some(v)),
                 "citation_style" => self
-                    .name_of(value, name, Style::from_name, names(Style::ALL))
+                    .name_of(
+                        value,
+                        name,
+                        Style::from_name,
+                        Style::ALL.iter().map(|m| m.name()).collect(),
+                    )
                     .map(|v| settings.citation_style = Some(v)),
                 "mouse" => self.boolean(value, name).map(|v| settings.mouse = Some(v)),
                 "corpus_dirs" => self
@@ -184,7 +189,7 @@ impl Layer<'_> {
                         name,
                         &contexts,
                         "",
-                        &format!("; contexts: {}", contexts.join(", ")),
+                        &format!("contexts: {}", contexts.join(", ")),
                     )
                 };
                 errors.push(self.error(&key.span(), message));
@@ -213,7 +218,7 @@ impl Layer<'_> {
                                 aname,
                                 &actions,
                                 &format!(" in [keymap.{name}]"),
-                                "; `lunwen keys` lists them",
+                                "`lunwen keys` lists the actions",
                             ),
                         ));
                     }
@@ -361,44 +366,24 @@ impl Layer<'_> {
             };
         }
         let path = PathBuf::from(s);
-        if path.is_relative() {
-            if let Some(dir) = self.path.parent() {
-                return Ok(dir.join(path));
-            }
+        if path.is_relative()
+            && let Some(dir) = self.path.parent()
+        {
+            return Ok(dir.join(path));
         }
         Ok(path)
     }
 }
 
-fn names<T: Copy>(all: &[T]) -> Vec<&'static str>
-where
-    T: Named,
-{
-    all.iter().map(|v| v.name()).collect()
-}
-
-trait Named {
-    fn name(self) -> &'static str;
-}
-impl Named for ClipboardMode {
-    fn name(self) -> &'static str {
-        ClipboardMode::name(self)
-    }
-}
-impl Named for Style {
-    fn name(self) -> &'static str {
-        Style::name(self)
-    }
-}
-
-/// "unknown action 'qiut' in [keymap.global] (did you mean 'quit'?)".
-fn unknown(kind: &str, name: &str, known: &[&str], place: &str, tail: &str) -> String {
+/// "unknown action 'qiut' in [keymap.global] (did you mean 'quit'?)"; without a likely
+/// candidate the parenthesis holds `otherwise` (or the list of known names).
+fn unknown(kind: &str, name: &str, known: &[&str], place: &str, otherwise: &str) -> String {
     let hint = match did_you_mean(name, known) {
-        Some(m) => format!(" (did you mean '{m}'?{tail})"),
-        None if tail.is_empty() => format!(" (known: {})", known.join(", ")),
-        None => format!(" ({})", tail.trim_start_matches("; ")),
+        Some(m) => format!("did you mean '{m}'?"),
+        None if otherwise.is_empty() => format!("known: {}", known.join(", ")),
+        None => otherwise.to_string(),
     };
-    format!("unknown {kind} '{name}'{place}{hint}")
+    format!("unknown {kind} '{name}'{place} ({hint})")
 }
 
 fn a(type_name: &str) -> String {

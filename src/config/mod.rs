@@ -5,6 +5,7 @@
 mod keymap;
 pub mod keys;
 mod layer;
+mod report;
 mod settings;
 mod suggest;
 mod theme;
@@ -14,6 +15,7 @@ use std::path::{Path, PathBuf};
 
 pub use keymap::{Context, Keymap, Resolved};
 pub use keys::{KeyCode, KeyPress, parse_sequence, sequence_to_string};
+pub use report::{keys_report, location_note};
 pub use settings::{QUOTE_PLACEHOLDERS, Settings};
 pub use theme::{Color, Theme};
 

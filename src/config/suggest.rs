@@ -1,15 +1,20 @@
 //! "Did you mean ...?" for misspelt names in the config file.
 
-/// The candidate closest to `word` by edit distance, if it is close enough to be a likely typo.
+/// The candidate closest to `word` by edit distance, if it is close enough to be a likely typo
+/// or shares its first four letters (`reading` → `reader`).
 pub fn did_you_mean<'a>(word: &str, candidates: &[&'a str]) -> Option<&'a str> {
     let word = word.to_lowercase();
     let limit = (word.chars().count() / 3).max(1);
     candidates
         .iter()
         .map(|&c| (distance(&word, &c.to_lowercase()), c))
-        .filter(|&(d, _)| d <= limit)
+        .filter(|&(d, c)| d <= limit || common_prefix(&word, &c.to_lowercase()) >= 4)
         .min_by_key(|&(d, _)| d)
         .map(|(_, c)| c)
+}
+
+fn common_prefix(a: &str, b: &str) -> usize {
+    a.chars().zip(b.chars()).take_while(|(x, y)| x == y).count()
 }
 
 /// Optimal string alignment distance: Levenshtein plus adjacent swaps, the commonest typo.
@@ -48,10 +53,11 @@ mod tests {
     #[case("QUIT", Some("quit"))]
     #[case("serach", Some("search"))]
     #[case("mous", Some("mouse"))]
+    #[case("reading", Some("reader"))]
     #[case("citation", None)]
     #[case("zzzz", None)]
     fn suggests_only_close_names(#[case] word: &str, #[case] want: Option<&str>) {
-        let names = ["quit", "search", "mouse", "help", "clipboard"];
+        let names = ["reader", "quit", "search", "mouse", "help", "clipboard"];
         assert_eq!(did_you_mean(word, &names), want);
     }
 }
