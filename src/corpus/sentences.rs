@@ -204,13 +204,19 @@ mod tests {
             split("New quality. Productive forces! Really"),
             vec!["New quality.", "Productive forces!", "Really"]
         );
-        assert_eq!(split("[1]刘洋.深刻理解[J].改革"), vec!["[1]刘洋.深刻理解[J].改革"]);
+        assert_eq!(
+            split("[1]刘洋.深刻理解[J].改革"),
+            vec!["[1]刘洋.深刻理解[J].改革"]
+        );
         assert_eq!(split("要求;提高"), vec!["要求;", "提高"]);
     }
 
     #[test]
     fn line_breaks_end_sentences_and_whitespace_is_trimmed() {
-        assert_eq!(split("  第一行\n 第二行。 \n\n"), vec!["第一行", "第二行。"]);
+        assert_eq!(
+            split("  第一行\n 第二行。 \n\n"),
+            vec!["第一行", "第二行。"]
+        );
         assert!(sentences("").is_empty());
         assert!(sentences(" \n ").is_empty());
     }

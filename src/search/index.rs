@@ -111,7 +111,13 @@ impl SearchIndex {
     /// Ranks the units of `scope` matching `query`: at most `limit` hits, best first, ties in
     /// document order. A query with no exact match is retried allowing one typo per term.
     /// `None` when `cancel` fired first; a blank query finds nothing.
-    pub fn search(&self, query: &str, scope: Scope, limit: usize, cancel: &Cancel) -> Option<Found> {
+    pub fn search(
+        &self,
+        query: &str,
+        scope: Scope,
+        limit: usize,
+        cancel: &Cancel,
+    ) -> Option<Found> {
         let range = match scope {
             Scope::All => 0..self.units.len(),
             Scope::Paper(p) => self.papers.get(p).cloned().unwrap_or(0..0),
@@ -120,7 +126,8 @@ impl SearchIndex {
     }
 
     /// Like [`search`](Self::search) but only over `candidates` (unit indices in ascending
-    /// order), typically the `matched` of a query this one extends.
+    /// order), typically the `matched` of a query this one extends, and without the typo
+    /// fallback (typo'd hits need not be among the candidates).
     pub fn search_within(
         &self,
         query: &str,
@@ -128,7 +135,10 @@ impl SearchIndex {
         limit: usize,
         cancel: &Cancel,
     ) -> Option<Found> {
-        self.run(query, candidates.iter().copied(), limit, cancel)
+        let Some(q) = Query::new(query) else {
+            return Some(Found::default());
+        };
+        self.rank(&q, candidates.iter().copied(), limit, false, cancel)
     }
 
     fn run(
@@ -249,7 +259,11 @@ mod tests {
             .unwrap();
         assert_eq!(
             texts(&index, &found),
-            vec!["新质生产力研究", "发展新质生产力是要求。", "数字经济赋能新质生产力。"]
+            vec![
+                "新质生产力研究",
+                "发展新质生产力是要求。",
+                "数字经济赋能新质生产力。"
+            ]
         );
         assert_eq!(found.total, 3);
         assert!(!found.typos);

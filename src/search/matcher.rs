@@ -156,10 +156,12 @@ impl Query {
                     .fuzzy(text, &v.text, true)
                     .map(|(score, positions)| Located { score, positions })
             } else {
-                self.skim.fuzzy(text, &v.text, false).map(|(score, _)| Located {
-                    score,
-                    positions: Vec::new(),
-                })
+                self.skim
+                    .fuzzy(text, &v.text, false)
+                    .map(|(score, _)| Located {
+                        score,
+                        positions: Vec::new(),
+                    })
             }
         } else {
             None
@@ -243,7 +245,10 @@ mod tests {
     fn full_width_and_case_fold_both_ways() {
         assert_eq!(positions("gdp", "人均ＧＤＰ增长"), Some(vec![2, 3, 4]));
         assert_eq!(positions("ＧＤＰ", "人均gdp增长"), Some(vec![2, 3, 4]));
-        assert_eq!(positions("Belt", "the BELT and road"), Some(vec![4, 5, 6, 7]));
+        assert_eq!(
+            positions("Belt", "the BELT and road"),
+            Some(vec![4, 5, 6, 7])
+        );
     }
 
     #[test]
@@ -257,7 +262,10 @@ mod tests {
 
     #[test]
     fn all_terms_must_match() {
-        assert_eq!(positions("xzscl 赋能", "以新质生产力赋能"), Some(vec![1, 2, 3, 4, 5, 6, 7]));
+        assert_eq!(
+            positions("xzscl 赋能", "以新质生产力赋能"),
+            Some(vec![1, 2, 3, 4, 5, 6, 7])
+        );
         assert_eq!(positions("xzscl 合作", "以新质生产力赋能"), None);
         assert!(Query::new("  ").is_none());
     }
@@ -267,10 +275,16 @@ mod tests {
         let text = "发展新质生产力";
         assert_eq!(positions("新质生厂力", text), None);
         let typo = locate("新质生厂力", text, true);
-        assert_eq!(typo.as_ref().map(|l| l.positions.clone()), Some(vec![2, 3, 4, 6]));
+        assert_eq!(
+            typo.as_ref().map(|l| l.positions.clone()),
+            Some(vec![2, 3, 4, 6])
+        );
         let exact = locate("新质生产力", text, true).map(|l| l.score);
         assert!(typo.map(|l| l.score) < exact);
         assert!(locate("xzsccl", text, true).is_some(), "pinyin typo");
-        assert!(locate("ab", "xyz", true).is_none(), "short terms are never relaxed");
+        assert!(
+            locate("ab", "xyz", true).is_none(),
+            "short terms are never relaxed"
+        );
     }
 }

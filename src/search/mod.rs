@@ -9,8 +9,8 @@ mod index;
 pub mod matcher;
 pub mod pinyin;
 pub mod units;
-
+mod worker;
 
 pub use index::{Cancel, Found, Hit, Scope, SearchIndex};
 pub use units::{Source, Unit, UnitKind};
-
+pub use worker::{SearchResults, Searcher};

@@ -202,9 +202,10 @@ impl PinyinQuery {
             has_char(self.first)
         };
         first_ok
-            && self.chars.iter().all(|&c| {
-                !c.is_ascii_lowercase() || letters & letter_bit(c as u8) != 0
-            })
+            && self
+                .chars
+                .iter()
+                .all(|&c| !c.is_ascii_lowercase() || letters & letter_bit(c as u8) != 0)
     }
 
     /// The state after reading `c` (reading set `set`) in state `d`: bit `j` set when some
@@ -273,9 +274,13 @@ impl PinyinQuery {
                 consumed = Some(1);
             }
             for reading in table.readings(set) {
-                let longest = (1..=reading.len().min(j))
-                    .rev()
-                    .find(|&l| has(j - l) && self.chars[j - l..j].iter().copied().eq(reading[..l].iter().map(|&b| char::from(b))));
+                let longest = (1..=reading.len().min(j)).rev().find(|&l| {
+                    has(j - l)
+                        && self.chars[j - l..j]
+                            .iter()
+                            .copied()
+                            .eq(reading[..l].iter().map(|&b| char::from(b)))
+                });
                 if let Some(l) = longest
                     && consumed.is_none_or(|k| l > k)
                 {
@@ -360,7 +365,10 @@ mod tests {
 
     #[test]
     fn literal_ascii_still_matches_and_non_pinyin_queries_are_refused() {
-        assert_eq!(find("gdp", "人均GDP增长".to_lowercase().as_str()), Some(vec![2, 3, 4]));
+        assert_eq!(
+            find("gdp", "人均GDP增长".to_lowercase().as_str()),
+            Some(vec![2, 3, 4])
+        );
         assert!(PinyinQuery::new("新质").is_none());
         assert!(PinyinQuery::new(&"a".repeat(MAX_PINYIN_QUERY + 1)).is_none());
     }

@@ -80,13 +80,12 @@ pub fn build_units(papers: &[Paper], table: &mut PinyinTable) -> Vec<Unit> {
     let mut units = Vec::new();
     for (p, paper) in papers.iter().enumerate() {
         let mut add = |kind, source, text: &str, section, split: bool| {
+            let chars: Vec<char> = text.chars().collect();
             let ranges = if split {
                 sentences(text)
             } else {
-                let n = text.chars().count();
-                vec![0..n]
+                std::iter::once(0..chars.len()).collect()
             };
-            let chars: Vec<char> = text.chars().collect();
             for r in ranges {
                 for piece in cap(&chars, r) {
                     let mut piece = piece;
@@ -137,7 +136,13 @@ pub fn build_units(papers: &[Paper], table: &mut PinyinTable) -> Vec<Unit> {
             add(UnitKind::Sentence, Source::Note(i), &n.text, None, true);
         }
         for (i, r) in paper.references.iter().enumerate() {
-            add(UnitKind::Sentence, Source::Reference(i), &r.text, None, false);
+            add(
+                UnitKind::Sentence,
+                Source::Reference(i),
+                &r.text,
+                None,
+                false,
+            );
         }
     }
     units
@@ -253,8 +258,18 @@ mod tests {
                 (UnitKind::Author, Source::Author(0), "刘博", None),
                 (UnitKind::Author, Source::Author(1), "蔡文成", None),
                 (UnitKind::Heading, Source::Block(0), "一、引言", Some(0)),
-                (UnitKind::Sentence, Source::Block(1), "发展新质生产力。", Some(0)),
-                (UnitKind::Sentence, Source::Block(1), "推动ＧＤＰ增长！", Some(0)),
+                (
+                    UnitKind::Sentence,
+                    Source::Block(1),
+                    "发展新质生产力。",
+                    Some(0)
+                ),
+                (
+                    UnitKind::Sentence,
+                    Source::Block(1),
+                    "推动ＧＤＰ增长！",
+                    Some(0)
+                ),
             ]
         );
         assert_eq!(units[5].range, 8..16);
