@@ -8,6 +8,7 @@ pub mod fold;
 mod index;
 pub mod matcher;
 pub mod pinyin;
+pub mod report;
 pub mod units;
 mod worker;
 
