@@ -126,7 +126,8 @@ impl SearchIndex {
     }
 
     /// Like [`search`](Self::search) but only over `candidates` (unit indices in ascending
-    /// order), typically the `matched` of a query this one extends.
+    /// order), typically the `matched` of a query this one extends, and without the typo
+    /// fallback (typo'd hits need not be among the candidates).
     pub fn search_within(
         &self,
         query: &str,
@@ -134,7 +135,10 @@ impl SearchIndex {
         limit: usize,
         cancel: &Cancel,
     ) -> Option<Found> {
-        self.run(query, candidates.iter().copied(), limit, cancel)
+        let Some(q) = Query::new(query) else {
+            return Some(Found::default());
+        };
+        self.rank(&q, candidates.iter().copied(), limit, false, cancel)
     }
 
     fn run(

@@ -15,6 +15,9 @@ use super::units::Unit;
 const TYPO_PENALTY: i64 = 24;
 /// Terms shorter than this are not relaxed: dropping a char of `ab` matches nearly anything.
 const MIN_TYPO_TERM: usize = 3;
+/// The same for all-ASCII terms, whose letters say less (`zzz` less `z` is two initials that
+/// half the corpus has).
+const MIN_TYPO_TERM_ASCII: usize = 5;
 
 /// A compiled query.
 pub struct Query {
@@ -60,7 +63,12 @@ impl Query {
             .map(|t| {
                 let chars: Vec<char> = t.chars().collect();
                 let mut typos: Vec<Variant> = Vec::new();
-                if chars.len() >= MIN_TYPO_TERM {
+                let min = if t.is_ascii() {
+                    MIN_TYPO_TERM_ASCII
+                } else {
+                    MIN_TYPO_TERM
+                };
+                if chars.len() >= min {
                     for skip in 0..chars.len() {
                         let text: String = chars
                             .iter()

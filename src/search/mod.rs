@@ -8,7 +8,10 @@ pub mod fold;
 mod index;
 pub mod matcher;
 pub mod pinyin;
+pub mod report;
 pub mod units;
+mod worker;
 
 pub use index::{Cancel, Found, Hit, Scope, SearchIndex};
 pub use units::{Source, Unit, UnitKind};
+pub use worker::{SearchResults, Searcher};

@@ -80,13 +80,12 @@ pub fn build_units(papers: &[Paper], table: &mut PinyinTable) -> Vec<Unit> {
     let mut units = Vec::new();
     for (p, paper) in papers.iter().enumerate() {
         let mut add = |kind, source, text: &str, section, split: bool| {
+            let chars: Vec<char> = text.chars().collect();
             let ranges = if split {
                 sentences(text)
             } else {
-                let n = text.chars().count();
-                vec![0..n]
+                std::iter::once(0..chars.len()).collect()
             };
-            let chars: Vec<char> = text.chars().collect();
             for r in ranges {
                 for piece in cap(&chars, r) {
                     let mut piece = piece;
