@@ -172,3 +172,16 @@ fn quotation_of_an_uncitable_paper_is_the_quote_alone() {
     let c = cite(&seed("004"), Style::ChineseNote);
     assert_eq!(quotation(DEFAULT_TEMPLATE, "一句话。", &c), "“一句话。”");
 }
+
+#[test]
+fn quotes_inside_the_quotation_marks_alternate() {
+    let c = cite(&seed("001"), Style::GbT7714);
+    assert_eq!(
+        quotation(DEFAULT_TEMPLATE, "共建“一带一路”与‘双循环’。", &c)
+            .lines()
+            .next(),
+        Some("“共建‘一带一路’与“双循环”。”")
+    );
+    // a template without Chinese quotation marks keeps the text as it is
+    assert!(quotation("「{quote}」", "共建“一带一路”。", &c).starts_with("「共建“一带一路”。」"));
+}

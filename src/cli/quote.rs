@@ -8,7 +8,7 @@ use crate::corpus::text::sanitize;
 use crate::corpus::{Corpus, Paper};
 use crate::quotelog::{QuoteLog, QuoteRecord, QuoteStatus, check};
 use crate::quoting::quote_request;
-use crate::search::{Cancel, Scope, SearchIndex, Source, UnitKind};
+use crate::search::{Cancel, Scope, SearchIndex, Source, UnitKind, report};
 
 /// `--style` values, with the list of names in the error.
 pub fn parse_style(s: &str) -> Result<Style, String> {
@@ -49,7 +49,8 @@ pub fn run_cite(
 pub struct Found<'a> {
     pub paper: &'a Paper,
     pub block: Option<usize>,
-    pub section: Option<usize>,
+    /// Where in the paper, for people: a section path, `abstract`, `note ①` …
+    pub place: Option<String>,
     pub sentence: String,
 }
 
@@ -88,7 +89,7 @@ pub fn best_sentence<'a>(corpus: &'a Corpus, query: &str) -> Result<Found<'a>, S
     Ok(Found {
         paper,
         block,
-        section: unit.section,
+        place: report::place(paper, unit),
         sentence,
     })
 }
@@ -114,12 +115,9 @@ pub fn run_quote(
     );
     println!("{}", req.text);
     let mut whence = found.paper.id.clone();
-    for h in found
-        .paper
-        .section_path(found.section.filter(|&s| s < found.paper.outline.len()))
-    {
+    if let Some(place) = &found.place {
         whence.push_str(" › ");
-        whence.push_str(&sanitize(&h.heading));
+        whence.push_str(&sanitize(place));
     }
     eprintln!("lunwen: from {whence}");
     if let Some(note) = req.citation.missing_note() {

@@ -721,10 +721,24 @@ fn bibtex_key(f: &Facts, paper_id: &str) -> String {
 /// Fills a quotation template: `{quote}` and `{citation}` are replaced, any other text (other
 /// braces included) is kept as written; the config checks templates when it loads them. A line
 /// whose placeholders all came out empty (the citation of a paper with nothing citable) is
-/// dropped, so the clipboard gets no dangling blank line. Both values are sanitized: the
-/// clipboard is pasted into terminals too.
+/// dropped, so the clipboard gets no dangling blank line. Inside `“{quote}”` the quote's own
+/// double quotes become single ones. Both values are sanitized: the clipboard is pasted into
+/// terminals too.
 pub fn quotation(template: &str, quote: &str, citation: &Citation) -> String {
-    let quote = sanitize(quote.trim());
+    let mut quote = sanitize(quote.trim());
+    if template.contains("“{quote}”") {
+        // Quotes inside Chinese quotation marks alternate (GB/T 15834): “…‘一带一路’…”.
+        quote = quote
+            .chars()
+            .map(|c| match c {
+                '“' => '‘',
+                '”' => '’',
+                '‘' => '“',
+                '’' => '”',
+                c => c,
+            })
+            .collect();
+    }
     let cite = sanitize(citation.text.trim());
     // Each rendered line, whether it had placeholders, and whether any of them was non-empty.
     let mut lines: Vec<(String, bool, bool)> = vec![(String::new(), false, false)];
