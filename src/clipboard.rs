@@ -253,6 +253,9 @@ pub struct Copier {
     env: Environment,
     system: Option<Box<dyn Clipboard>>,
     open_system: SystemOpener,
+    /// In `auto`, a system clipboard that could not be opened (Wayland without XWayland, a
+    /// display that refuses us) is not retried on every copy, nor reported every time.
+    system_unavailable: bool,
 }
 
 impl Copier {
@@ -268,6 +271,7 @@ impl Copier {
             env,
             system: None,
             open_system: open,
+            system_unavailable: false,
         }
     }
 
@@ -277,6 +281,7 @@ impl Copier {
 
     pub fn set_mode(&mut self, mode: ClipboardMode) {
         self.mode = mode;
+        self.system_unavailable = false;
     }
 
     pub fn environment(&self) -> &Environment {
@@ -301,10 +306,14 @@ impl Copier {
                 report.paths.push(CopyPath::Osc52);
             }
             ClipboardMode::Auto => {
-                if !self.env.ssh && self.env.display {
+                if !self.env.ssh && self.env.display && !self.system_unavailable {
+                    let opened_before = self.system.is_some();
                     match self.set_system(text) {
                         Ok(()) => report.paths.push(CopyPath::System),
-                        Err(e) => report.notes.push(format!("system clipboard: {e}")),
+                        Err(e) => {
+                            self.system_unavailable = !opened_before;
+                            report.notes.push(format!("system clipboard: {e}"));
+                        }
                     }
                 }
                 match self.osc52(text) {
@@ -544,6 +553,33 @@ mod tests {
         let r = c.copy("论文").unwrap();
         assert_eq!(r.paths, vec![CopyPath::Osc52]);
         assert_eq!(r.notes, vec!["system clipboard: X11 server went away"]);
+    }
+
+    #[test]
+    fn a_system_clipboard_that_cannot_be_opened_is_reported_once() {
+        let opened = std::sync::Arc::new(std::sync::atomic::AtomicUsize::new(0));
+        let count = opened.clone();
+        let open: SystemOpener = Box::new(move || {
+            count.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+            Err("no X11 server".to_string())
+        });
+        let mut c = Copier::with_opener(
+            ClipboardMode::Auto,
+            env(&[("WAYLAND_DISPLAY", "w-0")]),
+            open,
+        );
+        assert_eq!(
+            c.copy("一").unwrap().notes,
+            vec!["system clipboard: no X11 server"]
+        );
+        let r = c.copy("二").unwrap();
+        assert_eq!(r.paths, vec![CopyPath::Osc52]);
+        assert!(r.notes.is_empty());
+        assert_eq!(opened.load(std::sync::atomic::Ordering::SeqCst), 1);
+        // forcing the system clipboard tries again and says why it fails
+        c.set_mode(ClipboardMode::System);
+        assert_eq!(c.copy("三").unwrap_err(), "system clipboard: no X11 server");
+        assert_eq!(opened.load(std::sync::atomic::Ordering::SeqCst), 2);
     }
 
     #[test]
