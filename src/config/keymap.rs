@@ -143,6 +143,21 @@ impl Keymap {
         out
     }
 
+    /// The first key of `action` in `ctx`, for one-key hints such as "? help".
+    pub fn hint(&self, ctx: Context, action: Action) -> Option<String> {
+        self.keys_for(ctx, action).into_iter().next()
+    }
+
+    /// Every action that some key runs in `ctx` (its own bindings or global ones it does not
+    /// shadow), with those keys, in Action::ALL order: the rows of the help overlay.
+    pub fn effective(&self, ctx: Context) -> Vec<(Action, Vec<String>)> {
+        Action::ALL
+            .iter()
+            .map(|&a| (a, self.keys_for(ctx, a)))
+            .filter(|(_, keys)| !keys.is_empty())
+            .collect()
+    }
+
     /// (action, key strings, overridden by the user) for one context, in Action::ALL order.
     /// Actions the user unbound are listed with no keys.
     pub fn bindings(&self, ctx: Context) -> Vec<(Action, Vec<String>, bool)> {
@@ -240,19 +255,25 @@ impl KeymapBuilder {
             for (seq, &(action, origin)) in &owner {
                 for (longer, &(other, other_origin)) in &owner {
                     if longer.len() > seq.len() && longer.starts_with(seq) {
-                        let (at, _) = blame(origin, other_origin);
-                        errors.push(ConfigError::at(
-                            at,
-                            format!(
-                                "'{}' ({}) in [keymap.{}] is also the first key of '{}' ({}); \
-                                 a key cannot both run an action and start a sequence",
-                                sequence_to_string(seq),
-                                action.name(),
-                                ctx.name(),
-                                sequence_to_string(longer),
-                                other.name()
-                            ),
-                        ));
+                        let (at, not_at) = blame(origin, other_origin);
+                        let mut message = format!(
+                            "'{}' ({}) in [keymap.{}] is also the first key of '{}' ({}); \
+                             a key cannot both run an action and start a sequence",
+                            sequence_to_string(seq),
+                            action.name(),
+                            ctx.name(),
+                            sequence_to_string(longer),
+                            other.name()
+                        );
+                        if at.user && !not_at.user {
+                            let theirs = if std::ptr::eq(at, origin) {
+                                other
+                            } else {
+                                action
+                            };
+                            message.push_str(&free_hint(&self.entries, ctx, theirs, seq));
+                        }
+                        errors.push(ConfigError::at(at, message));
                     }
                 }
             }
@@ -296,26 +317,13 @@ fn twice_error(
         (other, action)
     };
     if at.user && !not_at.user {
-        // The clash is with a default binding: say how to free the key.
-        let rest: Vec<String> = entries
-            .get(&(ctx, theirs))
-            .map(|e| {
-                e.keys
-                    .iter()
-                    .filter(|(k, _)| k.as_slice() != seq)
-                    .map(|(k, _)| format!("\"{}\"", sequence_to_string(k)))
-                    .collect()
-            })
-            .unwrap_or_default();
         return ConfigError::at(
             at,
             format!(
-                "'{key}' for '{}' in {table} is already bound to '{}' by the default config; \
-                 rebind that too, e.g. {} = [{}]",
+                "'{key}' for '{}' in {table} is already bound to '{}' by the default config{}",
                 mine.name(),
                 theirs.name(),
-                theirs.name(),
-                rest.join(", ")
+                free_hint(entries, ctx, theirs, seq)
             ),
         );
     }
@@ -326,5 +334,31 @@ fn twice_error(
             theirs.name(),
             mine.name()
         ),
+    )
+}
+
+/// How to free `seq` from a default binding of `theirs`: "; rebind that too, e.g. top = [...]"
+/// listing its other keys.
+fn free_hint(
+    entries: &HashMap<(Context, Action), Entry>,
+    ctx: Context,
+    theirs: Action,
+    seq: &[KeyPress],
+) -> String {
+    let rest: Vec<String> = entries
+        .get(&(ctx, theirs))
+        .map(|e| {
+            e.keys
+                .iter()
+                .filter(|(k, _)| !k.starts_with(seq) && !seq.starts_with(k))
+                .map(|(k, _)| format!("\"{}\"", sequence_to_string(k)))
+                .collect()
+        })
+        .unwrap_or_default();
+    format!(
+        "; rebind that too, e.g. {} = [{}] in [keymap.{}]",
+        theirs.name(),
+        rest.join(", "),
+        ctx.name()
     )
 }

@@ -157,7 +157,8 @@ impl FromStr for KeyPress {
             return parse_vim(s);
         }
         let mut rest = s;
-        let mut key = KeyPress::new(KeyCode::Esc);
+        // The code is filled in once the modifiers are peeled off.
+        let mut key = KeyPress::new(KeyCode::Char(' '));
         // Peel `mod-` prefixes; a trailing `-` after a modifier is the minus key itself.
         while let Some((head, tail)) = rest.split_once('-') {
             if head.is_empty() || tail.is_empty() {
@@ -192,7 +193,7 @@ impl FromStr for KeyPress {
 /// `<C-d>`, `<A-CR>`, `<S-Tab>`, `<Space>`, `<lt>`: vim's key notation.
 fn parse_vim(s: &str) -> Result<KeyPress, String> {
     let inner = &s[1..s.len() - 1];
-    let mut key = KeyPress::new(KeyCode::Esc);
+    let mut key = KeyPress::new(KeyCode::Char(' '));
     let mut rest = inner;
     while rest.len() > 2 && rest.as_bytes()[1] == b'-' {
         match rest.as_bytes()[0].to_ascii_lowercase() {
@@ -258,20 +259,34 @@ fn parse_code(name: &str) -> Result<KeyCode, String> {
             "a key is one character or a name like enter, esc, tab, space, up, pgdn, f5".to_string()
         }
     };
-    Err(format!("unknown key '{name}' ({hint})"))
+    Err(format!("unknown key '{}' ({hint})", name.escape_debug()))
 }
 
 fn finish(key: KeyPress, original: &str) -> Result<KeyPress, String> {
     if let KeyCode::Char(c) = key.code {
         // shift-1 would never match: the terminal reports the '!' it produced.
-        if key.shift && !key.ctrl && !c.is_alphabetic() && c != ' ' {
+        if key.shift && !c.is_alphabetic() && c != ' ' {
             return Err(format!(
                 "'{original}': shift only applies to letters and named keys; \
                  write the shifted character itself (e.g. '?' rather than 'shift-/')"
             ));
         }
     }
-    Ok(key.normalized())
+    let key = key.normalized();
+    // Terminals send these as the same byte as another key, so a binding would never fire.
+    if key.ctrl
+        && let KeyCode::Char(c @ ('i' | 'm' | '[')) = key.code
+    {
+        let same = match c {
+            'i' => "tab",
+            'm' => "enter",
+            _ => "esc",
+        };
+        return Err(format!(
+            "'{original}' reaches lunwen as '{same}' in most terminals; bind '{same}' instead"
+        ));
+    }
+    Ok(key)
 }
 
 /// A space-separated sequence of keys, e.g. `"g g"` → two presses.
@@ -392,7 +407,15 @@ mod tests {
     #[case("gg", "for a sequence of keys put spaces between them: 'g g'")]
     #[case("f0", "no function key 'f0'")]
     #[case("f25", "no function key 'f25'")]
+    #[case(
+        "ctrl-i",
+        "'ctrl-i' reaches lunwen as 'tab' in most terminals; bind 'tab' instead"
+    )]
+    #[case("<C-m>", "'<C-m>' reaches lunwen as 'enter'")]
+    #[case("ctrl-[", "as 'esc'")]
     #[case("shift-1", "write the shifted character itself")]
+    #[case("ctrl-shift-1", "write the shifted character itself")]
+    #[case("\u{1b}[31m", "unknown key '\\u{1b}[31m'")]
     #[case("<X-d>", "unknown modifier 'X-' in '<X-d>'")]
     #[case("<Foo>", "unknown key 'Foo'")]
     #[case("\u{7}", "control character U+0007")]
@@ -451,7 +474,8 @@ mod tests {
             ctrl: bool, alt: bool, shift: bool,
         ) {
             let k = key(KeyCode::Char(c), ctrl, alt, shift).normalized();
-            if !c.is_control() && !c.is_whitespace() || c == ' ' {
+            let same_as_other_key = ctrl && matches!(c, 'i' | 'm' | '[' | 'I' | 'M');
+            if (!c.is_control() && !c.is_whitespace() || c == ' ') && !same_as_other_key {
                 let shown = k.to_string();
                 let back: KeyPress = shown.parse().map_err(|e| {
                     proptest::test_runner::TestCaseError::fail(format!("{shown:?}: {e}"))

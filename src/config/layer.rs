@@ -62,17 +62,35 @@ impl Layer<'_> {
         }
     }
 
+    /// A TOML syntax error, naming the text at fault: "duplicate key 'mouse'".
+    fn syntax_error(&self, e: &toml::de::Error) -> ConfigError {
+        let message = e.message().trim();
+        let snippet = e
+            .span()
+            .and_then(|s| self.text.get(s))
+            .map(str::trim)
+            .filter(|s| !s.is_empty() && !s.contains('\n') && s.chars().count() <= 40);
+        let message = match snippet {
+            Some(s) if message == "duplicate key" => {
+                format!("duplicate key '{}'", s.escape_debug())
+            }
+            Some(s) => format!("{message} (at '{}')", s.escape_debug()),
+            None => message.to_string(),
+        };
+        ConfigError {
+            path: self.path.to_path_buf(),
+            line: e.span().map(|s| self.line(&s)),
+            message: format!("not valid TOML: {message}"),
+        }
+    }
+
     /// Applies this file; on failure returns the problem that comes first in the file.
     pub fn apply(
         &self,
         settings: &mut SettingsBuilder,
         keymap: &mut KeymapBuilder,
     ) -> Result<(), ConfigError> {
-        let doc = DeTable::parse(self.text).map_err(|e| ConfigError {
-            path: self.path.to_path_buf(),
-            line: e.span().map(|s| self.line(&s)),
-            message: format!("not valid TOML: {}", e.message().trim()),
-        })?;
+        let doc = DeTable::parse(self.text).map_err(|e| self.syntax_error(&e))?;
         let mut errors = Vec::new();
         for (key, value) in doc.get_ref() {
             let name = key.get_ref().as_ref();
@@ -138,10 +156,9 @@ impl Layer<'_> {
             let Some(&slot) = Theme::SLOTS.iter().find(|s| **s == name) else {
                 let mut known = Theme::SLOTS.to_vec();
                 known.push("monochrome");
-                errors.push(self.error(
-                    &key.span(),
-                    unknown("theme colour", name, &known, " in [theme]", ""),
-                ));
+                let message = misplaced(name, "[theme]")
+                    .unwrap_or_else(|| unknown("theme colour", name, &known, " in [theme]", ""));
+                errors.push(self.error(&key.span(), message));
                 continue;
             };
             let what = format!("theme.{name}");
@@ -210,17 +227,8 @@ impl Layer<'_> {
                         Err(e) => errors.push(e),
                     },
                     None => {
-                        let actions: Vec<&str> = Action::ALL.iter().map(|a| a.name()).collect();
-                        errors.push(self.error(
-                            &akey.span(),
-                            unknown(
-                                "action",
-                                aname,
-                                &actions,
-                                &format!(" in [keymap.{name}]"),
-                                "`lunwen keys` lists the actions",
-                            ),
-                        ));
+                        let message = unknown_action(aname, avalue.get_ref(), ctx);
+                        errors.push(self.error(&akey.span(), message));
                     }
                 }
             }
@@ -383,7 +391,42 @@ fn unknown(kind: &str, name: &str, known: &[&str], place: &str, otherwise: &str)
         None if otherwise.is_empty() => format!("known: {}", known.join(", ")),
         None => otherwise.to_string(),
     };
-    format!("unknown {kind} '{name}'{place} ({hint})")
+    format!("unknown {kind} '{}'{place} ({hint})", name.escape_debug())
+}
+
+/// Why `name` in `[keymap.<ctx>]` is not an action, and what was probably meant.
+fn unknown_action(name: &str, value: &DeValue<'_>, ctx: Context) -> String {
+    let table = format!("[keymap.{}]", ctx.name());
+    if let DeValue::String(v) = value
+        && let Some(action) = Action::from_name(v)
+    {
+        // helix and others write `key = "action"`.
+        let key = name.escape_debug();
+        return format!(
+            "'{key}' in {table}: write the action first, then its keys: {} = [\"{key}\"]",
+            action.name()
+        );
+    }
+    misplaced(name, &table).unwrap_or_else(|| {
+        let actions: Vec<&str> = Action::ALL.iter().map(|a| a.name()).collect();
+        unknown(
+            "action",
+            name,
+            &actions,
+            &format!(" in {table}"),
+            "`lunwen keys` lists the actions",
+        )
+    })
+}
+
+/// A top-level setting written below a table header, where TOML files it under that table.
+fn misplaced(name: &str, table: &str) -> Option<String> {
+    (TOP_LEVEL.contains(&name) && !matches!(name, "theme" | "keymap")).then(|| {
+        format!(
+            "'{name}' is a top-level setting but sits under {table}: \
+             move it above the first [table] line"
+        )
+    })
 }
 
 fn a(type_name: &str) -> String {

@@ -79,6 +79,23 @@ fn every_setting_and_binding_in_default_toml_has_a_comment() {
     }
 }
 
+#[test]
+fn every_listed_key_runs_its_action() {
+    let c = Config::defaults();
+    for &ctx in Context::ALL {
+        for (action, keys, _) in c.keymap.bindings(ctx) {
+            for k in keys {
+                assert_eq!(
+                    c.keymap.resolve(ctx, &seq(&k)),
+                    Resolved::Action(action),
+                    "'{k}' in [keymap.{}]",
+                    ctx.name()
+                );
+            }
+        }
+    }
+}
+
 /// Keys a context deliberately takes over from `global` in the defaults. Anything else shadowed
 /// would hide a global key by accident.
 #[test]
@@ -174,6 +191,33 @@ fn keys_for_lists_only_keys_that_work(
     #[case] want: &[&str],
 ) {
     assert_eq!(Config::defaults().keymap.keys_for(ctx, action), want);
+}
+
+#[test]
+fn effective_rows_follow_a_rebinding_everywhere() {
+    let c = user("[keymap.global]\nhelp = [\"f2\"]\n[keymap.popup]\ncancel = [\"esc\"]\n").unwrap();
+    for &ctx in Context::ALL {
+        let rows = c.keymap.effective(ctx);
+        let help = rows.iter().find(|(a, _)| *a == Action::Help);
+        assert_eq!(
+            help,
+            Some(&(Action::Help, vec!["f2".to_string()])),
+            "{ctx:?}"
+        );
+        assert_eq!(c.keymap.hint(ctx, Action::Help).as_deref(), Some("f2"));
+        assert!(rows.iter().all(|(_, keys)| !keys.is_empty()));
+    }
+    let popup = c.keymap.effective(Context::Popup);
+    let quit = popup.iter().find(|(a, _)| *a == Action::Quit);
+    assert_eq!(
+        quit,
+        Some(&(Action::Quit, vec!["q".to_string(), "ctrl-c".to_string()]))
+    );
+    let search = Config::defaults().keymap.effective(Context::Search);
+    assert!(
+        search.iter().all(|(a, _)| *a != Action::Search),
+        "'/' types into the query"
+    );
 }
 
 #[rstest]
@@ -384,7 +428,7 @@ fn no_color_sets_monochrome_unless_the_user_file_says(
 #[case(
     "[keymap.global]\nhelp = [\"q\"]",
     2,
-    "'q' for 'help' in [keymap.global] is already bound to 'quit' by the default config; rebind that too, e.g. quit = [\"ctrl-c\"]"
+    "'q' for 'help' in [keymap.global] is already bound to 'quit' by the default config; rebind that too, e.g. quit = [\"ctrl-c\"] in [keymap.global]"
 )]
 #[case(
     "[keymap.reader]\ncopy = [\"x\"]\n\ncycle_style = [\"x\"]",
@@ -399,12 +443,32 @@ fn no_color_sets_monochrome_unless_the_user_file_says(
 #[case(
     "[keymap.reader]\ncopy = [\"G\"]",
     2,
-    "'G' for 'copy' in [keymap.reader] is already bound to 'bottom' by the default config; rebind that too, e.g. bottom = [\"end\"]"
+    "'G' for 'copy' in [keymap.reader] is already bound to 'bottom' by the default config; rebind that too, e.g. bottom = [\"end\"] in [keymap.reader]"
 )]
 #[case(
     "[keymap.reader]\ncopy = [\"g\"]",
     2,
-    "'g' (copy) in [keymap.reader] is also the first key of 'g g' (top); a key cannot both run an action and start a sequence"
+    "'g' (copy) in [keymap.reader] is also the first key of 'g g' (top); a key cannot both run an action and start a sequence; rebind that too, e.g. top = [\"home\"] in [keymap.reader]"
+)]
+#[case(
+    "[keymap.reader]\ncopy_paragraph = [\"y p\"]",
+    2,
+    "'y' (copy) in [keymap.reader] is also the first key of 'y p' (copy_paragraph); a key cannot both run an action and start a sequence; rebind that too, e.g. copy = [] in [keymap.reader]"
+)]
+#[case(
+    "[theme]\nheading = \"red\"\nmouse = true",
+    3,
+    "'mouse' is a top-level setting but sits under [theme]: move it above the first [table] line"
+)]
+#[case(
+    "[keymap.reader]\ncopy = [\"y\"]\n\nclipboard = \"osc52\"",
+    4,
+    "'clipboard' is a top-level setting but sits under [keymap.reader]"
+)]
+#[case(
+    "[keymap.reader]\n\"g g\" = \"top\"",
+    2,
+    "'g g' in [keymap.reader]: write the action first, then its keys: top = [\"g g\"]"
 )]
 #[case(
     "[keymap.search]\ntoggle_scope = [\"s\"]",
@@ -484,7 +548,26 @@ fn no_color_sets_monochrome_unless_the_user_file_says(
     2,
     "'quit' in [keymap.global]: each key must be a string like \"ctrl-d\", found an integer"
 )]
-#[case("mouse = true\nmouse = false", 2, "not valid TOML: duplicate key")]
+#[case(
+    "mouse = true\nmouse = false",
+    2,
+    "not valid TOML: duplicate key 'mouse'"
+)]
+#[case(
+    "[keymap.global]\nquit = [\"x\"]\n[keymap.global]\nhelp = [\"y\"]",
+    3,
+    "not valid TOML: duplicate key"
+)]
+#[case(
+    "mouse = yes",
+    1,
+    "not valid TOML: string values must be quoted, expected literal string (at 'yes')"
+)]
+#[case(
+    "[keymap.global]\n\"\\u001b[31m\" = [\"x\"]",
+    2,
+    "unknown action '\\u{1b}[31m' in [keymap.global]"
+)]
 #[case(
     "[keymap.global]\nquit = [\"q\"\n",
     2,
