@@ -3,8 +3,10 @@
 //! Expectations use only the sidecar metadata and sentences of the bundled seeds, so they hold
 //! while the parser improves.
 
+mod common;
+
 use std::path::Path;
-use std::process::{Command, Output};
+use std::process::Output;
 
 struct Sandbox {
     dir: tempfile::TempDir,
@@ -23,13 +25,10 @@ impl Sandbox {
 
     fn run(&self, args: &[&str]) -> Output {
         let home = self.dir.path();
-        Command::new(env!("CARGO_BIN_EXE_lunwen"))
+        common::lunwen(home)
             .args(args)
             .env("LUNWEN_CONFIG", home.join("config.toml"))
             .env("LUNWEN_DATA_DIR", home.join("data"))
-            .env("HOME", home)
-            .env("XDG_CONFIG_HOME", home.join("xdg"))
-            .env_remove("LUNWEN_CORPUS")
             .env_remove("DISPLAY")
             .env_remove("WAYLAND_DISPLAY")
             .output()
@@ -38,11 +37,11 @@ impl Sandbox {
 }
 
 fn stdout(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stdout).into_owned()
+    common::text(&o.stdout)
 }
 
 fn stderr(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stderr).into_owned()
+    common::text(&o.stderr)
 }
 
 #[test]
