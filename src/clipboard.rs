@@ -638,6 +638,59 @@ mod tests {
         assert!(r.notes[0].contains("more than terminals accept"));
     }
 
+    /// What a terminal behind the multiplexer would receive: the unwrapped OSC 52 payload.
+    fn unwrap_payload(bytes: &[u8], mux: Multiplexer) -> Vec<u8> {
+        let inner: Vec<u8> = match mux {
+            Multiplexer::None => bytes.to_vec(),
+            Multiplexer::Tmux => {
+                let body = &bytes[b"\x1bPtmux;".len()..bytes.len() - 2];
+                let mut out = Vec::new();
+                let mut i = 0;
+                while i < body.len() {
+                    // every ESC of the wrapped sequence is doubled
+                    if body[i] == 0x1b {
+                        assert_eq!(
+                            body.get(i + 1),
+                            Some(&0x1b),
+                            "lone ESC inside tmux passthrough"
+                        );
+                        i += 1;
+                    }
+                    out.push(body[i]);
+                    i += 1;
+                }
+                out
+            }
+            Multiplexer::Screen => {
+                let mut out = Vec::new();
+                let mut rest = bytes;
+                while !rest.is_empty() {
+                    assert!(rest.starts_with(b"\x1bP"));
+                    let end = rest.windows(2).position(|w| w == b"\x1b\\").unwrap();
+                    assert!(end - 2 <= SCREEN_CHUNK);
+                    out.extend_from_slice(&rest[2..end]);
+                    rest = &rest[end + 2..];
+                }
+                out
+            }
+        };
+        let start = b"\x1b]52;c;".len();
+        let end = inner.len() - if mux == Multiplexer::Screen { 1 } else { 2 };
+        assert!(inner.starts_with(b"\x1b]52;c;"));
+        base64::engine::general_purpose::STANDARD
+            .decode(&inner[start..end])
+            .unwrap()
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn every_wrapping_delivers_the_text_intact(text in "\\PC{0,400}", m in 0usize..3) {
+            let mux = [Multiplexer::None, Multiplexer::Tmux, Multiplexer::Screen][m];
+            let bytes = osc52_sequence(&text, mux);
+            proptest::prop_assert_eq!(unwrap_payload(&bytes, mux), text.as_bytes());
+        }
+    }
+
     #[test]
     fn the_limit_is_the_longest_text_whose_sequence_fits_100000_bytes() {
         let len = |n: usize| osc52_sequence(&"x".repeat(n), Multiplexer::None).len();

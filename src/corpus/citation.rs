@@ -898,6 +898,23 @@ mod tests {
         assert_eq!(title_key("A Survey of 新质生产力"), "survey");
     }
 
+    proptest::proptest! {
+        #[test]
+        fn quotations_never_carry_control_characters(
+            quote in "\\PC{0,60}[\u{1b}\u{7}\u{9b}\r]?\\PC{0,20}",
+            title in "\\PC{0,30}[\u{1b}\u{202e}]?",
+            s in 0usize..4,
+        ) {
+            let p = Paper { title: Some(title), ..Paper::default() };
+            let c = cite(&p, Style::ALL[s]);
+            let q = quotation("“{quote}”\n{citation}", &quote, &c);
+            proptest::prop_assert!(
+                !q.chars().any(|ch| (ch.is_control() && ch != '\n' && ch != '\t') || ch == '\u{202e}'),
+                "{:?}", q
+            );
+        }
+    }
+
     #[test]
     fn pages_print_with_each_styles_dash() {
         assert_eq!(Pages::parse("34-41").with_dash("–"), "34–41");
