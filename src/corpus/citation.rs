@@ -632,10 +632,6 @@ const SURNAME_READINGS: &[(char, &str)] = &[
     ('繁', "po"),
     ('藏', "zang"),
     ('重', "chong"),
-    ('尉', "wei"),
-    ('万', "wan"),
-    ('沈', "shen"),
-    ('柏', "bai"),
     ('薄', "bo"),
     ('阚', "kan"),
 ];
@@ -885,6 +881,16 @@ mod tests {
         assert!(b.contains("author = {Smith, John},"), "{b}");
         assert!(b.contains("doi = {10.1257/jep.33.3.3},"), "{b}");
         assert!(b.contains("langid = {english},"), "{b}");
+    }
+
+    #[test]
+    fn surname_readings_only_list_characters_read_differently() {
+        let same: Vec<char> = SURNAME_READINGS
+            .iter()
+            .filter(|(c, py)| plain_pinyin(*c).as_deref() == Some(*py))
+            .map(|(c, _)| *c)
+            .collect();
+        assert!(same.is_empty(), "{same:?}");
     }
 
     #[test]
