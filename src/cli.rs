@@ -60,8 +60,9 @@ pub enum Command {
     },
     /// Print the sentence best matching QUERY with its citation
     Quote {
-        /// Words to search for (Chinese, pinyin or both)
-        query: String,
+        /// Words to search for (Chinese, pinyin or both); space-separated terms must all match
+        #[arg(required = true, num_args = 1..)]
+        query: Vec<String>,
         /// Citation style: gbt7714, note, apa or bibtex (default: citation_style in the config)
         #[arg(long, value_parser = quote::parse_style)]
         style: Option<Style>,
@@ -157,7 +158,7 @@ pub fn run() -> ExitCode {
         }
         Some(Command::Cite { paper, style }) => quote::run_cite(&corpus, &config, paper, *style),
         Some(Command::Quote { query, style, copy }) => {
-            quote::run_quote(&corpus, &config, query, *style, *copy)
+            quote::run_quote(&corpus, &config, &query.join(" "), *style, *copy)
         }
         Some(Command::Quotes { json, check }) => quote::run_quotes(&corpus, *json, *check),
         Some(Command::Keys | Command::Config(_)) => Ok(()),

@@ -122,6 +122,8 @@ fn quote_prints_the_best_sentence_with_its_citation() {
     assert!(citation.ends_with("[J]. 当代中国与世界, 2024(2)."), "{out}");
     assert!(stderr(&o).contains("from 003_"), "{}", stderr(&o));
     assert!(!s.log().exists(), "printing alone does not log");
+    let words = s.run(&["quote", "中美", "矛盾和冲突", "--style", "gbt7714"]);
+    assert_eq!(stdout(&words), out, "several words are one query");
     let o = s.run(&["quote", "量子纠缠不存在"]);
     assert!(!o.status.success());
     assert!(stderr(&o).contains("no sentence matches"));
