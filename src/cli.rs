@@ -4,8 +4,9 @@ use std::io::IsTerminal;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use clap::{Parser, Subcommand};
+use clap::{Args, Parser, Subcommand};
 
+use crate::config::{self, Config};
 use crate::corpus::text::sanitize;
 use crate::corpus::{Corpus, Paper};
 use crate::search::{Cancel, Scope, SearchIndex, report};
@@ -20,6 +21,9 @@ pub struct Cli {
     /// Corpus directory (overrides LUNWEN_CORPUS and the config file)
     #[arg(long, global = true, value_name = "DIR")]
     pub corpus: Option<PathBuf>,
+    /// Config file (overrides LUNWEN_CONFIG and the default location)
+    #[arg(long, global = true, value_name = "FILE")]
+    pub config: Option<PathBuf>,
     #[command(subcommand)]
     pub command: Option<Command>,
 }
@@ -58,11 +62,46 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Print the keys in effect for each context (* marks your config's bindings)
+    Keys,
+    /// Show the default config, where the config file is, or check it
+    Config(ConfigArgs),
 }
+
+#[derive(Debug, Args)]
+#[group(required = true, multiple = false)]
+pub struct ConfigArgs {
+    /// Print the built-in default config (a commented starting point for your own)
+    #[arg(long)]
+    pub default: bool,
+    /// Print the path of the config file lunwen reads
+    #[arg(long)]
+    pub path: bool,
+    /// Read the config file and report the first mistake in it, if any
+    #[arg(long)]
+    pub check: bool,
+}
+
+/// Exit status for a mistake in the config file.
+const CONFIG_ERROR: u8 = 2;
 
 pub fn run() -> ExitCode {
     let cli = Cli::parse();
-    let corpus = load_corpus(&cli);
+    if let Some(Command::Config(args)) = &cli.command {
+        return run_config(&cli, args);
+    }
+    let config = match Config::load(cli.config.as_deref()) {
+        Ok(c) => c,
+        Err(e) => {
+            eprintln!("lunwen: {}", sanitize(&e.to_string()));
+            return ExitCode::from(CONFIG_ERROR);
+        }
+    };
+    if let Some(Command::Keys) = &cli.command {
+        print!("{}", sanitize(&config::keys_report(&config)));
+        return ExitCode::SUCCESS;
+    }
+    let corpus = load_corpus(&cli, &config);
     for problem in &corpus.problems {
         eprintln!("lunwen: {}", sanitize(&problem.to_string()));
     }
@@ -91,6 +130,7 @@ pub fn run() -> ExitCode {
             limit,
             json,
         }) => search(&corpus, &query.join(" "), paper.as_deref(), *limit, *json),
+        Some(Command::Keys | Command::Config(_)) => Ok(()),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
@@ -101,14 +141,56 @@ pub fn run() -> ExitCode {
     }
 }
 
-/// Corpus location: `--corpus DIR` > `LUNWEN_CORPUS` > the bundled corpus.
-fn load_corpus(cli: &Cli) -> Corpus {
-    let dir = cli
-        .corpus
-        .clone()
-        .or_else(|| std::env::var_os("LUNWEN_CORPUS").map(PathBuf::from));
+/// `lunwen config`: works even when the config file is broken, so the user can find and fix it.
+fn run_config(cli: &Cli, args: &ConfigArgs) -> ExitCode {
+    if args.default {
+        print!("{}", config::DEFAULT_TOML);
+        return ExitCode::SUCCESS;
+    }
+    let env = config::Env::from_process();
+    if args.path {
+        return match config::locate(cli.config.as_deref(), &env) {
+            Some(loc) => {
+                println!("{}", loc.path.display());
+                eprintln!("lunwen: {}", config::location_note(&loc));
+                ExitCode::SUCCESS
+            }
+            None => {
+                eprintln!(
+                    "lunwen: no home directory is known; name a file with --config FILE or {}",
+                    config::CONFIG_ENV
+                );
+                ExitCode::FAILURE
+            }
+        };
+    }
+    match Config::load_with(cli.config.as_deref(), &env) {
+        Ok(c) => {
+            match &c.source {
+                Some(p) => println!("{}: ok", p.display()),
+                None => println!("no config file; the built-in defaults are used"),
+            }
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            eprintln!("lunwen: {}", sanitize(&e.to_string()));
+            ExitCode::from(CONFIG_ERROR)
+        }
+    }
+}
+
+/// Corpus location: `--corpus DIR` > `LUNWEN_CORPUS` > the config's `corpus_dirs` > bundled.
+fn load_corpus(cli: &Cli, config: &Config) -> Corpus {
+    let dir = cli.corpus.clone().or_else(|| {
+        std::env::var_os("LUNWEN_CORPUS")
+            .filter(|v| !v.is_empty())
+            .map(PathBuf::from)
+    });
     match dir {
         Some(dir) => Corpus::load_dirs(&[dir]),
+        None if !config.settings.corpus_dirs.is_empty() => {
+            Corpus::load_dirs(&config.settings.corpus_dirs)
+        }
         None => Corpus::bundled(),
     }
 }

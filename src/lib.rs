@@ -6,5 +6,6 @@
 pub mod action;
 pub mod cli;
 pub mod clipboard;
+pub mod config;
 pub mod corpus;
 pub mod search;

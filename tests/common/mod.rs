@@ -1,0 +1,26 @@
+//! Running the built binary in tests: every run gets a private HOME and XDG dirs, so the user's
+//! real config, state and quote log are never read or written.
+
+#![allow(dead_code)]
+
+use std::path::Path;
+use std::process::Command;
+
+/// A `lunwen` command isolated in `home`.
+pub fn lunwen(home: &Path) -> Command {
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_lunwen"));
+    cmd.env("HOME", home)
+        .env("XDG_CONFIG_HOME", home.join("xdg"))
+        .env("XDG_DATA_HOME", home.join("xdg-data"))
+        .env("XDG_STATE_HOME", home.join("xdg-state"))
+        .env_remove("LUNWEN_CONFIG")
+        .env_remove("LUNWEN_CORPUS")
+        .env_remove("LUNWEN_STATE_DIR")
+        .env_remove("LUNWEN_DATA_DIR")
+        .env_remove("NO_COLOR");
+    cmd
+}
+
+pub fn text(bytes: &[u8]) -> String {
+    String::from_utf8_lossy(bytes).into_owned()
+}
