@@ -79,10 +79,6 @@ pub enum Command {
         #[arg(long)]
         check: bool,
     },
-    /// Print the keys in effect for each context (* marks your config's bindings)
-    Keys,
-    /// Show the default config, where the config file is, or check it
-    Config(ConfigArgs),
     /// Fuzzy-search sentences, headings, titles and authors (pinyin works: `xzscl` finds 新质生产力)
     Search {
         /// What to look for; space-separated terms must all match
@@ -98,6 +94,10 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Print the keys in effect for each context (* marks your config's bindings)
+    Keys,
+    /// Show the default config, where the config file is, or check it
+    Config(ConfigArgs),
 }
 
 #[derive(Debug, Args)]
@@ -161,13 +161,13 @@ pub fn run() -> ExitCode {
             quote::run_quote(&corpus, &config, &query.join(" "), *style, *copy)
         }
         Some(Command::Quotes { json, check }) => quote::run_quotes(&corpus, *json, *check),
-        Some(Command::Keys | Command::Config(_)) => Ok(()),
         Some(Command::Search {
             query,
             paper,
             limit,
             json,
         }) => search(&corpus, &query.join(" "), paper.as_deref(), *limit, *json),
+        Some(Command::Keys | Command::Config(_)) => Ok(()),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

@@ -12,6 +12,34 @@ use super::units::{Unit, build_units};
 
 /// How many units are matched between two looks at the cancel flag.
 const CANCEL_CHECK_EVERY: usize = 512;
+/// Below this many candidates a second thread costs more than it saves.
+const PARALLEL_MIN_UNITS: usize = 20_000;
+/// Cap on matching threads per search, so a big machine does not spawn dozens for nothing.
+const MAX_THREADS: usize = 4;
+
+/// The units a search looks at: a scope's range, or the matches of a previous query.
+#[derive(Debug, Clone)]
+enum Candidates<'a> {
+    Range(Range<usize>),
+    List(&'a [u32]),
+}
+
+impl Candidates<'_> {
+    fn len(&self) -> usize {
+        match self {
+            Candidates::Range(r) => r.len(),
+            Candidates::List(l) => l.len(),
+        }
+    }
+
+    /// The candidates at positions `part` (`part` lies within `0..len()`).
+    fn slice(&self, part: Range<usize>) -> Self {
+        match self {
+            Candidates::Range(r) => Candidates::Range(r.start + part.start..r.start + part.end),
+            Candidates::List(l) => Candidates::List(l.get(part).unwrap_or(&[])),
+        }
+    }
+}
 
 /// Which part of the corpus to search.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -122,7 +150,7 @@ impl SearchIndex {
             Scope::All => 0..self.units.len(),
             Scope::Paper(p) => self.papers.get(p).cloned().unwrap_or(0..0),
         };
-        self.run(query, range.map(|i| i as u32), limit, cancel)
+        self.run(query, Candidates::Range(range), limit, cancel)
     }
 
     /// Like [`search`](Self::search) but only over `candidates` (unit indices in ascending
@@ -138,13 +166,13 @@ impl SearchIndex {
         let Some(q) = Query::new(query) else {
             return Some(Found::default());
         };
-        self.rank(&q, candidates.iter().copied(), limit, false, cancel)
+        self.rank(&q, Candidates::List(candidates), limit, false, cancel)
     }
 
     fn run(
         &self,
         query: &str,
-        candidates: impl Iterator<Item = u32> + Clone,
+        candidates: Candidates<'_>,
         limit: usize,
         cancel: &Cancel,
     ) -> Option<Found> {
@@ -158,26 +186,79 @@ impl SearchIndex {
         self.rank(&q, candidates, limit, true, cancel)
     }
 
+    /// Scores the candidates, on several threads when there are many, in candidate order.
+    fn score_all(
+        &self,
+        q: &Query,
+        candidates: Candidates<'_>,
+        typos: bool,
+        cancel: &Cancel,
+    ) -> Option<Vec<(i64, u32)>> {
+        let n = candidates.len();
+        let threads = if n >= PARALLEL_MIN_UNITS {
+            std::thread::available_parallelism()
+                .map_or(1, |p| p.get())
+                .min(MAX_THREADS)
+        } else {
+            1
+        };
+        if threads <= 1 {
+            return self.score_chunk(q, candidates, typos, cancel);
+        }
+        let chunk = n.div_ceil(threads);
+        std::thread::scope(|s| {
+            let handles: Vec<_> = (0..threads)
+                .map(|t| {
+                    let part = candidates.slice(t * chunk..((t + 1) * chunk).min(n));
+                    s.spawn(move || self.score_chunk(q, part, typos, cancel))
+                })
+                .collect();
+            let mut all = Vec::new();
+            for h in handles {
+                match h.join() {
+                    Ok(part) => all.extend(part?),
+                    Err(panic) => std::panic::resume_unwind(panic),
+                }
+            }
+            Some(all)
+        })
+    }
+
+    fn score_chunk(
+        &self,
+        q: &Query,
+        candidates: Candidates<'_>,
+        typos: bool,
+        cancel: &Cancel,
+    ) -> Option<Vec<(i64, u32)>> {
+        let mut scored = Vec::new();
+        let mut score = |n: usize, i: u32| {
+            if n % CANCEL_CHECK_EVERY == 0 && cancel.is_cancelled() {
+                return false;
+            }
+            if let Some(unit) = self.units.get(i as usize)
+                && let Some(s) = q.score(unit, &self.table, typos)
+            {
+                scored.push((s, i));
+            }
+            true
+        };
+        let finished = match candidates {
+            Candidates::Range(r) => r.enumerate().all(|(n, i)| score(n, i as u32)),
+            Candidates::List(l) => l.iter().enumerate().all(|(n, &i)| score(n, i)),
+        };
+        finished.then_some(scored)
+    }
+
     fn rank(
         &self,
         q: &Query,
-        candidates: impl Iterator<Item = u32>,
+        candidates: Candidates<'_>,
         limit: usize,
         typos: bool,
         cancel: &Cancel,
     ) -> Option<Found> {
-        let mut scored: Vec<(i64, u32)> = Vec::new();
-        for (n, i) in candidates.enumerate() {
-            if n % CANCEL_CHECK_EVERY == 0 && cancel.is_cancelled() {
-                return None;
-            }
-            let Some(unit) = self.units.get(i as usize) else {
-                continue;
-            };
-            if let Some(score) = q.score(unit, &self.table, typos) {
-                scored.push((score, i));
-            }
-        }
+        let mut scored = self.score_all(q, candidates, typos, cancel)?;
         let matched: Vec<u32> = scored.iter().map(|&(_, i)| i).collect();
         let total = scored.len();
         let by_rank = |a: &(i64, u32), b: &(i64, u32)| b.0.cmp(&a.0).then(a.1.cmp(&b.1));
@@ -330,6 +411,22 @@ mod tests {
             .unwrap();
         assert_eq!(full, narrowed);
         assert!(first.total > full.total);
+    }
+
+    #[test]
+    fn parallel_scoring_equals_one_thread_in_order() {
+        let text: Vec<String> = (0..PARALLEL_MIN_UNITS)
+            .map(|i| format!("第{i}句新质生产力。"))
+            .collect();
+        let refs: Vec<&str> = text.iter().map(String::as_str).collect();
+        let index = SearchIndex::build(&[paper("big", "大", &refs)]);
+        let never = Cancel::never();
+        let q = Query::new("第12 力").unwrap();
+        let all = Candidates::Range(0..index.units().len());
+        let parallel = index.score_all(&q, all.clone(), false, &never).unwrap();
+        let single = index.score_chunk(&q, all, false, &never).unwrap();
+        assert_eq!(parallel, single);
+        assert!(parallel.len() > 100);
     }
 
     #[test]

@@ -9,7 +9,7 @@ use fuzzy_matcher::skim::SkimMatcherV2;
 
 use super::fold::fold;
 use super::pinyin::{PinyinQuery, PinyinTable};
-use super::units::Unit;
+use super::units::{Unit, char_bit};
 
 /// Score taken off a hit that only matches with one query char dropped.
 const TYPO_PENALTY: i64 = 24;
@@ -35,14 +35,30 @@ struct Variant {
     text: String,
     chars: Vec<char>,
     pinyin: Option<PinyinQuery>,
+    /// Longest stretch of text (in chars) a literal match may spread over.
+    max_span: usize,
+    /// `char_bit` of every char: a unit whose filter lacks one cannot match literally.
+    chars_filter: u128,
 }
 
 impl Variant {
     fn new(text: String) -> Variant {
+        let chars: Vec<char> = text.chars().collect();
+        let m = chars.len();
+        // Chinese chars are nearly words: 新质生产力 strewn over a long sentence is noise, so
+        // a match may skip at most as many chars as it matches. Latin abbreviations (`hqd` for
+        // high-quality development) need more room.
+        let max_span = if text.is_ascii() {
+            3 * m + 10
+        } else {
+            2 * m.max(2)
+        };
         Variant {
-            chars: text.chars().collect(),
+            chars_filter: chars.iter().fold(0, |f, &c| f | char_bit(c)),
             pinyin: PinyinQuery::new(&text),
+            chars,
             text,
+            max_span,
         }
     }
 }
@@ -158,7 +174,9 @@ impl Query {
         with_positions: bool,
     ) -> Option<Located> {
         let text = unit.folded();
-        let literal = if is_subsequence(&v.chars, text) {
+        let literal = if unit.chars & v.chars_filter == v.chars_filter
+            && has_tight_match(&v.chars, text, v.max_span)
+        {
             if with_positions {
                 self.skim
                     .fuzzy(text, &v.text, true)
@@ -192,21 +210,45 @@ impl Query {
     }
 }
 
-/// Are `needle`'s chars found in order in `hay`?
-fn is_subsequence(needle: &[char], hay: &str) -> bool {
-    let mut want = needle.iter();
-    let Some(mut next) = want.next() else {
+/// Are `needle`'s chars found in order in `hay`, within a stretch of at most `max_span`
+/// chars? Tries each minimal window in turn: the earliest end of a match from some point,
+/// then the latest start for that end.
+fn has_tight_match(needle: &[char], hay: &str, max_span: usize) -> bool {
+    let Some(&last) = needle.last() else {
         return true;
     };
-    for c in hay.chars() {
-        if c == *next {
-            match want.next() {
-                Some(n) => next = n,
-                None => return true,
+    let mut from = 0;
+    loop {
+        let mut want = needle.iter();
+        let mut next = want.next();
+        let mut end = None;
+        for (b, c) in hay[from..].char_indices() {
+            if Some(&c) == next {
+                next = want.next();
+                if next.is_none() {
+                    end = Some(from + b + c.len_utf8());
+                    break;
+                }
             }
         }
+        let Some(end) = end else {
+            return false;
+        };
+        let mut back = needle.iter().rev().peekable();
+        let mut span = 0;
+        let mut start = end - last.len_utf8();
+        for (b, c) in hay[..end].char_indices().rev() {
+            span += 1;
+            if back.next_if_eq(&&c).is_some() && back.peek().is_none() {
+                start = b;
+                break;
+            }
+        }
+        if span <= max_span {
+            return true;
+        }
+        from = start + hay[start..].chars().next().map_or(1, char::len_utf8);
     }
-    false
 }
 
 #[cfg(test)]
@@ -266,6 +308,21 @@ mod tests {
             assert_eq!(positions(q, text), Some(vec![1, 2, 3, 4, 5]), "{q}");
         }
         assert_eq!(positions("fn", text), Some(vec![6, 7]));
+    }
+
+    #[test]
+    fn chinese_matches_must_stay_close_together() {
+        assert_eq!(positions("新质生产力", "新的质量在生产中出现能力"), None);
+        assert!(has_tight_match(&['新', '力'], "新质生产力", 5));
+        assert!(!has_tight_match(&['新', '力'], "新质生产力", 4));
+        // the first window is too wide, a later one fits
+        assert!(has_tight_match(&['新', '力'], "新...........新质力", 3));
+        assert!(!has_tight_match(&['新', '力'], "力新", 9));
+        assert!(has_tight_match(&[], "", 0));
+        assert_eq!(
+            positions("hqd", "high-quality development"),
+            Some(vec![0, 5, 13])
+        );
     }
 
     #[test]

@@ -9,6 +9,7 @@ mod index;
 pub mod matcher;
 pub mod pinyin;
 pub mod report;
+pub mod scaled;
 pub mod units;
 mod worker;
 

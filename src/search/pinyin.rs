@@ -141,8 +141,10 @@ pub struct PinyinQuery {
     ascii: [u64; 128],
     /// The same for the non-ASCII chars of a mixed query (`xz生产力`).
     other: Vec<(char, u64)>,
-    /// Letters the query's first char may be: the text must offer it as an initial or literally.
+    /// The query's first char: the text must offer it as an initial or literally.
     first: char,
+    /// `letter_bit(first)`: a reading can only start a match if it begins with this letter.
+    first_bit: u32,
 }
 
 /// Where a pinyin match lies: the text chars it consumed and its score.
@@ -176,6 +178,11 @@ impl PinyinQuery {
             }
         }
         Some(PinyinQuery {
+            first_bit: if chars[0].is_ascii() {
+                letter_bit(chars[0] as u8)
+            } else {
+                0
+            },
             first: chars[0],
             chars,
             ascii,
@@ -211,6 +218,18 @@ impl PinyinQuery {
     /// The state after reading `c` (reading set `set`) in state `d`: bit `j` set when some
     /// contiguous stretch of text ending here consumes exactly the first `j` query chars.
     fn step(&self, d: u64, c: char, set: u16, table: &PinyinTable) -> u64 {
+        // Most of the time no match is under way: then only a reading starting with the
+        // query's first letter can begin one, and most chars have none.
+        if d == 1 && table.initials(set) & self.first_bit == 0 {
+            let literal = if c.is_ascii() {
+                self.ascii[c as usize]
+            } else if self.other.is_empty() {
+                0
+            } else {
+                self.mask(c)
+            };
+            return 1 | ((literal & 1) << 1);
+        }
         let mut next = 1 | ((d & self.mask(c)) << 1);
         if set != 0 {
             for reading in table.readings(set) {

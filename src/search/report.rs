@@ -64,13 +64,15 @@ pub fn record(papers: &[Paper], index: &SearchIndex, hit: &Hit) -> Option<HitRec
     })
 }
 
-/// `paper  section  text`, sanitized, the matched chars in bold red when `color`.
+/// `paper  section  text`, sanitized, the matched chars in bold red when `color`. Only the
+/// innermost heading of the section path is shown, to keep the line short.
 pub fn line(record: &HitRecord, color: bool) -> String {
-    let mut out = format!(
-        "{}  {}  ",
-        sanitize(&record.paper),
-        sanitize(record.section.as_deref().unwrap_or("-"))
-    );
+    let section = record
+        .section
+        .as_deref()
+        .and_then(|s| s.rsplit(" › ").next())
+        .unwrap_or("-");
+    let mut out = format!("{}  {}  ", sanitize(&record.paper), sanitize(section));
     let mut marks = record.positions.iter().peekable();
     let mut lit = false;
     for (i, c) in record.text.chars().enumerate() {
@@ -156,15 +158,15 @@ mod tests {
     fn line_highlights_and_sanitizes() {
         let r = HitRecord {
             paper: "p1".into(),
-            section: None,
+            section: Some("一、引言 › （一）背景".into()),
             text: "发展新质\u{1b}[2J生产力".into(),
             score: 1,
             positions: vec![2, 3, 10],
         };
-        assert_eq!(line(&r, false), "p1  -  发展新质[2J生产力");
+        assert_eq!(line(&r, false), "p1  （一）背景  发展新质[2J生产力");
         assert_eq!(
             line(&r, true),
-            "p1  -  发展\u{1b}[1;31m新质\u{1b}[0m[2J生产\u{1b}[1;31m力\u{1b}[0m"
+            "p1  （一）背景  发展\u{1b}[1;31m新质\u{1b}[0m[2J生产\u{1b}[1;31m力\u{1b}[0m"
         );
     }
 }

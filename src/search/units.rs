@@ -65,6 +65,15 @@ pub struct Unit {
     pub(crate) initials: u32,
     /// Letters that occur in a reading of some char, or literally in the text.
     pub(crate) letters: u32,
+    /// Which chars the folded text holds, as a one-hash Bloom filter (see [`char_bit`]): a
+    /// query char whose bit is clear is not in the text.
+    pub(crate) chars: u128,
+}
+
+/// Bit of a char in the [`Unit`] char filter. Multiplying spreads neighbouring code points
+/// (common Han chars sit close together) over the 128 bits.
+pub fn char_bit(c: char) -> u128 {
+    1 << ((u32::from(c).wrapping_mul(0x9e37_79b1) >> 25) & 127)
 }
 
 impl Unit {
@@ -161,7 +170,9 @@ fn make_unit(
     let mut sets = Vec::with_capacity(range.len());
     let (mut initials, mut letters) = (0u32, 0u32);
     let mut any_han = false;
+    let mut char_bits = 0u128;
     for c in folded.chars() {
+        char_bits |= char_bit(c);
         let id = table.id(c);
         any_han |= id != 0;
         sets.push(id);
@@ -186,6 +197,7 @@ fn make_unit(
         sets: sets.into_boxed_slice(),
         initials,
         letters,
+        chars: char_bits,
     }
 }
 
