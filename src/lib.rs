@@ -4,6 +4,7 @@
 //! `app`, `ui` and the binary.
 
 pub mod action;
+pub mod app;
 pub mod cli;
 pub mod clipboard;
 pub mod config;
@@ -11,3 +12,6 @@ pub mod corpus;
 pub mod quotelog;
 pub mod quoting;
 pub mod search;
+pub mod state;
+pub mod tui;
+pub mod ui;
