@@ -233,7 +233,7 @@ impl SearchIndex {
     ) -> Option<Vec<(i64, u32)>> {
         let mut scored = Vec::new();
         let mut score = |n: usize, i: u32| {
-            if n % CANCEL_CHECK_EVERY == 0 && cancel.is_cancelled() {
+            if n.is_multiple_of(CANCEL_CHECK_EVERY) && cancel.is_cancelled() {
                 return false;
             }
             if let Some(unit) = self.units.get(i as usize)
