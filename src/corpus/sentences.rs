@@ -243,7 +243,11 @@ mod tests {
         let text = "甲乙。 丙丁。";
         assert_eq!(sentence_at(text, 0), Some(0..3));
         assert_eq!(sentence_at(text, 2), Some(0..3));
-        assert_eq!(sentence_at(text, 3), Some(4..7), "the space belongs to the next");
+        assert_eq!(
+            sentence_at(text, 3),
+            Some(4..7),
+            "the space belongs to the next"
+        );
         assert_eq!(sentence_at(text, 6), Some(4..7));
         assert_eq!(sentence_at(text, 99), Some(4..7));
         assert_eq!(sentence_at("  ", 0), None);
