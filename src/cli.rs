@@ -106,7 +106,7 @@ pub fn run() -> ExitCode {
         eprintln!("lunwen: {}", sanitize(&problem.to_string()));
     }
     let result = match &cli.command {
-        None => Err("the TUI is not built yet; try `lunwen list`".to_string()),
+        None => crate::tui::run(corpus, config),
         Some(Command::List) => {
             print_list(&corpus);
             Ok(())

@@ -4,8 +4,12 @@
 //! `app`, `ui` and the binary.
 
 pub mod action;
+pub mod app;
 pub mod cli;
 pub mod clipboard;
 pub mod config;
 pub mod corpus;
 pub mod search;
+pub mod state;
+pub mod tui;
+pub mod ui;

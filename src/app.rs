@@ -1,0 +1,995 @@
+//! The TUI's state and how actions change it. No I/O: the event loop in `tui.rs` feeds keys,
+//! sizes and mouse events in, reads and writes the state file, and draws with `ui::render`.
+
+use ratatui::layout::{Position as Cell, Rect};
+
+use crate::action::Action;
+use crate::config::{Config, Context, KeyPress, Keymap, Resolved};
+use crate::corpus::Paper;
+use crate::state::{Position, State};
+use crate::ui::doc::ItemKind;
+use crate::ui::doc::{Doc, Source};
+use crate::ui::layout::{LIBRARY_ROWS_PER_PAPER, Panes};
+use crate::ui::style::Styles;
+use crate::ui::wrap::{Layout, SegKind};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Focus {
+    Library,
+    Outline,
+    Reader,
+}
+
+/// What is drawn over the panes. Later features (search, messages) add variants here.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Overlay {
+    None,
+    Help { scroll: usize },
+    Note { marker: MarkerRef, scroll: usize },
+}
+
+/// A note marker: item of the reading view and index into its markers.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct MarkerRef {
+    pub item: usize,
+    pub marker: usize,
+}
+
+/// Where the user is reading: paper index, item of the reading view, display line within it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ReadingPosition {
+    pub paper: usize,
+    pub item: usize,
+    pub line: usize,
+}
+
+/// Per-paper view state, kept while switching papers.
+#[derive(Debug, Clone, Default)]
+struct PaperView {
+    pos: Position,
+    folded: Vec<bool>,
+    outline_cursor: usize,
+    outline_offset: usize,
+    marker: Option<MarkerRef>,
+}
+
+pub struct App {
+    pub papers: Vec<Paper>,
+    pub focus: Focus,
+    pub overlay: Overlay,
+    /// One-line message for the status bar (load problems, "copied …"); cleared by the next key.
+    pub status: Option<String>,
+    pub quit: bool,
+    /// Index of the open paper.
+    pub current: usize,
+    pub library_offset: usize,
+    /// The open paper as the reader shows it, and wrapped at the reader's width.
+    pub doc: Doc,
+    pub layout: Layout,
+    pub panes: Panes,
+    pub size: Rect,
+    pub keymap: Keymap,
+    pub styles: Styles,
+    /// Keys of a multi-key sequence typed so far (`g` of `g g`).
+    pending: Vec<KeyPress>,
+    views: Vec<PaperView>,
+}
+
+impl App {
+    /// An app over `papers`, opened where `saved` says the user left off, sized `width`×`height`.
+    pub fn new(papers: Vec<Paper>, config: &Config, saved: &State, width: u16, height: u16) -> App {
+        let views = papers
+            .iter()
+            .map(|p| PaperView {
+                pos: saved.papers.get(&p.id).copied().unwrap_or_default(),
+                ..PaperView::default()
+            })
+            .collect();
+        let current = saved
+            .last_paper
+            .as_ref()
+            .and_then(|id| papers.iter().position(|p| &p.id == id))
+            .unwrap_or(0);
+        let mut app = App {
+            papers,
+            focus: Focus::Reader,
+            overlay: Overlay::None,
+            status: None,
+            quit: false,
+            current,
+            library_offset: 0,
+            doc: Doc::default(),
+            layout: Layout::new(&Doc::default(), 1),
+            panes: Panes::default(),
+            size: Rect::new(0, 0, width, height),
+            keymap: config.keymap.clone(),
+            styles: Styles::new(&config.settings.theme),
+            pending: Vec::new(),
+            views,
+        };
+        app.panes = Panes::new(app.size, app.papers.len());
+        app.open(current);
+        app
+    }
+
+    /// What to write to the state file.
+    pub fn saved_state(&self) -> State {
+        State {
+            last_paper: self.paper().map(|p| p.id.clone()),
+            papers: self
+                .papers
+                .iter()
+                .zip(&self.views)
+                .filter(|(_, v)| v.pos != Position::default())
+                .map(|(p, v)| (p.id.clone(), v.pos))
+                .collect(),
+        }
+    }
+
+    pub fn paper(&self) -> Option<&Paper> {
+        self.papers.get(self.current)
+    }
+
+    pub fn reading_position(&self) -> ReadingPosition {
+        let pos = self.view().map(|v| v.pos).unwrap_or_default();
+        ReadingPosition {
+            paper: self.current,
+            item: pos.item,
+            line: pos.line,
+        }
+    }
+
+    /// Index into `Paper::blocks` of the body block at the top of the reader, if it is one.
+    pub fn reading_block(&self) -> Option<usize> {
+        match self.doc.items.get(self.reading_position().item)?.source {
+            Source::Block(b) => Some(b),
+            _ => None,
+        }
+    }
+
+    fn view(&self) -> Option<&PaperView> {
+        self.views.get(self.current)
+    }
+
+    fn view_mut(&mut self) -> Option<&mut PaperView> {
+        self.views.get_mut(self.current)
+    }
+
+    /// First display line shown in the reader.
+    pub fn top(&self) -> usize {
+        let pos = self.view().map(|v| v.pos).unwrap_or_default();
+        self.layout.line_of(pos.item, pos.line)
+    }
+
+    /// Rows of text the reader shows.
+    pub fn reader_height(&self) -> usize {
+        usize::from(self.panes.reader_text().height).max(1)
+    }
+
+    /// Percentage read: how far the bottom of the screen is through the paper.
+    pub fn percent(&self) -> usize {
+        let total = self.layout.lines.len().max(1);
+        ((self.top() + self.reader_height()).min(total) * 100) / total
+    }
+
+    pub fn folded(&self) -> &[bool] {
+        self.view().map_or(&[], |v| v.folded.as_slice())
+    }
+
+    pub fn outline_cursor(&self) -> usize {
+        self.view().map_or(0, |v| v.outline_cursor)
+    }
+
+    pub fn outline_offset(&self) -> usize {
+        self.view().map_or(0, |v| v.outline_offset)
+    }
+
+    pub fn selected_marker(&self) -> Option<MarkerRef> {
+        self.view().and_then(|v| v.marker)
+    }
+
+    /// Node path from the top of the tree to the section being read.
+    pub fn section_path(&self) -> Vec<&str> {
+        let mut path = Vec::new();
+        let mut node = self.doc.node_at(self.reading_position().item);
+        while let Some(n) = node {
+            path.push(self.doc.nodes[n].label.as_str());
+            node = self.doc.parent(n);
+        }
+        path.reverse();
+        path
+    }
+
+    pub fn resize(&mut self, width: u16, height: u16) {
+        self.size = Rect::new(0, 0, width, height);
+        self.panes = Panes::new(self.size, self.papers.len());
+        let w = usize::from(self.panes.reader_text().width).max(1);
+        if w != self.layout.width {
+            self.layout = Layout::new(&self.doc, w);
+        }
+        self.scroll_to(self.top());
+        self.keep_library_visible();
+        self.keep_outline_visible();
+    }
+
+    /// Makes paper `i` the open one, where its view was left.
+    fn open(&mut self, i: usize) {
+        let Some(paper) = self.papers.get(i) else {
+            return;
+        };
+        self.current = i;
+        self.doc = Doc::new(paper);
+        self.layout = Layout::new(&self.doc, usize::from(self.panes.reader_text().width));
+        let nodes = self.doc.nodes.len();
+        if let Some(v) = self.view_mut()
+            && v.folded.len() != nodes
+        {
+            v.folded = vec![false; nodes];
+        }
+        self.scroll_to(self.top());
+        self.keep_library_visible();
+    }
+
+    /// The keymap context keys are looked up in now.
+    pub fn context(&self) -> Context {
+        match (self.overlay, self.focus) {
+            (Overlay::Help { .. } | Overlay::Note { .. }, _) => Context::Popup,
+            (Overlay::None, Focus::Library) => Context::Library,
+            (Overlay::None, Focus::Outline) => Context::Outline,
+            (Overlay::None, Focus::Reader) => Context::Reader,
+        }
+    }
+
+    /// Keys typed so far of an unfinished sequence, for the status bar.
+    pub fn pending_keys(&self) -> String {
+        crate::config::sequence_to_string(&self.pending)
+    }
+
+    /// Runs one key press through the keymap; a key that breaks a pending sequence is tried
+    /// again on its own.
+    pub fn handle_key(&mut self, key: KeyPress) {
+        self.status = None;
+        self.pending.push(key);
+        match self.keymap.resolve(self.context(), &self.pending) {
+            Resolved::Action(a) => {
+                self.pending.clear();
+                self.update(a);
+            }
+            Resolved::Pending => {}
+            Resolved::Unbound => {
+                let retry = self.pending.len() > 1;
+                self.pending.clear();
+                if retry {
+                    self.handle_key(key);
+                }
+            }
+        }
+    }
+
+    pub fn update(&mut self, action: Action) {
+        if self.overlay != Overlay::None && self.update_overlay(action) {
+            return;
+        }
+        match action {
+            Action::Quit => self.quit = true,
+            Action::Help => self.overlay = Overlay::Help { scroll: 0 },
+            Action::Cancel => {
+                if let Some(v) = self.view_mut() {
+                    v.marker = None;
+                }
+            }
+            Action::FocusNext => {
+                self.focus = match self.focus {
+                    Focus::Library => Focus::Outline,
+                    Focus::Outline => Focus::Reader,
+                    Focus::Reader => Focus::Library,
+                }
+            }
+            Action::FocusPrev => {
+                self.focus = match self.focus {
+                    Focus::Library => Focus::Reader,
+                    Focus::Outline => Focus::Library,
+                    Focus::Reader => Focus::Outline,
+                }
+            }
+            Action::FocusLibrary => self.focus = Focus::Library,
+            Action::FocusOutline => self.focus = Focus::Outline,
+            Action::FocusReader => self.focus = Focus::Reader,
+            Action::Down => self.step(1),
+            Action::Up => self.step(-1),
+            Action::HalfPageDown => self.step(self.page(Focus::Reader) / 2),
+            Action::HalfPageUp => self.step(-(self.page(Focus::Reader) / 2)),
+            Action::PageDown => self.step(self.page(self.focus)),
+            Action::PageUp => self.step(-self.page(self.focus)),
+            Action::Top => self.step(isize::MIN / 2),
+            Action::Bottom => self.step(isize::MAX / 2),
+            Action::Open => match self.focus {
+                Focus::Library | Focus::Outline => self.focus = Focus::Reader,
+                Focus::Reader => self.show_note(),
+            },
+            Action::ToggleFold => {
+                let c = self.outline_cursor();
+                let folded = self.folded().get(c).copied().unwrap_or(false);
+                self.set_fold(c, !folded);
+            }
+            Action::Fold => self.fold(),
+            Action::Unfold => self.unfold(),
+            Action::FoldAll => self.fold_all(true),
+            Action::UnfoldAll => self.fold_all(false),
+            Action::NextMarker => self.step_marker(true),
+            Action::PrevMarker => self.step_marker(false),
+            Action::ShowNote => self.show_note(),
+            // Sentence motion, visual selection, copying and citation styles: issue 6.
+            Action::NextSentence
+            | Action::PrevSentence
+            | Action::VisualMode
+            | Action::Copy
+            | Action::CopyParagraph
+            | Action::CopyCitation
+            | Action::CycleStyle => {}
+            // Corpus search and its hit navigation: issue 5.
+            Action::Search
+            | Action::SearchNext
+            | Action::SearchPrev
+            | Action::ToggleScope
+            | Action::Confirm => {}
+        }
+    }
+
+    /// Actions while a popup is open; returns false for those the panes handle as usual.
+    fn update_overlay(&mut self, action: Action) -> bool {
+        let scroll = match &mut self.overlay {
+            Overlay::Help { scroll } | Overlay::Note { scroll, .. } => scroll,
+            Overlay::None => return false,
+        };
+        match action {
+            Action::Down => *scroll += 1,
+            Action::Up => *scroll = scroll.saturating_sub(1),
+            Action::PageDown | Action::HalfPageDown => *scroll += 10,
+            Action::PageUp | Action::HalfPageUp => *scroll = scroll.saturating_sub(10),
+            Action::Top => *scroll = 0,
+            // Rendering clamps the scroll to the text.
+            Action::Bottom => *scroll = usize::MAX / 2,
+            Action::Confirm => {
+                let note = match self.overlay {
+                    Overlay::Note { marker, .. } => Some(marker),
+                    _ => None,
+                };
+                self.overlay = Overlay::None;
+                if let Some(m) = note {
+                    self.follow_marker(m);
+                }
+            }
+            Action::Cancel | Action::Open => self.overlay = Overlay::None,
+            Action::Help if matches!(self.overlay, Overlay::Help { .. }) => {
+                self.overlay = Overlay::None
+            }
+            Action::ShowNote if matches!(self.overlay, Overlay::Note { .. }) => {
+                self.overlay = Overlay::None
+            }
+            Action::Help => self.overlay = Overlay::Help { scroll: 0 },
+            Action::Quit => self.quit = true,
+            // Stepping markers with the note open moves the popup to the next note.
+            Action::NextMarker | Action::PrevMarker => {
+                self.overlay = Overlay::None;
+                self.step_marker(action == Action::NextMarker);
+                self.show_note();
+            }
+            _ => {}
+        }
+        true
+    }
+
+    /// Rows a page-wise move covers in a pane.
+    fn page(&self, focus: Focus) -> isize {
+        let rows = match focus {
+            Focus::Reader => self.reader_height(),
+            Focus::Library => {
+                usize::from(Panes::list_inner(self.panes.library).height)
+                    / usize::from(LIBRARY_ROWS_PER_PAPER)
+            }
+            Focus::Outline => usize::from(Panes::list_inner(self.panes.outline).height),
+        };
+        isize::try_from(rows.max(1)).unwrap_or(1)
+    }
+
+    fn step(&mut self, by: isize) {
+        match self.focus {
+            Focus::Library => {
+                let last = self.papers.len().saturating_sub(1);
+                let i = self.current.saturating_add_signed(by).min(last);
+                if i != self.current {
+                    self.open(i);
+                }
+            }
+            Focus::Outline => {
+                let visible = self.doc.visible_nodes(self.folded());
+                let Some(at) = visible.iter().position(|&n| n == self.outline_cursor()) else {
+                    return;
+                };
+                let to = at
+                    .saturating_add_signed(by)
+                    .min(visible.len().saturating_sub(1));
+                self.select_node(visible[to]);
+            }
+            Focus::Reader => self.scroll_to(self.top().saturating_add_signed(by)),
+        }
+    }
+
+    /// Scrolls the reader so display line `top` is first, and moves the outline to follow. The
+    /// last page stays full unless a jump already went further.
+    pub fn scroll_to(&mut self, top: usize) {
+        let max = self
+            .layout
+            .lines
+            .len()
+            .saturating_sub(self.reader_height())
+            .max(self.top());
+        self.set_top(top.min(max));
+    }
+
+    /// Puts display line `line` at the top even near the end, so a section or note jumped to is
+    /// the one being read.
+    pub fn jump_to(&mut self, line: usize) {
+        self.set_top(line.min(self.layout.lines.len().saturating_sub(1)));
+    }
+
+    fn set_top(&mut self, top: usize) {
+        let (item, line) = self.layout.pos_of(top);
+        let visible_node = self.doc.node_at(item).map(|n| self.visible_ancestor(n));
+        let height = self.reader_height();
+        let layout = &self.layout;
+        if let Some(v) = self.views.get_mut(self.current) {
+            v.pos = Position { item, line };
+            if let Some(n) = visible_node {
+                v.outline_cursor = n;
+            }
+            // A selected marker scrolled off screen is no longer selected.
+            if let Some(m) = v.marker
+                && !(top..top + height)
+                    .any(|l| layout.lines.get(l).is_some_and(|l| l.item == m.item))
+            {
+                v.marker = None;
+            }
+        }
+        self.keep_outline_visible();
+    }
+
+    /// Selects an outline node and shows its section in the reader.
+    fn select_node(&mut self, node: usize) {
+        let Some(item) = self.doc.nodes.get(node).map(|n| n.item) else {
+            return;
+        };
+        self.jump_to(self.layout.line_of(item, 0));
+    }
+
+    /// The node itself, or its nearest ancestor not hidden by a fold.
+    fn visible_ancestor(&self, node: usize) -> usize {
+        let folded = self.folded();
+        let mut n = node;
+        let mut p = self.doc.parent(n);
+        let mut shown = n;
+        while let Some(parent) = p {
+            if folded.get(parent).copied().unwrap_or(false) {
+                shown = parent;
+            }
+            n = parent;
+            p = self.doc.parent(n);
+        }
+        shown
+    }
+
+    fn set_fold(&mut self, node: usize, fold: bool) {
+        if !self.doc.has_children(node) {
+            return;
+        }
+        if let Some(v) = self.view_mut()
+            && let Some(f) = v.folded.get_mut(node)
+        {
+            *f = fold;
+        }
+        self.keep_outline_visible();
+    }
+
+    fn fold(&mut self) {
+        let c = self.outline_cursor();
+        if self.doc.has_children(c) && !self.folded().get(c).copied().unwrap_or(false) {
+            self.set_fold(c, true);
+        } else if let Some(p) = self.doc.parent(c) {
+            self.select_node(p);
+        }
+    }
+
+    fn unfold(&mut self) {
+        let c = self.outline_cursor();
+        if !self.doc.has_children(c) {
+            return;
+        }
+        if self.folded().get(c).copied().unwrap_or(false) {
+            self.set_fold(c, false);
+        } else {
+            self.select_node(c + 1);
+        }
+    }
+
+    fn fold_all(&mut self, fold: bool) {
+        let nodes = self.doc.nodes.len();
+        let has: Vec<bool> = (0..nodes).map(|n| self.doc.has_children(n)).collect();
+        if let Some(v) = self.view_mut() {
+            v.folded = has.iter().map(|&h| h && fold).collect();
+        }
+        let c = self.outline_cursor();
+        let shown = self.visible_ancestor(c);
+        if let Some(v) = self.view_mut() {
+            v.outline_cursor = shown;
+        }
+        self.keep_outline_visible();
+    }
+
+    /// Markers on the lines the reader shows, in reading order.
+    pub fn markers_on_screen(&self) -> Vec<MarkerRef> {
+        let top = self.top();
+        let mut out: Vec<MarkerRef> = Vec::new();
+        for line in self
+            .layout
+            .lines
+            .iter()
+            .skip(top)
+            .take(self.reader_height())
+        {
+            for seg in &line.segs {
+                if let SegKind::Marker(m) = seg.kind {
+                    let r = MarkerRef {
+                        item: line.item,
+                        marker: m,
+                    };
+                    if !out.contains(&r) {
+                        out.push(r);
+                    }
+                }
+            }
+        }
+        out
+    }
+
+    fn step_marker(&mut self, forward: bool) {
+        let on_screen = self.markers_on_screen();
+        if on_screen.is_empty() {
+            self.status = Some("No note markers on this screen".into());
+            return;
+        }
+        let current = self
+            .selected_marker()
+            .and_then(|m| on_screen.iter().position(|&x| x == m));
+        let n = on_screen.len();
+        let next = match (current, forward) {
+            (None, true) => 0,
+            (None, false) => n - 1,
+            (Some(i), true) => (i + 1) % n,
+            (Some(i), false) => (i + n - 1) % n,
+        };
+        if let Some(v) = self.view_mut() {
+            v.marker = Some(on_screen[next]);
+        }
+    }
+
+    fn show_note(&mut self) {
+        if self.selected_marker().is_none() {
+            self.step_marker(true);
+        }
+        if let Some(marker) = self.selected_marker() {
+            self.overlay = Overlay::Note { marker, scroll: 0 };
+        }
+    }
+
+    /// Scrolls the reader to the note or reference entry a marker points to.
+    fn follow_marker(&mut self, m: MarkerRef) {
+        let Some(&target) = self
+            .doc
+            .items
+            .get(m.item)
+            .and_then(|i| i.markers.get(m.marker))
+            .and_then(|mk| mk.targets.first())
+        else {
+            self.status = Some("This marker points nowhere: it is unresolved".into());
+            return;
+        };
+        let source = match target {
+            crate::corpus::Target::Note(i) => Source::Note(i),
+            crate::corpus::Target::Reference(i) => Source::Reference(i),
+        };
+        if let Some(item) = self
+            .doc
+            .items
+            .iter()
+            .position(|it| it.kind == ItemKind::Entry && it.source == source)
+        {
+            self.jump_to(self.layout.line_of(item, 0));
+            self.focus = Focus::Reader;
+        }
+    }
+
+    fn keep_library_visible(&mut self) {
+        let rows = usize::from(Panes::list_inner(self.panes.library).height)
+            / usize::from(LIBRARY_ROWS_PER_PAPER);
+        self.library_offset = keep_visible(self.library_offset, self.current, rows.max(1));
+    }
+
+    fn keep_outline_visible(&mut self) {
+        let rows = usize::from(Panes::list_inner(self.panes.outline).height).max(1);
+        let visible = self.doc.visible_nodes(self.folded());
+        let at = visible
+            .iter()
+            .position(|&n| n == self.outline_cursor())
+            .unwrap_or(0);
+        if let Some(v) = self.view_mut() {
+            v.outline_offset =
+                keep_visible(v.outline_offset, at, rows).min(visible.len().saturating_sub(rows));
+        }
+    }
+
+    /// A left click: focus the pane under it and select what is there.
+    pub fn click(&mut self, column: u16, row: u16) {
+        let at = Cell::new(column, row);
+        if self.overlay != Overlay::None {
+            self.overlay = Overlay::None;
+            return;
+        }
+        if self.panes.library.contains(at) {
+            self.focus = Focus::Library;
+            let inner = Panes::list_inner(self.panes.library);
+            if inner.contains(at) {
+                let i = self.library_offset + usize::from((row - inner.y) / LIBRARY_ROWS_PER_PAPER);
+                if i < self.papers.len() && i != self.current {
+                    self.open(i);
+                }
+            }
+        } else if self.panes.outline.contains(at) {
+            self.focus = Focus::Outline;
+            let inner = Panes::list_inner(self.panes.outline);
+            if inner.contains(at) {
+                let visible = self.doc.visible_nodes(self.folded());
+                if let Some(&n) = visible.get(self.outline_offset() + usize::from(row - inner.y)) {
+                    self.select_node(n);
+                }
+            }
+        } else if self.panes.reader.contains(at) {
+            self.focus = Focus::Reader;
+            if let Some(m) = self.marker_at(column, row) {
+                if let Some(v) = self.view_mut() {
+                    v.marker = Some(m);
+                }
+                self.show_note();
+            }
+        }
+    }
+
+    /// The note marker drawn at a screen cell of the reader, if any.
+    fn marker_at(&self, column: u16, row: u16) -> Option<MarkerRef> {
+        let text = self.panes.reader_text();
+        if !text.contains(Cell::new(column, row)) {
+            return None;
+        }
+        let line = self
+            .layout
+            .lines
+            .get(self.top() + usize::from(row - text.y))?;
+        let col = usize::from(column - text.x);
+        let mut x = 0;
+        for seg in &line.segs {
+            let w = unicode_width::UnicodeWidthStr::width(seg.text.as_str());
+            if (x..x + w).contains(&col) {
+                return match seg.kind {
+                    SegKind::Marker(marker) => Some(MarkerRef {
+                        item: line.item,
+                        marker,
+                    }),
+                    _ => None,
+                };
+            }
+            x += w;
+        }
+        None
+    }
+
+    /// Mouse wheel over a pane scrolls it (three lines in the reader, one item elsewhere).
+    pub fn wheel(&mut self, column: u16, row: u16, down: bool) {
+        let at = Cell::new(column, row);
+        let focus = if self.panes.library.contains(at) {
+            Focus::Library
+        } else if self.panes.outline.contains(at) {
+            Focus::Outline
+        } else {
+            Focus::Reader
+        };
+        let saved = std::mem::replace(&mut self.focus, focus);
+        let by = if focus == Focus::Reader { 3 } else { 1 };
+        if self.overlay != Overlay::None {
+            self.update(if down { Action::Down } else { Action::Up });
+        } else {
+            self.step(if down { by } else { -by });
+        }
+        self.focus = saved;
+    }
+}
+
+/// Scroll offset that keeps row `cursor` inside a window of `rows`, moving as little as possible.
+fn keep_visible(offset: usize, cursor: usize, rows: usize) -> usize {
+    if cursor < offset {
+        cursor
+    } else if cursor >= offset + rows {
+        cursor + 1 - rows
+    } else {
+        offset
+    }
+}
+
+/// Feeds a space-separated key string (`"tab j j enter"`, `"z M"`, `"ctrl-d"`) through the
+/// keymap, as a user typing it would.
+#[cfg(test)]
+pub(crate) fn press(app: &mut App, keys: &str) {
+    let keys =
+        crate::config::parse_sequence(keys).unwrap_or_else(|e| panic!("bad keys {keys:?}: {e}"));
+    for k in keys {
+        app.handle_key(k);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ui::doc::tests::long_paper;
+
+    fn app() -> App {
+        let mut second = long_paper();
+        second.id = "t02".into();
+        second.title = None;
+        App::new(
+            vec![long_paper(), second],
+            &Config::defaults(),
+            &State::default(),
+            80,
+            24,
+        )
+    }
+
+    #[test]
+    fn scrolling_moves_the_outline_and_the_outline_moves_the_reader() {
+        let mut a = app();
+        assert_eq!(a.top(), 0);
+        a.update(Action::FocusOutline);
+        a.update(Action::Down);
+        a.update(Action::Down);
+        let node = a.outline_cursor();
+        assert_eq!(a.doc.nodes[node].label, "一、引言");
+        assert_eq!(a.reading_position().item, a.doc.nodes[node].item);
+        assert_eq!(a.section_path(), ["一、引言"]);
+        a.update(Action::FocusReader);
+        let before = a.outline_cursor();
+        for _ in 0..200 {
+            a.update(Action::Down);
+            if a.outline_cursor() != before {
+                break;
+            }
+        }
+        assert!(a.outline_cursor() > before);
+        assert!(a.reading_block().is_some());
+    }
+
+    #[test]
+    fn scrolling_clamps_at_both_ends() {
+        let mut a = app();
+        a.update(Action::Bottom);
+        let bottom = a.top();
+        assert_eq!(bottom + a.reader_height(), a.layout.lines.len());
+        assert_eq!(a.percent(), 100);
+        a.update(Action::Down);
+        assert_eq!(a.top(), bottom);
+        a.update(Action::Top);
+        assert_eq!(a.top(), 0);
+        a.update(Action::Up);
+        assert_eq!(a.top(), 0);
+    }
+
+    #[test]
+    fn fold_all_moves_the_cursor_to_the_visible_ancestor() {
+        let mut a = app();
+        a.update(Action::FocusOutline);
+        let sub = a
+            .doc
+            .nodes
+            .iter()
+            .position(|n| n.label == "（二）实践逻辑")
+            .unwrap();
+        a.select_node(sub);
+        a.update(Action::FoldAll);
+        assert_eq!(a.doc.nodes[a.outline_cursor()].label, "二、理论逻辑");
+        assert_eq!(a.doc.visible_nodes(a.folded()).len(), 7);
+        a.update(Action::Unfold);
+        assert_eq!(a.doc.visible_nodes(a.folded()).len(), 9);
+        a.update(Action::Unfold);
+        assert_eq!(a.doc.nodes[a.outline_cursor()].label, "（一）生产力范畴");
+        a.update(Action::Fold);
+        assert_eq!(a.doc.nodes[a.outline_cursor()].label, "二、理论逻辑");
+        a.update(Action::ToggleFold);
+        assert!(a.folded()[a.outline_cursor()]);
+    }
+
+    #[test]
+    fn markers_step_on_screen_and_open_notes() {
+        let mut a = app();
+        a.update(Action::Bottom);
+        a.update(Action::NextMarker);
+        assert!(
+            a.status
+                .as_deref()
+                .is_some_and(|s| s.contains("No note markers"))
+        );
+        let line = a
+            .layout
+            .lines
+            .iter()
+            .position(|l| l.segs.iter().any(|s| matches!(s.kind, SegKind::Marker(_))))
+            .unwrap();
+        a.scroll_to(line);
+        a.update(Action::ShowNote);
+        let Overlay::Note { marker, .. } = a.overlay else {
+            panic!("no note popup: {:?}", a.overlay);
+        };
+        assert_eq!(a.doc.items[marker.item].markers[marker.marker].label, "①");
+        a.update(Action::Cancel);
+        assert_eq!(a.overlay, Overlay::None);
+        assert_eq!(a.selected_marker(), Some(marker));
+    }
+
+    #[test]
+    fn library_switches_papers_and_keeps_each_position() {
+        let mut a = app();
+        a.update(Action::PageDown);
+        let first_top = a.top();
+        assert!(first_top > 0);
+        a.update(Action::FocusLibrary);
+        a.update(Action::Down);
+        assert_eq!(a.current, 1);
+        assert_eq!(a.top(), 0);
+        assert!(a.doc.items[0].text.contains("untitled"));
+        a.update(Action::Up);
+        assert_eq!(a.top(), first_top);
+        let saved = a.saved_state();
+        assert_eq!(saved.last_paper.as_deref(), Some("t01"));
+        let b = App::new(a.papers.clone(), &Config::defaults(), &saved, 80, 24);
+        assert_eq!(b.top(), first_top);
+    }
+
+    #[test]
+    fn resize_keeps_the_item_being_read_and_survives_tiny_sizes() {
+        let mut a = app();
+        a.update(Action::PageDown);
+        let item = a.reading_position().item;
+        a.resize(120, 40);
+        assert_eq!(a.reading_position().item, item);
+        for (w, h) in [(1, 1), (0, 0), (39, 9), (80, 24)] {
+            a.resize(w, h);
+            a.update(Action::Down);
+            a.update(Action::NextMarker);
+        }
+    }
+
+    #[test]
+    fn mouse_click_focuses_and_selects() {
+        let mut a = app();
+        let lib = Panes::list_inner(a.panes.library);
+        a.click(lib.x + 1, lib.y + LIBRARY_ROWS_PER_PAPER);
+        assert_eq!((a.focus, a.current), (Focus::Library, 1));
+        let out = Panes::list_inner(a.panes.outline);
+        a.click(out.x + 1, out.y + 2);
+        assert_eq!(a.focus, Focus::Outline);
+        assert_eq!(a.doc.nodes[a.outline_cursor()].label, "一、引言");
+        let r = a.panes.reader_text();
+        a.wheel(r.x, r.y, true);
+        assert_eq!(a.focus, Focus::Outline);
+        assert!(a.top() > 0);
+        // clicking a marker opens its note
+        press(&mut a, "3 g g");
+        let (row, line) = a
+            .layout
+            .lines
+            .iter()
+            .enumerate()
+            .find(|(_, l)| l.segs.iter().any(|s| matches!(s.kind, SegKind::Marker(_))))
+            .unwrap();
+        let col: usize = line
+            .segs
+            .iter()
+            .take_while(|s| !matches!(s.kind, SegKind::Marker(_)))
+            .map(|s| unicode_width::UnicodeWidthStr::width(s.text.as_str()))
+            .sum();
+        a.click(r.x, r.y + row as u16);
+        assert_eq!(a.overlay, Overlay::None);
+        a.click(r.x + col as u16, r.y + row as u16);
+        assert!(matches!(a.overlay, Overlay::Note { .. }));
+        a.update(Action::Help);
+        assert!(matches!(a.overlay, Overlay::Help { .. }));
+    }
+
+    #[test]
+    fn keys_drive_focus_library_and_reader() {
+        let mut a = app();
+        press(&mut a, "tab j j enter");
+        assert_eq!((a.focus, a.current), (Focus::Reader, 1));
+        press(&mut a, "G");
+        assert_eq!(a.percent(), 100);
+        press(&mut a, "g g");
+        assert_eq!(a.top(), 0);
+        press(&mut a, "ctrl-d");
+        let half = a.top();
+        assert_eq!(half, a.reader_height() / 2);
+        // a broken sequence drops the prefix and runs the key on its own
+        press(&mut a, "g j");
+        assert_eq!(a.top(), half + 1);
+        assert_eq!(a.pending_keys(), "");
+        press(&mut a, "g");
+        assert_eq!(a.pending_keys(), "g");
+        press(&mut a, "esc");
+        press(&mut a, "shift-tab shift-tab");
+        assert_eq!(a.focus, Focus::Library);
+        press(&mut a, "q");
+        assert!(a.quit);
+    }
+
+    #[test]
+    fn keys_fold_and_unfold_the_tree() {
+        let mut a = app();
+        press(&mut a, "2 z M");
+        assert_eq!(a.doc.visible_nodes(a.folded()).len(), 7);
+        press(&mut a, "g g j j j space");
+        assert_eq!(a.doc.nodes[a.outline_cursor()].label, "二、理论逻辑");
+        assert_eq!(a.doc.visible_nodes(a.folded()).len(), 9);
+        press(&mut a, "l enter");
+        assert_eq!(a.focus, Focus::Reader);
+        assert_eq!(a.section_path(), ["二、理论逻辑", "（一）生产力范畴"]);
+        press(&mut a, "2 h h");
+        assert_eq!(a.doc.nodes[a.outline_cursor()].label, "二、理论逻辑");
+        assert!(a.folded()[a.outline_cursor()]);
+        press(&mut a, "z R");
+        assert!(a.folded().iter().all(|f| !f));
+    }
+
+    #[test]
+    fn keys_open_a_note_and_follow_it() {
+        let mut a = app();
+        press(&mut a, "3 ] enter");
+        assert!(matches!(a.overlay, Overlay::Note { .. }));
+        assert_eq!(a.context(), Context::Popup);
+        press(&mut a, "j k q");
+        assert_eq!(a.overlay, Overlay::None);
+        assert!(!a.quit, "q closes the popup, it does not quit");
+        press(&mut a, "enter enter");
+        assert_eq!(a.overlay, Overlay::None);
+        let item = &a.doc.items[a.reading_position().item];
+        assert_eq!(item.source, Source::Note(0));
+        assert_eq!(a.section_path(), ["注释"]);
+    }
+
+    #[test]
+    fn keys_on_the_seed_papers_open_each_one() {
+        let corpus = crate::corpus::Corpus::bundled();
+        let n = corpus.papers.len();
+        let mut a = App::new(
+            corpus.papers,
+            &Config::defaults(),
+            &State::default(),
+            120,
+            40,
+        );
+        press(&mut a, "1 g g");
+        for i in 0..n {
+            assert_eq!(a.current, i);
+            press(&mut a, "enter pgdn pgdn");
+            assert!(a.top() > 0, "paper {i} does not scroll");
+            press(&mut a, "1 j");
+        }
+        let saved = a.saved_state();
+        assert_eq!(saved.papers.len(), n);
+    }
+}

@@ -1,0 +1,111 @@
+//! The reading position of each paper, remembered across runs in a small JSON file in the data
+//! dir. Written atomically (temp file + rename) so a crash never leaves half a file; a corrupt
+//! file is reported and ignored, never fatal.
+
+use std::collections::BTreeMap;
+use std::io::Write as _;
+use std::path::{Path, PathBuf};
+
+use serde::{Deserialize, Serialize};
+
+const FILE: &str = "state.json";
+
+/// Where a paper was left: item of the reading view and line within it.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Position {
+    pub item: usize,
+    pub line: usize,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct State {
+    /// Id of the paper open at exit.
+    #[serde(default)]
+    pub last_paper: Option<String>,
+    /// Position per paper id.
+    #[serde(default)]
+    pub papers: BTreeMap<String, Position>,
+}
+
+/// `LUNWEN_STATE_DIR`, else the platform data dir (`~/.local/share/lunwen` on Linux).
+pub fn dir() -> Option<PathBuf> {
+    if let Some(d) = std::env::var_os("LUNWEN_STATE_DIR") {
+        return Some(PathBuf::from(d));
+    }
+    directories::ProjectDirs::from("", "", "lunwen").map(|d| d.data_dir().to_path_buf())
+}
+
+/// Reads the state file in `dir`. A missing file is a fresh start; an unreadable or corrupt one
+/// is an error message naming the file, for the status bar.
+pub fn load(dir: &Path) -> Result<State, String> {
+    let path = dir.join(FILE);
+    let text = match std::fs::read_to_string(&path) {
+        Ok(t) => t,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(State::default()),
+        Err(e) => return Err(format!("{}: cannot read: {e}", path.display())),
+    };
+    serde_json::from_str(&text).map_err(|e| {
+        format!(
+            "{}: ignored, not a valid state file (line {}, column {}): {e}",
+            path.display(),
+            e.line(),
+            e.column()
+        )
+    })
+}
+
+/// Writes the state file atomically, creating `dir` if needed.
+pub fn save(dir: &Path, state: &State) -> std::io::Result<()> {
+    std::fs::create_dir_all(dir)?;
+    let json = serde_json::to_vec_pretty(state).map_err(std::io::Error::other)?;
+    let tmp = dir.join(format!("{FILE}.{}.tmp", std::process::id()));
+    let result = (|| {
+        let mut f = std::fs::File::create(&tmp)?;
+        f.write_all(&json)?;
+        f.sync_all()?;
+        std::fs::rename(&tmp, dir.join(FILE))
+    })();
+    if result.is_err() {
+        let _ = std::fs::remove_file(&tmp);
+    }
+    result
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn round_trips_and_missing_file_is_fresh() {
+        let dir = tempfile::tempdir().unwrap();
+        assert_eq!(load(dir.path()).unwrap(), State::default());
+        let mut s = State {
+            last_paper: Some("001_x".into()),
+            ..State::default()
+        };
+        s.papers
+            .insert("001_x".into(), Position { item: 7, line: 2 });
+        let nested = dir.path().join("a/b");
+        save(&nested, &s).unwrap();
+        assert_eq!(load(&nested).unwrap(), s);
+        let leftovers: Vec<_> = std::fs::read_dir(&nested)
+            .unwrap()
+            .filter_map(|e| e.ok())
+            .filter(|e| e.file_name().to_string_lossy().ends_with(".tmp"))
+            .collect();
+        assert!(leftovers.is_empty());
+    }
+
+    #[test]
+    fn corrupt_or_truncated_file_is_an_error_naming_it() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join(FILE), "{\"papers\": {\"a\": {\"item\": 3").unwrap();
+        let err = load(dir.path()).unwrap_err();
+        assert!(
+            err.contains("state.json") && err.contains("line 1"),
+            "{err}"
+        );
+        std::fs::write(dir.path().join(FILE), "[1,2]").unwrap();
+        assert!(load(dir.path()).is_err());
+    }
+}

@@ -1,0 +1,275 @@
+//! The terminal side: raw mode and the alternate screen (restored on every exit path, panics
+//! included), the event loop, and the state file read at start and written on the way out.
+
+use std::io::{IsTerminal as _, Stdout, stdout};
+use std::time::Duration;
+
+use ratatui::Terminal;
+use ratatui::backend::CrosstermBackend;
+use ratatui::crossterm::event::{
+    self, DisableMouseCapture, EnableMouseCapture, Event, KeyEvent, KeyEventKind, KeyModifiers,
+    MouseButton, MouseEventKind,
+};
+use ratatui::crossterm::terminal::{
+    EnterAlternateScreen, LeaveAlternateScreen, disable_raw_mode, enable_raw_mode,
+};
+use ratatui::crossterm::{cursor, execute};
+
+use crate::app::App;
+use crate::config::{Config, KeyCode, KeyPress};
+use crate::corpus::Corpus;
+use crate::state;
+
+/// How long the loop waits for input before saving the reading position, so a dropped SSH
+/// connection loses at most this much.
+const IDLE_SAVE: Duration = Duration::from_secs(2);
+
+/// Converts a crossterm key event into the keymap's key press; keys lunwen has no name for are
+/// ignored.
+pub fn key_press(ev: KeyEvent) -> Option<KeyPress> {
+    use ratatui::crossterm::event::KeyCode as K;
+    let code = match ev.code {
+        K::Char(c) => KeyCode::Char(c),
+        K::Enter => KeyCode::Enter,
+        K::Esc => KeyCode::Esc,
+        K::Tab => KeyCode::Tab,
+        K::BackTab => KeyCode::BackTab,
+        K::Backspace => KeyCode::Backspace,
+        K::Delete => KeyCode::Delete,
+        K::Insert => KeyCode::Insert,
+        K::Up => KeyCode::Up,
+        K::Down => KeyCode::Down,
+        K::Left => KeyCode::Left,
+        K::Right => KeyCode::Right,
+        K::Home => KeyCode::Home,
+        K::End => KeyCode::End,
+        K::PageUp => KeyCode::PageUp,
+        K::PageDown => KeyCode::PageDown,
+        K::F(n) => KeyCode::F(n),
+        _ => return None,
+    };
+    Some(
+        KeyPress {
+            code,
+            ctrl: ev.modifiers.contains(KeyModifiers::CONTROL),
+            alt: ev.modifiers.contains(KeyModifiers::ALT),
+            shift: ev.modifiers.contains(KeyModifiers::SHIFT),
+        }
+        .normalized(),
+    )
+}
+
+/// Leaves raw mode and the alternate screen. Safe to call twice.
+fn restore_terminal() {
+    let _ = disable_raw_mode();
+    let _ = execute!(
+        stdout(),
+        DisableMouseCapture,
+        LeaveAlternateScreen,
+        cursor::Show
+    );
+}
+
+/// Restores the terminal when dropped, so `?` and early returns cannot leave it raw.
+struct Guard;
+
+impl Drop for Guard {
+    fn drop(&mut self) {
+        restore_terminal();
+    }
+}
+
+fn install_panic_hook() {
+    let previous = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        restore_terminal();
+        previous(info);
+        let repo = option_env!("CARGO_PKG_REPOSITORY").filter(|r| !r.is_empty());
+        eprintln!(
+            "\nlunwen crashed; this is a bug. Please report it{} with the message above and what you were doing.\nYour reading positions up to a few seconds ago are saved.",
+            repo.map(|r| format!(" at {r}/issues"))
+                .unwrap_or_else(|| " to the lunwen issue tracker".into())
+        );
+    }));
+}
+
+/// Runs the full-screen reader on `corpus` until the user quits.
+pub fn run(corpus: Corpus, config: Config) -> Result<(), String> {
+    if !stdout().is_terminal() {
+        return Err(
+            "the reader needs a terminal; use `lunwen list` or `lunwen export` in scripts".into(),
+        );
+    }
+    if corpus.papers.is_empty() {
+        return Err("no papers to read (give a directory of .txt/.md papers with --corpus)".into());
+    }
+    let dir = state::dir();
+    let mut notice = Vec::new();
+    let saved = match dir.as_deref().map(state::load) {
+        Some(Ok(s)) => s,
+        Some(Err(e)) => {
+            notice.push(e);
+            state::State::default()
+        }
+        None => {
+            notice.push("no data directory found: reading positions will not be saved".into());
+            state::State::default()
+        }
+    };
+    if !corpus.problems.is_empty() {
+        notice.push(format!(
+            "{} file(s) skipped or partly read; `lunwen check` lists them",
+            corpus.problems.len()
+        ));
+    }
+    let mouse = config.settings.mouse;
+
+    install_panic_hook();
+    enable_raw_mode().map_err(|e| format!("cannot put the terminal in raw mode: {e}"))?;
+    let guard = Guard;
+    execute!(stdout(), EnterAlternateScreen, cursor::Hide)
+        .map_err(|e| format!("cannot switch to the alternate screen: {e}"))?;
+    if mouse {
+        execute!(stdout(), EnableMouseCapture)
+            .map_err(|e| format!("cannot enable the mouse: {e}"))?;
+    }
+    let mut terminal = Terminal::new(CrosstermBackend::new(stdout()))
+        .map_err(|e| format!("cannot start the terminal: {e}"))?;
+    let size = terminal.size().map_err(|e| e.to_string())?;
+    let mut app = App::new(corpus.papers, &config, &saved, size.width, size.height);
+    if !notice.is_empty() {
+        app.status = Some(notice.join("; "));
+    }
+    let result = event_loop(&mut terminal, &mut app, dir.as_deref(), saved);
+    drop(terminal);
+    drop(guard);
+    result
+}
+
+fn event_loop(
+    terminal: &mut Terminal<CrosstermBackend<Stdout>>,
+    app: &mut App,
+    dir: Option<&std::path::Path>,
+    mut last_saved: state::State,
+) -> Result<(), String> {
+    let mut save = |app: &App| -> Result<(), String> {
+        let Some(dir) = dir else { return Ok(()) };
+        let now = app.saved_state();
+        if now != last_saved {
+            state::save(dir, &now)
+                .map_err(|e| format!("cannot save reading positions in {}: {e}", dir.display()))?;
+            last_saved = now;
+        }
+        Ok(())
+    };
+    loop {
+        terminal
+            .draw(|f| crate::ui::render(f, app))
+            .map_err(|e| format!("cannot draw: {e}"))?;
+        let ready = event::poll(IDLE_SAVE).map_err(|e| e.to_string())?;
+        if !ready {
+            if let Err(e) = save(app) {
+                app.status = Some(e);
+            }
+            continue;
+        }
+        match event::read().map_err(|e| e.to_string())? {
+            Event::Key(k) if k.kind != KeyEventKind::Release => {
+                if let Some(key) = key_press(k) {
+                    app.handle_key(key);
+                }
+            }
+            Event::Resize(w, h) => app.resize(w, h),
+            Event::Mouse(m) => match m.kind {
+                MouseEventKind::Down(MouseButton::Left) => app.click(m.column, m.row),
+                MouseEventKind::ScrollDown => app.wheel(m.column, m.row, true),
+                MouseEventKind::ScrollUp => app.wheel(m.column, m.row, false),
+                _ => {}
+            },
+            _ => {}
+        }
+        if app.quit {
+            return save(app);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use ratatui::crossterm::event::KeyCode as K;
+
+    #[test]
+    fn key_events_become_keymap_presses() {
+        let ev = |code, m| KeyEvent::new(code, m);
+        assert_eq!(
+            key_press(ev(K::Char('G'), KeyModifiers::SHIFT)),
+            Some("G".parse().unwrap())
+        );
+        assert_eq!(
+            key_press(ev(K::Char('d'), KeyModifiers::CONTROL)),
+            Some("ctrl-d".parse().unwrap())
+        );
+        assert_eq!(
+            key_press(ev(K::BackTab, KeyModifiers::SHIFT)),
+            Some("shift-tab".parse().unwrap())
+        );
+        assert_eq!(
+            key_press(ev(K::Char(' '), KeyModifiers::NONE)),
+            Some("space".parse().unwrap())
+        );
+        assert_eq!(key_press(ev(K::CapsLock, KeyModifiers::NONE)), None);
+    }
+
+    /// Counts the bytes written through it.
+    #[derive(Clone, Default)]
+    struct Counter(std::rc::Rc<std::cell::Cell<usize>>);
+
+    impl std::io::Write for Counter {
+        fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+            self.0.set(self.0.get() + buf.len());
+            Ok(buf.len())
+        }
+        fn flush(&mut self) -> std::io::Result<()> {
+            Ok(())
+        }
+    }
+
+    /// Bytes the real backend writes for one frame after `act`, at 120×40.
+    fn frame_bytes(act: impl Fn(&mut App)) -> usize {
+        use ratatui::layout::Rect;
+        use ratatui::{TerminalOptions, Viewport};
+        let mut app = App::new(
+            Corpus::bundled().papers,
+            &Config::defaults(),
+            &state::State::default(),
+            120,
+            40,
+        );
+        app.update(crate::action::Action::PageDown);
+        let options = TerminalOptions {
+            viewport: Viewport::Fixed(Rect::new(0, 0, 120, 40)),
+        };
+        let counter = Counter::default();
+        let mut t = Terminal::with_options(CrosstermBackend::new(counter.clone()), options)
+            .unwrap_or_else(|e| panic!("{e}"));
+        t.draw(|f| crate::ui::render(f, &app))
+            .unwrap_or_else(|e| panic!("{e}"));
+        let before = counter.0.get();
+        act(&mut app);
+        t.draw(|f| crate::ui::render(f, &app))
+            .unwrap_or_else(|e| panic!("{e}"));
+        counter.0.get() - before
+    }
+
+    #[test]
+    fn frames_send_only_what_changed() {
+        let idle = frame_bytes(|_| {});
+        let focus = frame_bytes(|a| a.update(crate::action::Action::FocusNext));
+        let scroll = frame_bytes(|a| a.update(crate::action::Action::Down));
+        assert!(idle < 64, "an unchanged frame sent {idle} bytes");
+        assert!(focus < 4_000, "a focus change sent {focus} bytes");
+        assert!(scroll < 24_000, "a one-line scroll sent {scroll} bytes");
+        eprintln!("bytes per frame: idle {idle}, focus change {focus}, one-line scroll {scroll}");
+    }
+}

@@ -1,0 +1,78 @@
+//! The help overlay, generated from the effective keymap: every bound action per context.
+
+use ratatui::Frame;
+use ratatui::text::{Line, Span};
+use unicode_width::UnicodeWidthStr;
+
+use super::{centered, fit, popup};
+use crate::app::App;
+use crate::config::Context;
+
+const KEY_COLUMN: usize = 18;
+
+/// The help text, one line per binding, under a heading per context.
+pub fn lines(app: &App, width: usize) -> Vec<Line<'static>> {
+    let mut out = Vec::new();
+    for &ctx in Context::ALL {
+        let rows: Vec<(String, &'static str)> = app
+            .keymap
+            .bindings(ctx)
+            .into_iter()
+            .filter(|(_, keys, _)| !keys.is_empty())
+            .map(|(action, keys, _)| (keys.join(", "), action.help()))
+            .collect();
+        if rows.is_empty() {
+            continue;
+        }
+        if !out.is_empty() {
+            out.push(Line::default());
+        }
+        out.push(Line::styled(
+            match ctx {
+                Context::Global => "Everywhere",
+                Context::Library => "Paper list",
+                Context::Outline => "Section tree",
+                Context::Reader => "Reading pane",
+                Context::Search => "Search",
+                Context::Popup => "Popups",
+            },
+            app.styles.heading,
+        ));
+        for (keys, help) in rows {
+            let keys = fit(&keys, KEY_COLUMN - 1);
+            let pad = KEY_COLUMN.saturating_sub(keys.width());
+            out.push(Line::from(vec![
+                Span::raw("  "),
+                Span::styled(keys, app.styles.key),
+                Span::raw(" ".repeat(pad)),
+                Span::styled(
+                    fit(help, width.saturating_sub(KEY_COLUMN + 2)),
+                    app.styles.text,
+                ),
+            ]));
+        }
+    }
+    out
+}
+
+pub fn render(frame: &mut Frame, app: &App, scroll: usize) {
+    let area = frame.area();
+    let rect = centered(
+        area,
+        area.width.saturating_sub(4).min(72),
+        area.height.saturating_sub(2),
+    );
+    let inner = popup(frame, app, rect, " Help — keys from your keymap ");
+    let inner = inner.inner(ratatui::layout::Margin {
+        vertical: 0,
+        horizontal: 1,
+    });
+    let body = lines(app, usize::from(inner.width));
+    let visible = usize::from(inner.height);
+    let scroll = scroll.min(body.len().saturating_sub(visible));
+    let buf = frame.buffer_mut();
+    for (row, line) in body.iter().skip(scroll).take(visible).enumerate() {
+        let y = inner.y + u16::try_from(row).unwrap_or(0);
+        buf.set_line(inner.x, y, line, inner.width);
+    }
+}

@@ -1,0 +1,86 @@
+//! Where each pane goes for a terminal size. Pure geometry, shared by the renderer and by the app
+//! (which needs the reader's size to wrap and page, and the rects to route mouse clicks).
+
+use ratatui::layout::Rect;
+
+/// Smallest terminal the full layout works in; below it a short message is shown instead.
+pub const MIN_WIDTH: u16 = 40;
+pub const MIN_HEIGHT: u16 = 10;
+
+/// Rows one paper takes in the library (title line, byline).
+pub const LIBRARY_ROWS_PER_PAPER: u16 = 2;
+
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Panes {
+    pub library: Rect,
+    pub outline: Rect,
+    pub reader: Rect,
+    pub status: Rect,
+    /// True when the terminal is smaller than [`MIN_WIDTH`]×[`MIN_HEIGHT`].
+    pub too_small: bool,
+}
+
+impl Panes {
+    pub fn new(area: Rect, papers: usize) -> Panes {
+        if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
+            return Panes {
+                too_small: true,
+                ..Panes::default()
+            };
+        }
+        let body_h = area.height - 1;
+        let left_w = (area.width * 3 / 10).clamp(20, 40);
+        let wanted = u16::try_from(papers)
+            .unwrap_or(u16::MAX)
+            .saturating_mul(LIBRARY_ROWS_PER_PAPER)
+            .saturating_add(2);
+        let library_h = wanted.clamp(4, body_h / 2);
+        Panes {
+            library: Rect::new(area.x, area.y, left_w, library_h),
+            outline: Rect::new(area.x, area.y + library_h, left_w, body_h - library_h),
+            reader: Rect::new(area.x + left_w, area.y, area.width - left_w, body_h),
+            status: Rect::new(area.x, area.y + body_h, area.width, 1),
+            too_small: false,
+        }
+    }
+
+    /// Text area inside the reader's border and one column of padding on each side.
+    pub fn reader_text(&self) -> Rect {
+        inner(self.reader, 2)
+    }
+
+    /// Row area inside a bordered pane.
+    pub fn list_inner(rect: Rect) -> Rect {
+        inner(rect, 1)
+    }
+}
+
+fn inner(r: Rect, pad_x: u16) -> Rect {
+    Rect::new(
+        r.x.saturating_add(pad_x),
+        r.y.saturating_add(1),
+        r.width.saturating_sub(pad_x * 2),
+        r.height.saturating_sub(2),
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn panes_tile_the_screen_or_report_too_small() {
+        for (w, h) in [(80, 24), (120, 40), (40, 10), (300, 100)] {
+            let p = Panes::new(Rect::new(0, 0, w, h), 4);
+            assert!(!p.too_small);
+            assert_eq!(p.library.width + p.reader.width, w);
+            assert_eq!(p.library.height + p.outline.height + 1, h);
+            assert_eq!(p.reader.height + 1, h);
+            assert!(p.reader_text().width >= 10);
+        }
+        assert!(Panes::new(Rect::new(0, 0, 39, 24), 4).too_small);
+        assert!(Panes::new(Rect::new(0, 0, 1, 1), 4).too_small);
+        let many = Panes::new(Rect::new(0, 0, 80, 24), 500);
+        assert!(many.outline.height >= many.library.height - 1);
+    }
+}

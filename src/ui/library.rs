@@ -1,0 +1,122 @@
+//! The paper list: title (or file name marked untitled), a warning mark when `check` would
+//! complain, and a byline of authors, journal and year.
+
+use ratatui::Frame;
+use ratatui::text::{Line, Span};
+
+use super::layout::{LIBRARY_ROWS_PER_PAPER, Panes};
+use super::{fit, pane_block};
+use crate::app::{App, Focus};
+use crate::corpus::Paper;
+use crate::corpus::text::sanitize;
+
+/// What `lunwen check` flags: missing bibliographic fields, unresolved markers, parser warnings.
+pub fn has_problems(p: &Paper) -> bool {
+    !p.missing_fields().is_empty()
+        || !p.warnings.is_empty()
+        || p.blocks
+            .iter()
+            .flat_map(|b| &b.markers)
+            .any(|m| m.targets.is_empty())
+}
+
+fn byline(p: &Paper) -> String {
+    let mut parts = Vec::new();
+    if !p.authors.is_empty() {
+        parts.push(p.authors.join("、"));
+    }
+    match (&p.metadata.journal, p.metadata.year) {
+        (Some(j), Some(y)) => parts.push(format!("《{j}》{y}")),
+        (Some(j), None) => parts.push(format!("《{j}》")),
+        (None, Some(y)) => parts.push(y.to_string()),
+        (None, None) => {}
+    }
+    if parts.is_empty() {
+        parts.push(if p.title.is_some() {
+            // The file name at least tells papers apart.
+            p.file.clone()
+        } else {
+            "(no bibliographic data)".into()
+        });
+    }
+    sanitize(&parts.join(" · "))
+}
+
+pub fn render(frame: &mut Frame, app: &App) {
+    let area = app.panes.library;
+    let focused = app.focus == Focus::Library && app.overlay == crate::app::Overlay::None;
+    let title = format!(" Papers {}/{} ", app.current + 1, app.papers.len());
+    let mut block = pane_block(app, &title, focused);
+    if focused {
+        block = block.title_bottom(super::hints(
+            app,
+            crate::config::Context::Library,
+            &[(crate::action::Action::Open, "read")],
+            area.width,
+        ));
+    }
+    frame.render_widget(block, area);
+    let inner = Panes::list_inner(area);
+    let width = usize::from(inner.width);
+    let rows = usize::from(inner.height / LIBRARY_ROWS_PER_PAPER);
+    let buf = frame.buffer_mut();
+    for (row, (i, p)) in app
+        .papers
+        .iter()
+        .enumerate()
+        .skip(app.library_offset)
+        .take(rows)
+        .enumerate()
+    {
+        let selected = i == app.current;
+        let base = if selected && focused {
+            app.styles.selection
+        } else if selected {
+            app.styles.selection_unfocused
+        } else {
+            app.styles.text
+        };
+        let mark = if has_problems(p) {
+            Span::styled("!", app.styles.error)
+        } else {
+            Span::raw(" ")
+        };
+        let title = fit(&sanitize(&p.display_title()), width.saturating_sub(2));
+        let pad = width.saturating_sub(2 + unicode_width::UnicodeWidthStr::width(title.as_str()));
+        let first = Line::from(vec![
+            mark,
+            Span::raw(" "),
+            Span::styled(title, base),
+            Span::styled(" ".repeat(pad), base),
+        ]);
+        let second = Line::from(Span::styled(
+            format!("  {}", fit(&byline(p), width.saturating_sub(2))),
+            app.styles.dim,
+        ));
+        let y = inner.y + u16::try_from(row).unwrap_or(0) * LIBRARY_ROWS_PER_PAPER;
+        buf.set_line(inner.x, y, &first, inner.width);
+        if y + 1 < inner.y + inner.height {
+            buf.set_line(inner.x, y + 1, &second, inner.width);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ui::doc::tests::sample_paper;
+
+    #[test]
+    fn problems_and_byline() {
+        let mut p = sample_paper();
+        // the sample has an unresolved marker and no journal
+        assert!(has_problems(&p));
+        p.metadata.journal = Some("中州学刊".into());
+        p.metadata.year = Some(2025);
+        for b in &mut p.blocks {
+            b.markers.retain(|m| !m.targets.is_empty());
+        }
+        assert!(!has_problems(&p));
+        assert_eq!(byline(&p), "刘博、蔡文成 · 《中州学刊》2025");
+    }
+}

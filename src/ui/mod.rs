@@ -1,0 +1,148 @@
+//! Drawing the app: pure functions from `&App` to a frame, one file per pane.
+
+pub mod doc;
+mod help;
+pub mod layout;
+mod library;
+mod note;
+mod outline;
+mod reader;
+mod status;
+pub mod style;
+pub mod wrap;
+
+use ratatui::Frame;
+use ratatui::layout::{Alignment, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, BorderType, Borders, Clear, Paragraph, Wrap};
+use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
+
+use crate::action::Action;
+use crate::app::{App, Overlay};
+use crate::config::Context;
+
+pub fn render(frame: &mut Frame, app: &App) {
+    if app.panes.too_small {
+        too_small(frame, app);
+        return;
+    }
+    library::render(frame, app);
+    outline::render(frame, app);
+    reader::render(frame, app);
+    status::render(frame, app);
+    match app.overlay {
+        Overlay::None => {}
+        Overlay::Help { scroll } => help::render(frame, app, scroll),
+        Overlay::Note { marker, scroll } => note::render(frame, app, marker, scroll),
+    }
+}
+
+fn too_small(frame: &mut Frame, app: &App) {
+    let area = frame.area();
+    let msg = format!(
+        "Terminal too small: lunwen needs {}×{}, this one is {}×{}.",
+        layout::MIN_WIDTH,
+        layout::MIN_HEIGHT,
+        area.width,
+        area.height
+    );
+    let y = area.height.saturating_sub(2) / 2;
+    let rect = Rect::new(area.x, area.y + y, area.width, area.height - y);
+    frame.render_widget(
+        Paragraph::new(msg)
+            .style(app.styles.error)
+            .alignment(Alignment::Center)
+            .wrap(Wrap { trim: true }),
+        rect,
+    );
+}
+
+/// A pane's border, highlighted when it has focus.
+fn pane_block<'a>(app: &App, title: &'a str, focused: bool) -> Block<'a> {
+    let (style, kind) = if focused {
+        (app.styles.border_focus, BorderType::Thick)
+    } else {
+        (app.styles.border, BorderType::Plain)
+    };
+    Block::default()
+        .borders(Borders::ALL)
+        .border_type(kind)
+        .border_style(style)
+        .title(Line::styled(title, app.styles.title))
+}
+
+/// Key hints for a focused pane's bottom border, from the keymap: as many as fit in `width`.
+fn hints(app: &App, ctx: Context, actions: &[(Action, &str)], width: u16) -> Line<'static> {
+    let mut spans = Vec::new();
+    let mut used = 2;
+    for &(action, what) in actions {
+        let Some(key) = app.keymap.hint(ctx, action) else {
+            continue;
+        };
+        let w = key.width() + what.width() + 3;
+        if used + w > usize::from(width) {
+            break;
+        }
+        used += w;
+        spans.push(Span::styled(format!(" {key}"), app.styles.key));
+        spans.push(Span::styled(format!(" {what} "), app.styles.dim));
+    }
+    Line::from(spans).right_aligned()
+}
+
+/// Cuts `s` to at most `width` display columns, ending in `…` when cut.
+pub fn fit(s: &str, width: usize) -> String {
+    let mut used = 0;
+    let mut out = String::with_capacity(s.len().min(width * 4));
+    let total: usize = s.chars().map(|c| c.width().unwrap_or(0)).sum();
+    if total <= width {
+        return s.to_string();
+    }
+    if width == 0 {
+        return String::new();
+    }
+    for c in s.chars() {
+        let w = c.width().unwrap_or(0);
+        if used + w + 1 > width {
+            break;
+        }
+        out.push(c);
+        used += w;
+    }
+    out.push('…');
+    out
+}
+
+/// A rect of at most `width`×`height` centred in `area`.
+fn centered(area: Rect, width: u16, height: u16) -> Rect {
+    let w = width.min(area.width);
+    let h = height.min(area.height);
+    Rect::new(
+        area.x + (area.width - w) / 2,
+        area.y + (area.height - h) / 2,
+        w,
+        h,
+    )
+}
+
+/// Clears and frames a popup; returns its inner area.
+fn popup(frame: &mut Frame, app: &App, rect: Rect, title: &str) -> Rect {
+    frame.render_widget(Clear, rect);
+    // A wide character just left of the popup would overhang its border on a real terminal.
+    if rect.x > 0 {
+        let buf = frame.buffer_mut();
+        for y in rect.y..rect.bottom() {
+            let cell = &mut buf[(rect.x - 1, y)];
+            if unicode_width::UnicodeWidthStr::width(cell.symbol()) > 1 {
+                cell.set_symbol(" ");
+            }
+        }
+    }
+    let block = pane_block(app, title, true);
+    let inner = block.inner(rect);
+    frame.render_widget(block, rect);
+    inner
+}
+
+#[cfg(test)]
+mod tests;

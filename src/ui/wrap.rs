@@ -1,0 +1,752 @@
+//! Wrapping a [`Doc`] into display lines for one width: by display width (unicode-width), with
+//! the Chinese line-break rules (no line starts with closing punctuation, none ends with opening
+//! punctuation, markers stay on their word), and tables laid out as tables. Done once per width;
+//! the reader then draws only the visible slice.
+
+use unicode_width::UnicodeWidthChar;
+use unicode_width::UnicodeWidthStr;
+
+use super::doc::{Doc, Item, ItemKind};
+use crate::corpus::Marker;
+use crate::corpus::text::is_cjk;
+
+/// How a piece of a line is drawn; the item kind of the line decides the rest.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SegKind {
+    Text,
+    /// A note marker: index into the item's `markers`.
+    Marker(usize),
+    /// A note or reference label before its entry.
+    Prefix,
+    /// Table borders.
+    Rule,
+    /// A table header cell.
+    Header,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Seg {
+    pub text: String,
+    pub kind: SegKind,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Line {
+    /// The item this line belongs to (blank spacer lines belong to the item above).
+    pub item: usize,
+    pub segs: Vec<Seg>,
+}
+
+impl Line {
+    pub fn text(&self) -> String {
+        self.segs.iter().map(|s| s.text.as_str()).collect()
+    }
+}
+
+/// A document wrapped at one width.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Layout {
+    pub width: usize,
+    pub lines: Vec<Line>,
+    /// First line of each item.
+    pub item_start: Vec<usize>,
+}
+
+/// Closing punctuation: never at the start of a line.
+fn is_close(c: char) -> bool {
+    matches!(
+        c,
+        '，' | '。'
+            | '、'
+            | '；'
+            | '：'
+            | '？'
+            | '！'
+            | '）'
+            | '」'
+            | '』'
+            | '”'
+            | '’'
+            | '》'
+            | '〉'
+            | '】'
+            | '〕'
+            | '］'
+            | '｝'
+            | '〗'
+            | '．'
+            | '％'
+            | '·'
+    )
+}
+
+/// Opening punctuation: never at the end of a line.
+fn is_open(c: char) -> bool {
+    matches!(
+        c,
+        '（' | '「' | '『' | '“' | '‘' | '《' | '〈' | '【' | '〔' | '［' | '｛' | '〖'
+    )
+}
+
+/// Characters that break like CJK: one unit each, a break allowed on either side.
+fn breaks_like_cjk(c: char) -> bool {
+    is_cjk(c) || matches!(c, '“' | '”' | '‘' | '’' | '—' | '…' | '·')
+}
+
+fn char_width(c: char) -> usize {
+    UnicodeWidthChar::width(c).unwrap_or(0)
+}
+
+/// Markers print as superscripts when they are numbers, else as printed (①).
+pub fn marker_label(label: &str) -> String {
+    const SUP: [char; 10] = ['⁰', '¹', '²', '³', '⁴', '⁵', '⁶', '⁷', '⁸', '⁹'];
+    if !label.is_empty()
+        && label
+            .chars()
+            .all(|c| c.is_ascii_digit() || matches!(c, '-' | '–' | ','))
+    {
+        label
+            .chars()
+            .map(|c| match c {
+                '0'..='9' => SUP[c as usize - '0' as usize],
+                ',' => '˒',
+                _ => '⁻',
+            })
+            .collect()
+    } else {
+        label.to_string()
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Class {
+    Space,
+    Newline,
+    Open,
+    Close,
+    Marker,
+    Dash(char),
+    Other,
+}
+
+struct Unit {
+    seg: Seg,
+    width: usize,
+    class: Class,
+}
+
+fn units(text: &str, markers: &[Marker], base: SegKind) -> Vec<Unit> {
+    let mut order: Vec<usize> = (0..markers.len()).collect();
+    order.sort_by_key(|&i| markers[i].offset);
+    let mut next_marker = order.into_iter().peekable();
+    let mut out: Vec<Unit> = Vec::new();
+    let mut word = String::new();
+    let flush_word = |word: &mut String, out: &mut Vec<Unit>| {
+        if !word.is_empty() {
+            // OCR'd Chinese often has ASCII punctuation (`,` `:` `(`): it breaks like its
+            // full-width twin when it touches the text around it.
+            let class = match (word.chars().next(), word.chars().last()) {
+                (Some(f), _) if ",.;:!?)]}%".contains(f) => Class::Close,
+                (_, Some(l)) if "([{".contains(l) => Class::Open,
+                _ => Class::Other,
+            };
+            out.push(Unit {
+                width: UnicodeWidthStr::width(word.as_str()),
+                seg: Seg {
+                    text: std::mem::take(word),
+                    kind: base,
+                },
+                class,
+            });
+        }
+    };
+    let push_markers =
+        |at: Option<usize>,
+         word: &mut String,
+         out: &mut Vec<Unit>,
+         next: &mut std::iter::Peekable<std::vec::IntoIter<usize>>| {
+            while let Some(&m) = next.peek() {
+                if at.is_some_and(|at| markers[m].offset > at) {
+                    break;
+                }
+                next.next();
+                flush_word(word, out);
+                let text = marker_label(&crate::corpus::text::sanitize(&markers[m].label));
+                out.push(Unit {
+                    width: UnicodeWidthStr::width(text.as_str()),
+                    seg: Seg {
+                        text,
+                        kind: SegKind::Marker(m),
+                    },
+                    class: Class::Marker,
+                });
+            }
+        };
+    for (i, c) in text.chars().enumerate() {
+        push_markers(Some(i), &mut word, &mut out, &mut next_marker);
+        if c == '\n' || c.is_whitespace() || breaks_like_cjk(c) {
+            flush_word(&mut word, &mut out);
+            let class = match c {
+                '\n' => Class::Newline,
+                c if c.is_whitespace() => Class::Space,
+                c if is_close(c) => Class::Close,
+                c if is_open(c) => Class::Open,
+                '—' | '…' => Class::Dash(c),
+                _ => Class::Other,
+            };
+            let (text, width) = match class {
+                Class::Space | Class::Newline => (String::new(), 0),
+                _ => (c.to_string(), char_width(c)),
+            };
+            out.push(Unit {
+                seg: Seg { text, kind: base },
+                width,
+                class,
+            });
+        } else if c == '\t' {
+            flush_word(&mut word, &mut out);
+        } else {
+            word.push(c);
+        }
+    }
+    flush_word(&mut word, &mut out);
+    push_markers(None, &mut word, &mut out, &mut next_marker);
+    out
+}
+
+/// A run of units with no break allowed inside.
+struct Chunk {
+    segs: Vec<Seg>,
+    width: usize,
+    space_before: bool,
+    newline_before: bool,
+}
+
+fn chunks(units: Vec<Unit>) -> Vec<Chunk> {
+    let mut out: Vec<Chunk> = Vec::new();
+    let mut space = false;
+    let mut newline = false;
+    let mut prev: Option<Class> = None;
+    for u in units {
+        match u.class {
+            Class::Space => {
+                space = true;
+                continue;
+            }
+            Class::Newline => {
+                newline = true;
+                prev = None;
+                continue;
+            }
+            _ => {}
+        }
+        // A stray space before closing punctuation (OCR) must not let it start a line.
+        if space && !newline && u.class == Class::Close && !out.is_empty() {
+            space = false;
+            prev = Some(Class::Other);
+        }
+        let glue = !space
+            && !newline
+            && match (prev, u.class) {
+                (None, _) => false,
+                (_, Class::Close | Class::Marker) => true,
+                (Some(Class::Open), _) => true,
+                (Some(Class::Dash(a)), Class::Dash(b)) => a == b,
+                _ => false,
+            };
+        prev = Some(u.class);
+        match out.last_mut() {
+            Some(last) if glue => {
+                last.width += u.width;
+                push_seg(&mut last.segs, u.seg);
+            }
+            _ => out.push(Chunk {
+                segs: vec![u.seg],
+                width: u.width,
+                space_before: std::mem::take(&mut space),
+                newline_before: std::mem::take(&mut newline),
+            }),
+        }
+    }
+    out
+}
+
+/// Appends a segment, merging it into the previous one when they are drawn alike.
+fn push_seg(segs: &mut Vec<Seg>, seg: Seg) {
+    if seg.text.is_empty() {
+        return;
+    }
+    match segs.last_mut() {
+        Some(last) if last.kind == seg.kind && !matches!(seg.kind, SegKind::Marker(_)) => {
+            last.text.push_str(&seg.text)
+        }
+        _ => segs.push(seg),
+    }
+}
+
+/// Takes the last character off a line, as a segment of its own.
+fn pop_char(line: &mut Vec<Seg>) -> Option<Seg> {
+    let last = line.last_mut()?;
+    let c = last.text.pop()?;
+    let kind = last.kind;
+    if last.text.is_empty() {
+        line.pop();
+    }
+    Some(Seg {
+        text: c.to_string(),
+        kind,
+    })
+}
+
+/// Wraps text with markers to `width` columns. `indent` is (first line, other lines).
+pub fn wrap(
+    text: &str,
+    markers: &[Marker],
+    width: usize,
+    indent: (usize, usize),
+    base: SegKind,
+) -> Vec<Vec<Seg>> {
+    let width = width.max(1);
+    let mut lines: Vec<Vec<Seg>> = Vec::new();
+    let mut cur: Vec<Seg> = Vec::new();
+    let mut cur_w = 0;
+    let avail = |n: usize| {
+        let ind = if n == 0 { indent.0 } else { indent.1 };
+        width.saturating_sub(ind).max(1)
+    };
+    let flush = |lines: &mut Vec<Vec<Seg>>, cur: &mut Vec<Seg>, cur_w: &mut usize| {
+        let ind = if lines.is_empty() { indent.0 } else { indent.1 };
+        let mut line = Vec::with_capacity(cur.len() + 1);
+        if ind > 0 && ind < width {
+            line.push(Seg {
+                text: " ".repeat(ind),
+                kind: SegKind::Text,
+            });
+        }
+        line.append(cur);
+        lines.push(line);
+        *cur_w = 0;
+    };
+    for chunk in chunks(units(text, markers, base)) {
+        if chunk.newline_before {
+            flush(&mut lines, &mut cur, &mut cur_w);
+        }
+        let sep = usize::from(chunk.space_before && cur_w > 0);
+        if cur_w > 0 && cur_w + sep + chunk.width > avail(lines.len()) {
+            flush(&mut lines, &mut cur, &mut cur_w);
+        }
+        if cur_w > 0 && sep == 1 {
+            push_seg(
+                &mut cur,
+                Seg {
+                    text: " ".into(),
+                    kind: base,
+                },
+            );
+            cur_w += 1;
+        }
+        if chunk.width <= avail(lines.len()) - cur_w.min(avail(lines.len())) {
+            cur_w += chunk.width;
+            for s in chunk.segs {
+                push_seg(&mut cur, s);
+            }
+            continue;
+        }
+        // Wider than a whole line: split by character, at least one per line so it always ends.
+        for s in chunk.segs {
+            for c in s.text.chars() {
+                let w = char_width(c);
+                if cur_w > 0 && cur_w + w > avail(lines.len()) {
+                    // Closing punctuation takes the character before it to the next line.
+                    let carried = match cur.last().and_then(|s| s.text.chars().last()) {
+                        Some(prev)
+                            if is_close(c)
+                                && char_width(prev) + w <= avail(lines.len() + 1)
+                                && char_width(prev) < cur_w =>
+                        {
+                            pop_char(&mut cur)
+                        }
+                        _ => None,
+                    };
+                    flush(&mut lines, &mut cur, &mut cur_w);
+                    if let Some(seg) = carried {
+                        cur_w += UnicodeWidthStr::width(seg.text.as_str());
+                        push_seg(&mut cur, seg);
+                    }
+                }
+                push_seg(
+                    &mut cur,
+                    Seg {
+                        text: c.to_string(),
+                        kind: s.kind,
+                    },
+                );
+                cur_w += w;
+            }
+        }
+    }
+    if !cur.is_empty() || lines.is_empty() {
+        flush(&mut lines, &mut cur, &mut cur_w);
+    }
+    lines
+}
+
+/// Lays out a table (rows by line, cells by tab) with box-drawing borders; cells wrap inside
+/// their column. Too narrow for columns: rows as plain text, cells joined by ` │ `.
+pub fn table(text: &str, width: usize) -> Vec<Vec<Seg>> {
+    let rows: Vec<Vec<&str>> = text
+        .lines()
+        .filter(|l| !l.trim().is_empty())
+        .map(|l| l.split('\t').map(str::trim).collect())
+        .collect();
+    let ncols = rows.iter().map(Vec::len).max().unwrap_or(0);
+    if ncols == 0 {
+        return Vec::new();
+    }
+    let mut widths = vec![1usize; ncols];
+    for row in &rows {
+        for (i, cell) in row.iter().enumerate() {
+            widths[i] = widths[i].max(UnicodeWidthStr::width(*cell));
+        }
+    }
+    let avail = width.saturating_sub(ncols + 1);
+    if avail < ncols * 4 {
+        let mut out = Vec::new();
+        for row in &rows {
+            out.extend(wrap(&row.join(" │ "), &[], width, (0, 2), SegKind::Text));
+        }
+        return out;
+    }
+    let mut total: usize = widths.iter().sum();
+    while total > avail {
+        if let Some(w) = widths.iter_mut().max() {
+            *w -= 1;
+        }
+        total -= 1;
+    }
+    let rule = |l: char, m: char, r: char| {
+        let mut s = String::new();
+        s.push(l);
+        for (i, w) in widths.iter().enumerate() {
+            s.push_str(&"─".repeat(*w));
+            s.push(if i + 1 == ncols { r } else { m });
+        }
+        vec![Seg {
+            text: s,
+            kind: SegKind::Rule,
+        }]
+    };
+    let mut out = vec![rule('┌', '┬', '┐')];
+    for (r, row) in rows.iter().enumerate() {
+        let kind = if r == 0 {
+            SegKind::Header
+        } else {
+            SegKind::Text
+        };
+        let cells: Vec<Vec<Vec<Seg>>> = (0..ncols)
+            .map(|c| {
+                wrap(
+                    row.get(c).copied().unwrap_or(""),
+                    &[],
+                    widths[c],
+                    (0, 0),
+                    kind,
+                )
+            })
+            .collect();
+        let height = cells.iter().map(Vec::len).max().unwrap_or(1);
+        for l in 0..height {
+            let mut line = vec![Seg {
+                text: "│".into(),
+                kind: SegKind::Rule,
+            }];
+            for (c, cell) in cells.iter().enumerate() {
+                let segs = cell.get(l).cloned().unwrap_or_default();
+                let used: usize = segs
+                    .iter()
+                    .map(|s| UnicodeWidthStr::width(s.text.as_str()))
+                    .sum();
+                for s in segs {
+                    push_seg(&mut line, s);
+                }
+                push_seg(
+                    &mut line,
+                    Seg {
+                        text: " ".repeat(widths[c].saturating_sub(used)),
+                        kind,
+                    },
+                );
+                line.push(Seg {
+                    text: "│".into(),
+                    kind: SegKind::Rule,
+                });
+            }
+            out.push(line);
+        }
+        if r == 0 && rows.len() > 1 {
+            out.push(rule('├', '┼', '┤'));
+        }
+    }
+    out.push(rule('└', '┴', '┘'));
+    out
+}
+
+/// Columns a paragraph's first line is indented by: two CJK characters, as printed papers do.
+const PARA_INDENT: usize = 4;
+
+fn item_lines(item: &Item, width: usize) -> Vec<Vec<Seg>> {
+    match item.kind {
+        ItemKind::Paragraph => wrap(
+            &item.text,
+            &item.markers,
+            width,
+            (PARA_INDENT, 0),
+            SegKind::Text,
+        ),
+        ItemKind::Table => table(&item.text, width),
+        ItemKind::Entry => {
+            let prefix = item.prefix.clone().unwrap_or_default();
+            let pw = UnicodeWidthStr::width(prefix.as_str()) + 1;
+            let hang = if pw * 3 > width { 0 } else { pw };
+            let mut lines = wrap(
+                &item.text,
+                &item.markers,
+                width,
+                (hang, hang),
+                SegKind::Text,
+            );
+            if let Some(first) = lines.first_mut() {
+                if hang > 0 && !first.is_empty() && first[0].text.trim().is_empty() {
+                    first.remove(0);
+                }
+                first.insert(
+                    0,
+                    Seg {
+                        text: format!("{prefix} "),
+                        kind: SegKind::Prefix,
+                    },
+                );
+            }
+            lines
+        }
+        _ => wrap(&item.text, &item.markers, width, (0, 0), SegKind::Text),
+    }
+}
+
+/// Whether a blank line follows the item (entries and front-matter fields sit close together).
+fn gap_after(item: &Item, next: Option<&Item>) -> bool {
+    !matches!(
+        (item.kind, next.map(|n| n.kind)),
+        (_, None)
+            | (ItemKind::Entry, Some(ItemKind::Entry))
+            | (ItemKind::Byline | ItemKind::Field, Some(ItemKind::Field))
+            | (ItemKind::Label, _)
+    )
+}
+
+impl Layout {
+    pub fn new(doc: &Doc, width: usize) -> Layout {
+        let width = width.max(1);
+        let mut lines = Vec::new();
+        let mut item_start = Vec::with_capacity(doc.items.len());
+        for (i, item) in doc.items.iter().enumerate() {
+            item_start.push(lines.len());
+            for segs in item_lines(item, width) {
+                lines.push(Line { item: i, segs });
+            }
+            if gap_after(item, doc.items.get(i + 1)) {
+                lines.push(Line {
+                    item: i,
+                    segs: Vec::new(),
+                });
+            }
+        }
+        Layout {
+            width,
+            lines,
+            item_start,
+        }
+    }
+
+    /// (item, line within the item) of a display line.
+    pub fn pos_of(&self, line: usize) -> (usize, usize) {
+        match self.lines.get(line) {
+            Some(l) => (l.item, line - self.item_start[l.item]),
+            None => (self.item_start.len().saturating_sub(1), 0),
+        }
+    }
+
+    /// Display line of (item, line within the item), clamped to the item and the document.
+    pub fn line_of(&self, item: usize, offset: usize) -> usize {
+        let Some(&start) = self.item_start.get(item) else {
+            return self.lines.len().saturating_sub(1);
+        };
+        let end = self
+            .item_start
+            .get(item + 1)
+            .copied()
+            .unwrap_or(self.lines.len());
+        (start + offset).min(end.saturating_sub(1).max(start))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::corpus::Target;
+    use crate::ui::doc::tests::sample_paper;
+    use proptest::prelude::*;
+
+    fn texts(lines: &[Vec<Seg>]) -> Vec<String> {
+        lines
+            .iter()
+            .map(|l| l.iter().map(|s| s.text.as_str()).collect())
+            .collect()
+    }
+
+    fn plain(text: &str, width: usize) -> Vec<String> {
+        texts(&wrap(text, &[], width, (0, 0), SegKind::Text))
+    }
+
+    #[test]
+    fn cjk_wraps_by_display_width() {
+        assert_eq!(plain("新质生产力发展", 6), ["新质生", "产力发", "展"]);
+        assert_eq!(plain("新质生产力发展", 7), ["新质生", "产力发", "展"]);
+        assert_eq!(
+            plain("in the Belt and Road", 8),
+            ["in the", "Belt and", "Road"]
+        );
+        assert_eq!(plain("5G技术", 4), ["5G技", "术"]);
+    }
+
+    #[test]
+    fn no_line_starts_with_closing_or_ends_with_opening_punctuation() {
+        // Width 6 would put "，" at the start of line two; it moves up with its character.
+        assert_eq!(plain("新质生，产力", 6), ["新质", "生，产", "力"]);
+        assert_eq!(plain("甲乙“丙丁”", 6), ["甲乙", "“丙丁”"]);
+        assert_eq!(plain("甲乙（丙）", 6), ["甲乙", "（丙）"]);
+        assert_eq!(plain("甲乙丙——丁", 7), ["甲乙丙", "——丁"]);
+        assert_eq!(plain("甲乙丙,丁", 6), ["甲乙", "丙,丁"]);
+        assert_eq!(plain("甲乙丙(丁)", 7), ["甲乙丙", "(丁)"]);
+    }
+
+    #[test]
+    fn markers_stay_with_the_preceding_word() {
+        let markers = [Marker {
+            offset: 3,
+            label: "12".into(),
+            targets: vec![Target::Note(0)],
+        }];
+        let lines = wrap("甲乙丙丁", &markers, 6, (0, 0), SegKind::Text);
+        assert_eq!(texts(&lines), ["甲乙", "丙¹²丁"]);
+        assert_eq!(lines[1][1].kind, SegKind::Marker(0));
+        assert_eq!(marker_label("①"), "①");
+        assert_eq!(marker_label("1-2"), "¹⁻²");
+    }
+
+    #[test]
+    fn overlong_words_are_split_and_narrow_widths_terminate() {
+        assert_eq!(plain("abcdefgh", 3), ["abc", "def", "gh"]);
+        assert_eq!(plain("abcdef。", 6), ["abcde", "f。"]);
+        assert_eq!(plain("中文", 1), ["中", "文"]);
+        assert_eq!(plain("", 10), [""]);
+    }
+
+    #[test]
+    fn table_draws_borders_and_wraps_cells() {
+        let t = texts(&table("指标\t2023年\n研发投入（亿元）\t33357", 40));
+        assert_eq!(
+            t,
+            [
+                "┌────────────────┬──────┐",
+                "│指标            │2023年│",
+                "├────────────────┼──────┤",
+                "│研发投入（亿元）│33357 │",
+                "└────────────────┴──────┘",
+            ]
+        );
+        let narrow = texts(&table("指标\t2023年\n研发投入（亿元）\t33357", 16));
+        assert!(
+            narrow
+                .iter()
+                .all(|l| UnicodeWidthStr::width(l.as_str()) <= 16),
+            "{narrow:?}"
+        );
+        assert!(narrow[0].starts_with('┌'));
+        let tiny = texts(&table("a\tb\tc", 6));
+        assert_eq!(tiny, ["a │ b", "  │ c"]);
+    }
+
+    #[test]
+    fn layout_maps_lines_to_items_and_back() {
+        let doc = Doc::new(&sample_paper());
+        let layout = Layout::new(&doc, 30);
+        for (i, l) in layout.lines.iter().enumerate() {
+            let (item, off) = layout.pos_of(i);
+            assert_eq!(item, l.item);
+            assert_eq!(layout.line_of(item, off), i);
+        }
+        assert_eq!(layout.item_start.len(), doc.items.len());
+        let first_para = doc
+            .items
+            .iter()
+            .position(|i| i.kind == ItemKind::Paragraph)
+            .unwrap();
+        assert!(
+            layout.lines[layout.item_start[first_para]]
+                .text()
+                .starts_with("    ")
+        );
+    }
+
+    #[test]
+    fn seed_papers_keep_the_line_break_rules_at_every_width() {
+        for paper in crate::corpus::Corpus::bundled().papers {
+            let doc = Doc::new(&paper);
+            for width in [30, 52, 77, 114] {
+                let layout = Layout::new(&doc, width);
+                for line in &layout.lines {
+                    let text = line.text();
+                    let trimmed = text.trim();
+                    let w = UnicodeWidthStr::width(text.as_str());
+                    assert!(w <= width, "{}: {text:?} is {w} > {width}", paper.id);
+                    let kind = doc.items[line.item].kind;
+                    if kind == ItemKind::Table {
+                        continue;
+                    }
+                    if let Some(first) = trimmed.chars().next() {
+                        assert!(
+                            !is_close(first),
+                            "{} @{width}: starts with {first}: {text} in {:?}",
+                            paper.id,
+                            doc.items[line.item]
+                        );
+                    }
+                    if let Some(last) = trimmed.chars().last() {
+                        assert!(
+                            !is_open(last),
+                            "{} @{width}: ends with {last}: {text}",
+                            paper.id
+                        );
+                    }
+                }
+            }
+        }
+    }
+
+    proptest! {
+        #[test]
+        fn wrapped_lines_fit_and_keep_every_character(
+            text in "[新质生产力，。“”（）ab 12]{0,80}",
+            width in 2usize..30,
+        ) {
+            let lines = plain(&text, width);
+            for l in &lines {
+                prop_assert!(UnicodeWidthStr::width(l.as_str()) <= width.max(2), "{l:?} > {width}");
+            }
+            let joined: String = lines.concat().chars().filter(|c| !c.is_whitespace()).collect();
+            let orig: String = text.chars().filter(|c| !c.is_whitespace()).collect();
+            prop_assert_eq!(joined, orig);
+        }
+    }
+}
