@@ -5,6 +5,9 @@
 //! search_units dump  bundled|scaled FILE
 //! search_units time  bundled|scaled RUNS QUERY...
 //! ```
+//!
+//! `time` prints, per query: the query, the median wall time in ms, the number of hits, and
+//! the CPU time per search in ms summed over threads (10 ms resolution over all runs).
 
 use std::io::Write;
 use std::process::ExitCode;
@@ -28,6 +31,18 @@ fn main() -> ExitCode {
             ExitCode::FAILURE
         }
     }
+}
+
+/// CPU time of this process (all threads, user + system) in 10 ms clock ticks, from
+/// `/proc/self/stat`; `None` where that file does not exist.
+fn cpu_ticks() -> Option<u64> {
+    let stat = std::fs::read_to_string("/proc/self/stat").ok()?;
+    // fields after the `(comm)`: state is field 3, utime 14, stime 15
+    let rest = stat.rsplit_once(')')?.1;
+    let fields: Vec<&str> = rest.split_whitespace().collect();
+    let utime: u64 = fields.get(11)?.parse().ok()?;
+    let stime: u64 = fields.get(12)?.parse().ok()?;
+    Some(utime + stime)
 }
 
 fn run(args: &[String]) -> Result<(), String> {
@@ -73,6 +88,7 @@ fn run(args: &[String]) -> Result<(), String> {
             for q in queries {
                 let mut times = Vec::with_capacity(runs);
                 let mut total = 0;
+                let cpu_before = cpu_ticks();
                 for _ in 0..runs.max(1) {
                     let t = Instant::now();
                     let found = index
@@ -81,8 +97,12 @@ fn run(args: &[String]) -> Result<(), String> {
                     times.push(t.elapsed().as_secs_f64() * 1e3);
                     total = found.total;
                 }
+                let cpu_ms = cpu_ticks()
+                    .zip(cpu_before)
+                    .map(|(after, before)| (after - before) as f64 * 10.0 / runs.max(1) as f64);
                 times.sort_by(f64::total_cmp);
-                println!("{q}\t{:.2}\t{total}", times[times.len() / 2]);
+                let cpu = cpu_ms.map_or("?".to_string(), |ms| format!("{ms:.0}"));
+                println!("{q}\t{:.2}\t{total}\t{cpu}", times[times.len() / 2]);
             }
             Ok(())
         }

@@ -28,14 +28,15 @@ tool=$target/release/examples/search_units
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 
-# Median wall time in ms of `fzf --filter QUERY < FILE`, process start and input read included.
+# Median wall time and mean CPU time (user + system) in ms of `fzf --filter QUERY < FILE`,
+# process start and input read included, as "WALL CPU".
 fzf_ms() {
     local query=$1 file=$2
     if command -v hyperfine >/dev/null; then
         hyperfine --ignore-failure --style none --warmup 1 --runs "$runs" --export-csv "$work/hf.csv" \
             "fzf --filter '$query' < '$file' > /dev/null" >/dev/null 2>&1
         # columns: command,mean,stddev,median,user,system,min,max (seconds)
-        awk -F, 'NR == 2 { printf "%.1f", $4 * 1000 }' "$work/hf.csv"
+        awk -F, 'NR == 2 { printf "%.1f %.0f", $4 * 1000, ($5 + $6) * 1000 }' "$work/hf.csv"
     else
         local times=() start end
         for _ in $(seq "$runs"); do
@@ -44,15 +45,15 @@ fzf_ms() {
             end=$(date +%s%N)
             times+=($(( (end - start) / 1000 )))
         done
-        printf '%s\n' "${times[@]}" | sort -n | awk '{ a[NR] = $1 } END { printf "%.1f", a[int((NR + 1) / 2)] / 1000 }'
+        printf '%s\n' "${times[@]}" | sort -n | awk '{ a[NR] = $1 } END { printf "%.1f ?", a[int((NR + 1) / 2)] / 1000 }'
     fi
 }
 
 echo "machine: $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg); fzf $(fzf --version | cut -d' ' -f1); $runs runs per cell, medians"
 echo "lunwen: in-process SearchIndex::search (limit 50); fzf: whole process, input read included"
 echo
-printf '| corpus | units | query | lunwen ms | lunwen hits | fzf ms | fzf hits |\n'
-printf '|---|---|---|---|---|---|---|\n'
+printf '| corpus | units | query | lunwen ms | lunwen CPU ms | lunwen hits | fzf ms | fzf CPU ms | fzf hits |\n'
+printf '|---|---|---|---|---|---|---|---|---|\n'
 for corpus in bundled scaled; do
     file=$work/$corpus.txt
     "$tool" dump "$corpus" "$file" 2>"$work/dump.log"
@@ -62,8 +63,10 @@ for corpus in bundled scaled; do
         q=${queries[$i]}
         ours_ms=$(awk -F'\t' -v n=$((i + 1)) 'NR == n { print $2 }' "$work/ours.tsv")
         ours_hits=$(awk -F'\t' -v n=$((i + 1)) 'NR == n { print $3 }' "$work/ours.tsv")
+        ours_cpu=$(awk -F'\t' -v n=$((i + 1)) 'NR == n { print $4 }' "$work/ours.tsv")
         fzf_hits=$( (fzf --filter "$q" < "$file" || true) | wc -l)
-        printf '| %s | %s | %s `%s` | %s | %s | %s | %s |\n' "$corpus" "$units" "${labels[$i]}" "$q" \
-            "$ours_ms" "$ours_hits" "$(fzf_ms "$q" "$file")" "$fzf_hits"
+        read -r fzf_wall fzf_cpu <<< "$(fzf_ms "$q" "$file")"
+        printf '| %s | %s | %s `%s` | %s | %s | %s | %s | %s | %s |\n' "$corpus" "$units" "${labels[$i]}" "$q" \
+            "$ours_ms" "$ours_cpu" "$ours_hits" "$fzf_wall" "$fzf_cpu" "$fzf_hits"
     done
 done

@@ -269,7 +269,7 @@ fn search(
             serde_json::to_string_pretty(&records).map_err(|e| e.to_string())?
         );
     } else {
-        let color = std::io::stdout().is_terminal();
+        let color = std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none();
         for r in &records {
             println!("{}", report::line(r, color));
         }

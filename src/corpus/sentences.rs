@@ -56,6 +56,14 @@ pub fn sentences(text: &str) -> Vec<Range<usize>> {
     out
 }
 
+/// The sentence holding char `at`; when `at` falls on whitespace between sentences, the one
+/// after it (or the last one, past the end). `None` only for text without a sentence.
+pub fn sentence_at(text: &str, at: usize) -> Option<Range<usize>> {
+    let all = sentences(text);
+    let last = all.last().cloned();
+    all.into_iter().find(|r| at < r.end).or(last)
+}
+
 /// The text of `range` (char indices into `text`).
 pub fn slice_chars(text: &str, range: Range<usize>) -> &str {
     let mut idx = text.char_indices().map(|(b, _)| b).chain([text.len()]);
@@ -228,6 +236,21 @@ mod tests {
         assert_eq!(slice_chars(text, 2..5), "乙丙。");
         assert_eq!(slice_chars(text, 5..5), "");
         assert_eq!(slice_chars(text, 3..99), "丙。");
+    }
+
+    #[test]
+    fn sentence_at_finds_the_enclosing_or_next_sentence() {
+        let text = "甲乙。 丙丁。";
+        assert_eq!(sentence_at(text, 0), Some(0..3));
+        assert_eq!(sentence_at(text, 2), Some(0..3));
+        assert_eq!(
+            sentence_at(text, 3),
+            Some(4..7),
+            "the space belongs to the next"
+        );
+        assert_eq!(sentence_at(text, 6), Some(4..7));
+        assert_eq!(sentence_at(text, 99), Some(4..7));
+        assert_eq!(sentence_at("  ", 0), None);
     }
 
     proptest::proptest! {

@@ -1,5 +1,6 @@
 //! The search index over a corpus and the ranked search on it.
 
+use std::collections::BinaryHeap;
 use std::ops::Range;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
@@ -16,6 +17,32 @@ const CANCEL_CHECK_EVERY: usize = 512;
 const PARALLEL_MIN_UNITS: usize = 20_000;
 /// Cap on matching threads per search, so a big machine does not spawn dozens for nothing.
 const MAX_THREADS: usize = 4;
+
+/// What scoring a run of candidates yields.
+#[derive(Debug, Default)]
+struct Chunk {
+    /// Every matching unit, in candidate order.
+    matched: Vec<u32>,
+    /// The best `limit` of them with their scores, in no order.
+    best: Vec<(i64, u32)>,
+}
+
+/// A scored unit ordered so that the heap's greatest is the worst kept: lowest score, then
+/// latest in the document.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Worst(i64, u32);
+
+impl Ord for Worst {
+    fn cmp(&self, other: &Self) -> std::cmp::Ordering {
+        other.0.cmp(&self.0).then(self.1.cmp(&other.1))
+    }
+}
+
+impl PartialOrd for Worst {
+    fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
+}
 
 /// The units a search looks at: a scope's range, or the matches of a previous query.
 #[derive(Debug, Clone)]
@@ -186,14 +213,16 @@ impl SearchIndex {
         self.rank(&q, candidates, limit, true, cancel)
     }
 
-    /// Scores the candidates, on several threads when there are many, in candidate order.
+    /// Matches the candidates and keeps the best `limit`, on several threads when there are
+    /// many. Chunks are contiguous, so concatenated matches stay in candidate order.
     fn score_all(
         &self,
         q: &Query,
         candidates: Candidates<'_>,
+        limit: usize,
         typos: bool,
         cancel: &Cancel,
-    ) -> Option<Vec<(i64, u32)>> {
+    ) -> Option<Chunk> {
         let n = candidates.len();
         let threads = if n >= PARALLEL_MIN_UNITS {
             std::thread::available_parallelism()
@@ -203,20 +232,24 @@ impl SearchIndex {
             1
         };
         if threads <= 1 {
-            return self.score_chunk(q, candidates, typos, cancel);
+            return self.score_chunk(q, candidates, limit, typos, cancel);
         }
         let chunk = n.div_ceil(threads);
         std::thread::scope(|s| {
             let handles: Vec<_> = (0..threads)
                 .map(|t| {
                     let part = candidates.slice(t * chunk..((t + 1) * chunk).min(n));
-                    s.spawn(move || self.score_chunk(q, part, typos, cancel))
+                    s.spawn(move || self.score_chunk(q, part, limit, typos, cancel))
                 })
                 .collect();
-            let mut all = Vec::new();
+            let mut all = Chunk::default();
             for h in handles {
                 match h.join() {
-                    Ok(part) => all.extend(part?),
+                    Ok(part) => {
+                        let part = part?;
+                        all.matched.extend(part.matched);
+                        all.best.extend(part.best);
+                    }
                     Err(panic) => std::panic::resume_unwind(panic),
                 }
             }
@@ -224,30 +257,50 @@ impl SearchIndex {
         })
     }
 
+    /// Every match of the chunk, and its best `limit` with their scores. Skim only scores a
+    /// unit that could still make the best `limit`: units come in document order, so one whose
+    /// bound does not beat the worst kept score could at most tie, and lose the tie.
     fn score_chunk(
         &self,
         q: &Query,
         candidates: Candidates<'_>,
+        limit: usize,
         typos: bool,
         cancel: &Cancel,
-    ) -> Option<Vec<(i64, u32)>> {
-        let mut scored = Vec::new();
-        let mut score = |n: usize, i: u32| {
-            if n % CANCEL_CHECK_EVERY == 0 && cancel.is_cancelled() {
+    ) -> Option<Chunk> {
+        let mut matched = Vec::new();
+        let mut best: BinaryHeap<Worst> = BinaryHeap::with_capacity(limit.min(4096) + 1);
+        let mut visit = |n: usize, i: u32| {
+            if n.is_multiple_of(CANCEL_CHECK_EVERY) && cancel.is_cancelled() {
                 return false;
             }
-            if let Some(unit) = self.units.get(i as usize)
-                && let Some(s) = q.score(unit, &self.table, typos)
-            {
-                scored.push((s, i));
+            let Some(unit) = self.units.get(i as usize) else {
+                return true;
+            };
+            let Some(bound) = q.bound(unit, &self.table, typos) else {
+                return true;
+            };
+            matched.push(i);
+            let full = best.len() >= limit;
+            if full && best.peek().is_none_or(|w| bound <= w.0) {
+                return true;
+            }
+            if let Some(score) = q.score(unit, &self.table, typos) {
+                best.push(Worst(score, i));
+                if best.len() > limit {
+                    best.pop();
+                }
             }
             true
         };
         let finished = match candidates {
-            Candidates::Range(r) => r.enumerate().all(|(n, i)| score(n, i as u32)),
-            Candidates::List(l) => l.iter().enumerate().all(|(n, &i)| score(n, i)),
+            Candidates::Range(r) => r.enumerate().all(|(n, i)| visit(n, i as u32)),
+            Candidates::List(l) => l.iter().enumerate().all(|(n, &i)| visit(n, i)),
         };
-        finished.then_some(scored)
+        finished.then(|| Chunk {
+            matched,
+            best: best.into_iter().map(|w| (w.0, w.1)).collect(),
+        })
     }
 
     fn rank(
@@ -258,9 +311,9 @@ impl SearchIndex {
         typos: bool,
         cancel: &Cancel,
     ) -> Option<Found> {
-        let mut scored = self.score_all(q, candidates, typos, cancel)?;
-        let matched: Vec<u32> = scored.iter().map(|&(_, i)| i).collect();
-        let total = scored.len();
+        let Chunk { matched, best } = self.score_all(q, candidates, limit, typos, cancel)?;
+        let mut scored = best;
+        let total = matched.len();
         let by_rank = |a: &(i64, u32), b: &(i64, u32)| b.0.cmp(&a.0).then(a.1.cmp(&b.1));
         if limit < scored.len() {
             if limit == 0 {
@@ -423,10 +476,47 @@ mod tests {
         let never = Cancel::never();
         let q = Query::new("第12 力").unwrap();
         let all = Candidates::Range(0..index.units().len());
-        let parallel = index.score_all(&q, all.clone(), false, &never).unwrap();
-        let single = index.score_chunk(&q, all, false, &never).unwrap();
-        assert_eq!(parallel, single);
-        assert!(parallel.len() > 100);
+        let parallel = index.score_all(&q, all.clone(), 7, false, &never).unwrap();
+        let single = index.score_chunk(&q, all, 7, false, &never).unwrap();
+        assert_eq!(parallel.matched, single.matched);
+        assert!(parallel.matched.len() > 100);
+        let ranked = |mut best: Vec<(i64, u32)>| {
+            best.sort_unstable_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
+            best.truncate(7);
+            best
+        };
+        assert_eq!(ranked(parallel.best), ranked(single.best));
+    }
+
+    #[test]
+    fn pruned_ranking_equals_scoring_every_match() {
+        let corpus = Corpus::bundled();
+        let index = SearchIndex::build(&corpus.papers);
+        let never = Cancel::never();
+        for query in [
+            "新质生产力",
+            "xzscl",
+            "力",
+            "发展 合作",
+            "gjydyl",
+            "新质生厂力",
+        ] {
+            let q = Query::new(query).unwrap();
+            for limit in [1, 5, 50] {
+                let found = index.search(query, Scope::All, limit, &never).unwrap();
+                let mut all: Vec<(i64, usize)> = index
+                    .units()
+                    .iter()
+                    .enumerate()
+                    .filter_map(|(i, u)| q.score(u, &index.table, found.typos).map(|s| (s, i)))
+                    .collect();
+                assert_eq!(found.total, all.len(), "{query}");
+                all.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
+                all.truncate(limit);
+                let got: Vec<(i64, usize)> = found.hits.iter().map(|h| (h.score, h.unit)).collect();
+                assert_eq!(got, all, "{query} limit {limit}");
+            }
+        }
     }
 
     #[test]

@@ -11,6 +11,10 @@ use super::fold::fold;
 use super::pinyin::{PinyinQuery, PinyinTable};
 use super::units::{Unit, char_bit};
 
+/// The same for pinyin scores (see `PinyinQuery::find`): 16 a char, 4 per adjacency, and one
+/// head bonus of 16 (folded into the extra along with the adjacency that the first char lacks).
+const PINYIN_MAX_PER_CHAR: i64 = 20;
+const PINYIN_MAX_EXTRA: i64 = 12;
 /// Score taken off a hit that only matches with one query char dropped.
 const TYPO_PENALTY: i64 = 24;
 /// Terms shorter than this are not relaxed: dropping a char of `ab` matches nearly anything.
@@ -127,6 +131,51 @@ impl Query {
         Some(total)
     }
 
+    /// Does the unit match, and if so, the highest score it could get: the cheap tests only,
+    /// no skim. Matches exactly when [`score`](Self::score) is `Some`, never below it.
+    pub fn bound(&self, unit: &Unit, table: &PinyinTable, typos: bool) -> Option<i64> {
+        let mut total = 0;
+        for term in &self.terms {
+            total += match self.variant_bound(&term.exact, unit, table) {
+                Some(b) => b,
+                None if typos => {
+                    term.typos
+                        .iter()
+                        .filter_map(|v| self.variant_bound(v, unit, table))
+                        .max()?
+                        - TYPO_PENALTY
+                }
+                None => return None,
+            };
+        }
+        Some(total)
+    }
+
+    fn variant_bound(&self, v: &Variant, unit: &Unit, table: &PinyinTable) -> Option<i64> {
+        let m = v.chars.len() as i64;
+        let literal = self
+            .literal_match(v, unit)
+            .then(|| skim_bound(&v.chars, unit.folded()));
+        let pinyin = v
+            .pinyin
+            .as_ref()
+            .filter(|q| {
+                self.pinyin_may_match(q, unit) && q.is_match(unit.folded(), &unit.sets, table)
+            })
+            .map(|_| PINYIN_MAX_PER_CHAR * m + PINYIN_MAX_EXTRA);
+        literal.max(pinyin)
+    }
+
+    fn literal_match(&self, v: &Variant, unit: &Unit) -> bool {
+        unit.chars & v.chars_filter == v.chars_filter
+            && has_tight_match(&v.chars, unit.folded(), v.max_span)
+    }
+
+    fn pinyin_may_match(&self, q: &PinyinQuery, unit: &Unit) -> bool {
+        !unit.sets.is_empty()
+            && q.may_match(unit.initials, unit.letters, |c| unit.folded().contains(c))
+    }
+
     /// Score and highlighted chars of the unit.
     pub fn locate(&self, unit: &Unit, table: &PinyinTable, typos: bool) -> Option<Located> {
         let mut total = 0;
@@ -174,9 +223,7 @@ impl Query {
         with_positions: bool,
     ) -> Option<Located> {
         let text = unit.folded();
-        let literal = if unit.chars & v.chars_filter == v.chars_filter
-            && has_tight_match(&v.chars, text, v.max_span)
-        {
+        let literal = if self.literal_match(v, unit) {
             if with_positions {
                 self.skim
                     .fuzzy(text, &v.text, true)
@@ -193,9 +240,7 @@ impl Query {
             None
         };
         let pinyin = v.pinyin.as_ref().and_then(|q| {
-            if unit.sets.is_empty()
-                || !q.may_match(unit.initials, unit.letters, |c| text.contains(c))
-            {
+            if !self.pinyin_may_match(q, unit) {
                 return None;
             }
             q.find(text, &unit.sets, table).map(|m| Located {
@@ -207,6 +252,59 @@ impl Query {
             (Some(l), Some(p)) => Some(if p.score > l.score { p } else { l }),
             (l, p) => l.or(p),
         }
+    }
+}
+
+/// The highest score `SkimMatcherV2` (default config, text and pattern folded, so no upper
+/// case) can give `pattern` in `text`. Its recurrence gives the first matched char
+/// 16 − 1 + its in-place bonus, every later one 16 + max(4, its in-place bonus), and gaps only
+/// subtract; in-place bonuses are 8 after a start or hard separator (doubled at the very start),
+/// 7 after a soft separator, 0 within a word. So only the bonuses where the pattern's chars
+/// stand count. A repeated pattern char can pick up a neighbour's bonus, so then every later
+/// char gets the largest possible. Checked against skim itself by the tests below.
+fn skim_bound(pattern: &[char], text: &str) -> i64 {
+    let Some((&first, rest)) = pattern.split_first() else {
+        return 0;
+    };
+    let mut first_bonus = 0;
+    let mut rest_bonus = 4;
+    let mut prev = None;
+    for (col, c) in text.chars().enumerate() {
+        let bonus = skim_in_place_bonus(prev, c) * if col == 0 { 2 } else { 1 };
+        if c == first {
+            first_bonus = first_bonus.max(bonus);
+        }
+        if rest.contains(&c) {
+            rest_bonus = rest_bonus.max(bonus);
+        }
+        prev = Some(c);
+    }
+    let repeats = pattern
+        .iter()
+        .enumerate()
+        .any(|(i, c)| pattern[..i].contains(c));
+    if repeats {
+        rest_bonus = 16;
+    }
+    15 + first_bonus + rest.len() as i64 * (16 + rest_bonus)
+}
+
+/// Skim's bonus for matching `c` after `prev` (`None` at the start), for folded text.
+fn skim_in_place_bonus(prev: Option<char>, c: char) -> i64 {
+    let hard = |p: char| {
+        matches!(
+            p,
+            ' ' | '/' | '\\' | '|' | '(' | ')' | '[' | ']' | '{' | '}'
+        )
+    };
+    let soft = |p: char| matches!(p, '!'..='\'' | '*'..='.' | ':'..='@' | '^'..='`' | '~');
+    match prev {
+        None => 8,
+        Some(p) if hard(p) => 8,
+        Some(p) if soft(p) => 7,
+        // camel case (6) needs an upper-case `c`, which folded text has not
+        _ if c.is_ascii_uppercase() => 6,
+        _ => 0,
     }
 }
 
@@ -323,6 +421,64 @@ mod tests {
             positions("hqd", "high-quality development"),
             Some(vec![0, 5, 13])
         );
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(4000))]
+
+        #[test]
+        fn skim_never_scores_above_the_bound(
+            text in "[新质生产力的 ,.(a1b)\\[:\\-_~/|{]{1,60}",
+            pattern in "[新质生产力的,.(a1b)\\[:\\-_~/|{]{1,7}",
+        ) {
+            let skim = SkimMatcherV2::default().ignore_case();
+            let chars: Vec<char> = pattern.chars().collect();
+            for with_positions in [false, true] {
+                if let Some((score, _)) = skim.fuzzy(&text, &pattern, with_positions) {
+                    let bound = skim_bound(&chars, &text);
+                    proptest::prop_assert!(score <= bound, "{} > {}", score, bound);
+                }
+            }
+        }
+
+        #[test]
+        fn bound_matches_exactly_when_score_does_and_is_never_below(
+            text in "[新质生产力的 ,.(A-Za-z]{0,30}",
+            query in "[新质生产力xzscl ]{1,8}",
+            typos: bool,
+        ) {
+            let mut table = PinyinTable::default();
+            let paper = crate::corpus::Paper {
+                title: Some(text),
+                ..Default::default()
+            };
+            let units = build_units(&[paper], &mut table);
+            if let (Some(unit), Some(q)) = (units.first(), Query::new(&query)) {
+                let bound = q.bound(unit, &table, typos);
+                let score = q.score(unit, &table, typos);
+                proptest::prop_assert_eq!(bound.is_some(), score.is_some());
+                if let (Some(b), Some(s)) = (bound, score) {
+                    proptest::prop_assert!(s <= b, "score {} above bound {}", s, b);
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn skim_bound_is_tight_for_a_phrase_at_the_start() {
+        let skim = SkimMatcherV2::default().ignore_case();
+        for (text, pattern) in [
+            ("新质生产力是", "新质生产力"),
+            ("的力量", "力"),
+            ("他说,新质", "新质"),
+        ] {
+            let chars: Vec<char> = pattern.chars().collect();
+            assert_eq!(
+                skim.fuzzy(text, pattern, false).map(|(s, _)| s),
+                Some(skim_bound(&chars, text)),
+                "{text} / {pattern}"
+            );
+        }
     }
 
     #[test]

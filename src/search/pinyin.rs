@@ -266,19 +266,19 @@ impl PinyinQuery {
     pub fn find(&self, text: &str, sets: &[u16], table: &PinyinTable) -> Option<PinyinMatch> {
         let m = self.chars.len();
         let done = 1u64 << m;
-        let chars: Vec<char> = text.chars().collect();
-        let mut history = Vec::with_capacity(chars.len());
+        // Most units handed here do not match: find that out before allocating anything.
         let mut d = 1u64;
-        let mut end = None;
-        for (i, (&c, &set)) in chars.iter().zip(sets).enumerate() {
+        let end = text.chars().zip(sets).position(|(c, &set)| {
+            d = self.step(d, c, set, table);
+            d & done != 0
+        })?;
+        let chars: Vec<char> = text.chars().take(end + 1).collect();
+        let mut history = Vec::with_capacity(end + 1);
+        let mut d = 1u64;
+        for (&c, &set) in chars.iter().zip(sets) {
             d = self.step(d, c, set, table);
             history.push(d);
-            if d & done != 0 {
-                end = Some(i);
-                break;
-            }
         }
-        let end = end?;
         let mut positions = Vec::new();
         let mut skipped = 0i64;
         let mut j = m;

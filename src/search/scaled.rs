@@ -85,7 +85,7 @@ mod tests {
             }],
             ..Paper::default()
         };
-        let out = scaled(&[paper.clone()], 3);
+        let out = scaled(std::slice::from_ref(&paper), 3);
         assert_eq!(out.len(), 3);
         assert_eq!(out[0].blocks, paper.blocks);
         assert_eq!(out[2].id, "p-002");
