@@ -1,13 +1,18 @@
 //! Command-line interface: subcommands print to stdout; no subcommand opens the TUI.
 
+mod quote;
+
+use std::io::IsTerminal;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::{Args, Parser, Subcommand};
 
 use crate::config::{self, Config};
+use crate::corpus::citation::Style;
 use crate::corpus::text::sanitize;
 use crate::corpus::{Corpus, Paper};
+use crate::search::{Cancel, Scope, SearchIndex, report};
 
 #[derive(Debug, Parser)]
 #[command(
@@ -45,6 +50,50 @@ pub enum Command {
     },
     /// Report missing bibliographic fields, unresolved markers and counts per paper
     Check,
+    /// Print the citation of a paper
+    Cite {
+        /// Paper id or a unique prefix of it
+        paper: String,
+        /// Citation style: gbt7714, note, apa or bibtex (default: citation_style in the config)
+        #[arg(long, value_parser = quote::parse_style)]
+        style: Option<Style>,
+    },
+    /// Print the sentence best matching QUERY with its citation
+    Quote {
+        /// Words to search for (Chinese, pinyin or both); space-separated terms must all match
+        #[arg(required = true, num_args = 1..)]
+        query: Vec<String>,
+        /// Citation style: gbt7714, note, apa or bibtex (default: citation_style in the config)
+        #[arg(long, value_parser = quote::parse_style)]
+        style: Option<Style>,
+        /// Also put it on the clipboard (as the config's `clipboard` says) and in the quote log
+        #[arg(long)]
+        copy: bool,
+    },
+    /// List the quote log (every copied quotation)
+    Quotes {
+        /// Print JSON
+        #[arg(long)]
+        json: bool,
+        /// Re-find each logged quote in the corpus; fail if any no longer matches
+        #[arg(long)]
+        check: bool,
+    },
+    /// Fuzzy-search sentences, headings, titles and authors (pinyin works: `xzscl` finds 新质生产力)
+    Search {
+        /// What to look for; space-separated terms must all match
+        #[arg(required = true, num_args = 1..)]
+        query: Vec<String>,
+        /// Search only this paper (id or a unique prefix of it)
+        #[arg(long, value_name = "ID")]
+        paper: Option<String>,
+        /// Print at most N hits
+        #[arg(long, value_name = "N", default_value_t = 20)]
+        limit: usize,
+        /// Print a JSON list of {paper, section, text, score, positions}
+        #[arg(long)]
+        json: bool,
+    },
     /// Print the keys in effect for each context (* marks your config's bindings)
     Keys,
     /// Show the default config, where the config file is, or check it
@@ -107,6 +156,17 @@ pub fn run() -> ExitCode {
             print_check(&corpus);
             Ok(())
         }
+        Some(Command::Cite { paper, style }) => quote::run_cite(&corpus, &config, paper, *style),
+        Some(Command::Quote { query, style, copy }) => {
+            quote::run_quote(&corpus, &config, &query.join(" "), *style, *copy)
+        }
+        Some(Command::Quotes { json, check }) => quote::run_quotes(&corpus, *json, *check),
+        Some(Command::Search {
+            query,
+            paper,
+            limit,
+            json,
+        }) => search(&corpus, &query.join(" "), paper.as_deref(), *limit, *json),
         Some(Command::Keys | Command::Config(_)) => Ok(()),
     };
     match result {
@@ -170,6 +230,63 @@ fn load_corpus(cli: &Cli, config: &Config) -> Corpus {
         }
         None => Corpus::bundled(),
     }
+}
+
+fn search(
+    corpus: &Corpus,
+    query: &str,
+    paper: Option<&str>,
+    limit: usize,
+    json: bool,
+) -> Result<(), String> {
+    if query.trim().is_empty() {
+        return Err("the search query is empty".into());
+    }
+    let scope = match paper {
+        Some(key) => {
+            let p = corpus.find(key)?;
+            let idx = corpus
+                .papers
+                .iter()
+                .position(|q| q.id == p.id)
+                .ok_or_else(|| format!("paper {key} vanished"))?;
+            Scope::Paper(idx)
+        }
+        None => Scope::All,
+    };
+    let index = SearchIndex::build(&corpus.papers);
+    let found = index
+        .search(query, scope, limit, &Cancel::never())
+        .ok_or("search was cancelled")?;
+    let records: Vec<_> = found
+        .hits
+        .iter()
+        .filter_map(|h| report::record(&corpus.papers, &index, h))
+        .collect();
+    if json {
+        println!(
+            "{}",
+            serde_json::to_string_pretty(&records).map_err(|e| e.to_string())?
+        );
+    } else {
+        let color = std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none();
+        for r in &records {
+            println!("{}", report::line(r, color));
+        }
+    }
+    if found.typos && found.total > 0 {
+        eprintln!("lunwen: no exact match; these hits allow one mistyped character");
+    }
+    if found.total == 0 {
+        eprintln!("lunwen: no match for '{}'", sanitize(query));
+    } else if found.total > records.len() {
+        eprintln!(
+            "lunwen: showing {} of {} hits (--limit)",
+            records.len(),
+            found.total
+        );
+    }
+    Ok(())
 }
 
 fn print_list(corpus: &Corpus) {

@@ -5,6 +5,7 @@ pub mod export;
 pub mod load;
 pub mod model;
 pub mod parse;
+pub mod sentences;
 pub mod text;
 
 pub use load::{Corpus, LoadProblem};
