@@ -9,7 +9,7 @@ use std::time::{SystemTime, UNIX_EPOCH};
 use serde::{Deserialize, Serialize};
 
 use crate::corpus::citation::Style;
-use crate::corpus::text::fold_width;
+use crate::corpus::text::{fold_width, sanitize};
 use crate::corpus::{Corpus, Paper};
 
 /// File name of the log inside the data directory.
@@ -60,6 +60,24 @@ impl QuoteRecord {
             paragraph,
             text: text.to_string(),
             style: style.name().to_string(),
+        }
+    }
+}
+
+impl QuoteRecord {
+    /// The record with every string passed through [`sanitize`]: the log is a plain file that
+    /// an old version, a sync tool or an editor may have filled with anything, and all of it
+    /// is printed (`quotes --json` too, where JSON escaping leaves C1 controls and bidi
+    /// overrides alone).
+    fn sanitized(self) -> QuoteRecord {
+        QuoteRecord {
+            time: sanitize(&self.time),
+            paper: sanitize(&self.paper),
+            title: self.title.as_deref().map(sanitize),
+            section: self.section.iter().map(|s| sanitize(s)).collect(),
+            paragraph: self.paragraph,
+            text: sanitize(&self.text),
+            style: sanitize(&self.style),
         }
     }
 }
@@ -158,7 +176,7 @@ fn parse_log(name: &str, bytes: &[u8]) -> LogContents {
             continue;
         }
         match serde_json::from_str::<QuoteRecord>(line) {
-            Ok(r) => contents.records.push(r),
+            Ok(r) => contents.records.push(r.sanitized()),
             Err(e) => {
                 let why = if i + 1 == lines.len() && !complete {
                     "truncated record (an interrupted write)".to_string()

@@ -10,7 +10,11 @@ use common::hostile::{assert_inert, corpus_dir};
 
 fn run(corpus: &Path, args: &[&str]) -> (Vec<u8>, Vec<u8>) {
     let home = tempfile::tempdir().unwrap();
-    let out = common::lunwen(home.path())
+    run_in(home.path(), corpus, args)
+}
+
+fn run_in(home: &Path, corpus: &Path, args: &[&str]) -> (Vec<u8>, Vec<u8>) {
+    let out = common::lunwen(home)
         .arg("--corpus")
         .arg(corpus)
         .args(args)
@@ -40,6 +44,21 @@ fn no_subcommand_prints_a_control_character_from_a_hostile_corpus() {
         &["export", "--json", "name"],
         &["outline", "\u{1b}[2J"],
         &["export", "--json", "no\u{1b}]52;c;eA==\u{7}such"],
+        &["search", "正文"],
+        &["search", "题名"],
+        &["search", "zhengwen"],
+        &["search", "--json", "注文"],
+        &["search", "文献", "--paper", "evil"],
+        &["search", "\u{1b}]52;c;eA==\u{7}"],
+        &["search", "--paper", "\u{1b}[2J", "正文"],
+        &["cite", "evil"],
+        &["cite", "evil", "--style", "note"],
+        &["cite", "evil", "--style", "apa"],
+        &["cite", "evil", "--style", "bibtex"],
+        &["cite", "name"],
+        &["quote", "正文"],
+        &["quote", "注文", "--style", "bibtex"],
+        &["quote", "\u{1b}]0;pwned\u{7}"],
     ] {
         let (out, err) = run(dir.path(), args);
         assert_inert(&format!("{args:?} stdout"), &out);
@@ -75,5 +94,37 @@ fn exported_json_strings_hold_no_control_characters() {
     let text = v.to_string();
     for part in ["题名", "期刊", "正文", "注文", "文献"] {
         assert!(text.contains(part), "{part} lost: {text}");
+    }
+}
+
+/// Guard: `sanitize` when the quote log is printed. The log is plain JSON lines in the data
+/// dir: an old, synced or hand-edited one can hold anything.
+#[test]
+fn a_hostile_quote_log_prints_inert() {
+    let dir = corpus_dir();
+    let home = tempfile::tempdir().unwrap();
+    let data = home.path().join("xdg-data/lunwen");
+    std::fs::create_dir_all(&data).unwrap();
+    let evil = "\u{1b}]52;c;cm0gLXJmIH4=\u{7}\u{1b}[2J\u{9b}31m\u{202e}\r\u{8}";
+    let record = serde_json::json!({
+        "time": format!("2025-06-01T08:30:00Z{evil}"),
+        "paper": format!("evil{evil}"),
+        "title": format!("题名{evil}"),
+        "section": [format!("一、引言{evil}")],
+        "paragraph": 3,
+        "text": format!("正文{evil}正文"),
+        "style": format!("gbt7714{evil}"),
+    });
+    let log = format!("{record}\n{{\"broken{evil}\n{record}\n{{\"torn{evil}");
+    std::fs::write(data.join("quotes.jsonl"), log).unwrap();
+    for args in [
+        &["quotes"][..],
+        &["quotes", "--check"],
+        &["quotes", "--json"],
+    ] {
+        let (out, err) = run_in(home.path(), dir.path(), args);
+        assert!(!out.is_empty(), "{args:?} printed nothing");
+        assert_inert(&format!("{args:?} stdout"), &out);
+        assert_inert(&format!("{args:?} stderr"), &err);
     }
 }
