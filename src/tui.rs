@@ -93,6 +93,19 @@ fn install_panic_hook() {
     }));
 }
 
+/// The status-bar line for files that were skipped or partly read: the first one named (a
+/// user who just dropped a file in wants to see which and why), the rest counted.
+fn problems_notice(problems: &[crate::corpus::LoadProblem]) -> Option<String> {
+    let first = problems.first()?;
+    Some(match problems.len() {
+        1 => first.to_string(),
+        n => format!(
+            "{first}; {} more file problem(s), `lunwen check` lists them",
+            n - 1
+        ),
+    })
+}
+
 /// Runs the full-screen reader on `corpus` until the user quits.
 pub fn run(corpus: Corpus, config: Config) -> Result<(), String> {
     if !stdout().is_terminal() {
@@ -116,11 +129,8 @@ pub fn run(corpus: Corpus, config: Config) -> Result<(), String> {
             state::State::default()
         }
     };
-    if !corpus.problems.is_empty() {
-        notice.push(format!(
-            "{} file(s) skipped or partly read; `lunwen check` lists them",
-            corpus.problems.len()
-        ));
+    if let Some(note) = problems_notice(&corpus.problems) {
+        notice.push(note);
     }
     let mouse = config.settings.mouse;
 
@@ -203,6 +213,25 @@ fn event_loop(
 mod tests {
     use super::*;
     use ratatui::crossterm::event::KeyCode as K;
+
+    #[test]
+    fn skipped_files_are_named_in_the_notice() {
+        use crate::corpus::LoadProblem;
+        let p = |f: &str| LoadProblem {
+            file: f.into(),
+            message: "skipped: binary file, not text".into(),
+        };
+        assert_eq!(problems_notice(&[]), None);
+        assert_eq!(
+            problems_notice(&[p("scan.txt")]).as_deref(),
+            Some("scan.txt: skipped: binary file, not text")
+        );
+        let two = problems_notice(&[p("a.txt"), p("b.txt")]).unwrap_or_default();
+        assert!(
+            two.starts_with("a.txt: skipped") && two.contains("1 more"),
+            "{two}"
+        );
+    }
 
     #[test]
     fn key_events_become_keymap_presses() {

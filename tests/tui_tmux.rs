@@ -234,3 +234,36 @@ fn a_corrupt_state_file_is_reported_and_the_reader_still_starts() {
     let v: serde_json::Value = serde_json::from_str(&text).unwrap();
     assert!(v.get("papers").is_some(), "{text}");
 }
+
+/// The new-user trial: a GBK paper and a binary file dropped into a corpus directory. Guards:
+/// `decode`'s GBK fallback (the paper opens with its title) and the start-up notice naming the
+/// skipped file (`tui::problems_notice`).
+#[test]
+fn a_dropped_gbk_paper_opens_and_the_binary_file_is_named() {
+    let home = tempfile::tempdir().unwrap();
+    let corpus = tempfile::tempdir().unwrap();
+    let paper = include_str!("../corpus/003_9cc47190004817c5.txt");
+    std::fs::write(
+        corpus.path().join("中美战略竞争_gbk.txt"),
+        encoding_rs::GBK.encode(paper).0,
+    )
+    .unwrap();
+    let png = [&b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR"[..], &[0u8; 64]].concat();
+    std::fs::write(corpus.path().join("scan.txt"), png).unwrap();
+    let Some(t) = Tmux::start("trial", &script(home.path(), corpus.path(), "")) else {
+        return;
+    };
+    let screen = t.wait_for(
+        "中美战略竞争背景下中国新质生产力发展的战略路径",
+        Duration::from_secs(20),
+    );
+    assert!(
+        screen.contains("scan.txt: skipped: binary file, not text"),
+        "{screen}"
+    );
+    t.keys(&["q"]);
+    assert!(
+        t.wait_for("MODES", Duration::from_secs(20))
+            .contains("EXIT=0")
+    );
+}
