@@ -67,11 +67,14 @@ fn every_common_encoding_of_chinese_text_loads_with_its_title() {
         encoding_rs::GB18030.encode(&gb18030).0,
     )
     .unwrap();
+    // Without a BOM, as some Windows tools save "Unicode" text.
+    let bomless: Vec<u8> = utf16(PAPER, false)[2..].to_vec();
+    std::fs::write(d.join("g_utf16_nobom.txt"), bomless).unwrap();
     let r = run(d, &["list"]);
     assert!(r.ok, "{}", r.stderr);
     assert_eq!(r.stderr, "", "no file should be skipped");
     let lines: Vec<&str> = r.stdout.lines().collect();
-    assert_eq!(lines.len(), 6, "{}", r.stdout);
+    assert_eq!(lines.len(), 7, "{}", r.stdout);
     for line in &lines {
         assert!(
             line.contains("  数字经济赋能新质生产力发展研究  "),
@@ -79,7 +82,14 @@ fn every_common_encoding_of_chinese_text_loads_with_its_title() {
         );
         assert!(!line.contains('\u{feff}'), "BOM leaked into {line:?}");
     }
-    for id in ["a_utf8", "b_bom", "c_utf16le", "d_utf16be", "e_gbk"] {
+    for id in [
+        "a_utf8",
+        "b_bom",
+        "c_utf16le",
+        "d_utf16be",
+        "e_gbk",
+        "g_utf16",
+    ] {
         let r = run(d, &["export", "--json", id]);
         assert!(
             r.stdout.contains("新质生产力是推动高质量发展的内在要求。"),
@@ -125,6 +135,25 @@ fn binary_and_undecodable_files_are_skipped_with_a_message_naming_them() {
             "{line}"
         );
     }
+}
+
+/// Guard: `decode_noted`'s damaged-UTF-8 path. Without it one bad byte (a PDF extractor cutting
+/// a char in two) hides the whole paper as "not UTF-8, UTF-16 or GB18030/GBK text".
+#[test]
+fn a_paper_with_a_damaged_byte_is_read_with_a_note_naming_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let paper = include_str!("../corpus/000_410c59112ba8e771.txt");
+    let mut bytes = paper.as_bytes().to_vec();
+    let at = paper.find("研究").unwrap() + 1;
+    bytes.remove(at);
+    std::fs::write(dir.path().join("cut.txt"), bytes).unwrap();
+    let r = run(dir.path(), &["list"]);
+    assert!(r.ok, "{}", r.stderr);
+    assert!(r.stdout.starts_with("cut  "), "{}", r.stdout);
+    assert_eq!(
+        r.stderr,
+        "lunwen: cut.txt: partly read: 1 invalid UTF-8 sequence(s) replaced with �\n"
+    );
 }
 
 /// Guard: `Corpus::add` refusing an empty file. Without it an empty paper with no title and no
