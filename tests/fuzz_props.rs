@@ -10,6 +10,7 @@ use lunwen::corpus::load::decode;
 use lunwen::corpus::parse::parse;
 use lunwen::corpus::text::sanitize;
 use lunwen::corpus::{Paper, Target};
+use lunwen::search::{Cancel, Scope, SearchIndex};
 use proptest::prelude::*;
 
 /// Pieces of paper text: CJK, markers, labels, markdown, tables, rules, escapes and controls.
@@ -219,6 +220,48 @@ fn check_decode(bytes: &[u8]) {
     }
 }
 
+/// Pieces of search queries: Chinese, pinyin, initials, punctuation, spaces.
+fn query_text() -> impl Strategy<Value = String> {
+    let token = prop_oneof![
+        Just("新质".to_string()),
+        Just("生产力".to_string()),
+        Just("xzscl".to_string()),
+        Just("xinzhi".to_string()),
+        Just("shengchanli".to_string()),
+        Just(" ".to_string()),
+        Just("①".to_string()),
+        Just("^[".to_string()),
+        Just("ＡＢ".to_string()),
+        "[a-z]{1,5}",
+        any::<char>().prop_map(String::from),
+    ];
+    prop::collection::vec(token, 0..6).prop_map(|v| v.concat())
+}
+
+fn check_search(text: &str, query: &str) {
+    let papers = vec![parse("p", "p.txt", text), parse("q", "q.txt", query)];
+    let index = SearchIndex::build(&papers);
+    for scope in [Scope::All, Scope::Paper(0), Scope::Paper(5)] {
+        let Some(found) = index.search(query, scope, 5, &Cancel::never()) else {
+            panic!("a search that cannot be cancelled was");
+        };
+        assert!(found.hits.len() <= 5 && found.hits.len() <= found.total);
+        for hit in &found.hits {
+            let unit = index
+                .unit(hit.unit)
+                .unwrap_or_else(|| panic!("hit on unit {} of {}", hit.unit, index.units().len()));
+            let len = unit.text.chars().count();
+            assert!(
+                hit.positions.iter().all(|&p| p < len),
+                "{query:?}: positions {:?} past {len}",
+                hit.positions
+            );
+        }
+        let again = index.search_within(query, &found.matched, 5, &Cancel::never());
+        assert!(again.is_some());
+    }
+}
+
 proptest! {
     #![proptest_config(ProptestConfig { cases: 400, ..ProptestConfig::default() })]
 
@@ -260,6 +303,11 @@ proptest! {
     }
 
     #[test]
+    fn search_any_query_over_any_paper(text in paper_text(), query in query_text()) {
+        check_search(&text, &query);
+    }
+
+    #[test]
     fn config_text_loads_or_names_the_file(text in config_text()) {
         check_config(&text);
     }
@@ -280,6 +328,7 @@ fn regression_inputs() {
             Some("parse") => check_decode(&bytes),
             Some("keys") => check_keys(&text),
             Some("config") => check_config(&text),
+            Some("search") => check_search(&text, &text),
             _ => continue,
         }
         seen += 1;
