@@ -263,7 +263,11 @@ fn check_search(text: &str, query: &str) {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig { cases: 400, ..ProptestConfig::default() })]
+    // 400 cases keep `cargo test` quick; PROPTEST_CASES=50000 makes a longer fuzzing run.
+    #![proptest_config(ProptestConfig {
+        cases: std::env::var("PROPTEST_CASES").ok().and_then(|v| v.parse().ok()).unwrap_or(400),
+        ..ProptestConfig::default()
+    })]
 
     #[test]
     fn parse_never_panics_and_keeps_its_invariants(text in paper_text()) {
