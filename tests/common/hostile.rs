@@ -76,6 +76,12 @@ fn hostile_sidecar() -> String {
     )
 }
 
+/// Controls other than newline and tab, and the bidi overrides and isolates that reorder text.
+pub fn acts_on_terminal(c: char) -> bool {
+    (c.is_control() && c != '\n' && c != '\t')
+        || matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
+}
+
 /// Bytes and characters no terminal output of lunwen may contain.
 pub fn assert_inert(what: &str, bytes: &[u8]) {
     for (i, &b) in bytes.iter().enumerate() {
@@ -88,8 +94,7 @@ pub fn assert_inert(what: &str, bytes: &[u8]) {
     let text = std::str::from_utf8(bytes).unwrap_or_else(|e| panic!("{what}: not UTF-8: {e}"));
     for c in text.chars() {
         assert!(
-            !(c.is_control() && c != '\n' && c != '\t')
-                && !matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}'),
+            !acts_on_terminal(c),
             "{what}: {c:?} in output"
         );
     }
