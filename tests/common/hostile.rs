@@ -93,10 +93,7 @@ pub fn assert_inert(what: &str, bytes: &[u8]) {
     }
     let text = std::str::from_utf8(bytes).unwrap_or_else(|e| panic!("{what}: not UTF-8: {e}"));
     for c in text.chars() {
-        assert!(
-            !acts_on_terminal(c),
-            "{what}: {c:?} in output"
-        );
+        assert!(!acts_on_terminal(c), "{what}: {c:?} in output");
     }
 }
 
