@@ -84,10 +84,15 @@ fn cite_takes_its_default_style_from_the_config() {
 #[test]
 fn cite_refuses_what_cannot_be_cited_and_bad_input() {
     let s = Sandbox::new("");
-    // A paper with no title, authors or journal (a blank file; 004 of the seeds once parsed).
+    // A paper with no title, authors or journal (one bare sentence; 004 of the seeds once
+    // parsed like that). A blank file would not do: it is skipped at load.
     let corpus = s.dir.path().join("corpus");
     std::fs::create_dir_all(&corpus).unwrap();
-    std::fs::write(corpus.join("blank.txt"), "\n").unwrap();
+    std::fs::write(
+        corpus.join("blank.txt"),
+        "这是一段没有标题的正文，也没有作者和期刊。\n",
+    )
+    .unwrap();
     let corpus = corpus.to_string_lossy().into_owned();
     let o = s.run(&["--corpus", &corpus, "cite", "blank", "--style", "apa"]);
     assert!(!o.status.success());
