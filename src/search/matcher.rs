@@ -116,6 +116,17 @@ impl Query {
         })
     }
 
+    /// Sharpens the pinyin prefilters with what the index's readings allow.
+    pub fn refine(&mut self, table: &PinyinTable) {
+        for term in &mut self.terms {
+            for v in std::iter::once(&mut term.exact).chain(&mut term.typos) {
+                if let Some(q) = &mut v.pinyin {
+                    q.refine(table);
+                }
+            }
+        }
+    }
+
     /// Can typo tolerance apply (some term long enough)?
     pub fn has_typo_variants(&self) -> bool {
         self.terms.iter().any(|t| !t.typos.is_empty())
@@ -173,7 +184,9 @@ impl Query {
 
     fn pinyin_may_match(&self, q: &PinyinQuery, unit: &Unit) -> bool {
         !unit.sets.is_empty()
-            && q.may_match(unit.initials, unit.letters, |c| unit.folded().contains(c))
+            && q.may_match(unit.initials, unit.letters, unit.pairs, |c| {
+                unit.folded().contains(c)
+            })
     }
 
     /// Score and highlighted chars of the unit.
@@ -438,6 +451,27 @@ mod tests {
                     let bound = skim_bound(&chars, &text);
                     proptest::prop_assert!(score <= bound, "{} > {}", score, bound);
                 }
+            }
+        }
+
+        #[test]
+        fn refined_pinyin_filters_drop_no_match(
+            text in "[新质生产力行长的中国银绿 ,“”xzsa1]{1,24}",
+            query in "[xzscli hangyn]{1,9}",
+        ) {
+            let mut table = PinyinTable::default();
+            let paper = crate::corpus::Paper {
+                title: Some(text),
+                ..Default::default()
+            };
+            let units = build_units(&[paper], &mut table);
+            if let (Some(unit), Some(plain)) = (units.first(), Query::new(&query)) {
+                let mut refined = Query::new(&query).unwrap();
+                refined.refine(&table);
+                proptest::prop_assert_eq!(
+                    refined.bound(unit, &table, false).is_some(),
+                    plain.score(unit, &table, false).is_some()
+                );
             }
         }
 
