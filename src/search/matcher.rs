@@ -2,8 +2,9 @@
 //! and pinyin for ASCII terms; the better score wins.
 //!
 //! A query is whitespace-separated terms that must all match (as in fzf). A unit is first
-//! checked cheaply (is the term a subsequence of the text? could the pinyin letters be there?)
-//! so skim's quadratic scoring only runs on plausible units.
+//! checked cheaply ([`Query::bound`]: are the term's chars close together in the text? can the
+//! pinyin automaton get through?), which also bounds its score, so skim's quadratic scoring
+//! only runs on units that match and could still make the hits shown.
 
 use fuzzy_matcher::skim::SkimMatcherV2;
 
@@ -11,8 +12,9 @@ use super::fold::fold;
 use super::pinyin::{PinyinQuery, PinyinTable};
 use super::units::{Unit, char_bit};
 
-/// The same for pinyin scores (see `PinyinQuery::find`): 16 a char, 4 per adjacency, and one
-/// head bonus of 16 (folded into the extra along with the adjacency that the first char lacks).
+/// Most a pinyin match can score (see `PinyinQuery::find`), per query char it could consume
+/// one text char with: 16 a char plus 4 per adjacency, and one head bonus of 16 (the extra,
+/// less the adjacency the first char lacks).
 const PINYIN_MAX_PER_CHAR: i64 = 20;
 const PINYIN_MAX_EXTRA: i64 = 12;
 /// Score taken off a hit that only matches with one query char dropped.
@@ -22,6 +24,9 @@ const MIN_TYPO_TERM: usize = 3;
 /// The same for all-ASCII terms, whose letters say less (`zzz` less `z` is two initials that
 /// half the corpus has).
 const MIN_TYPO_TERM_ASCII: usize = 5;
+/// Longer terms (a pasted sentence) get no typo variants: one per char would make the
+/// fallback search quadratic in the query.
+const MAX_TYPO_TERM: usize = 32;
 
 /// A compiled query.
 pub struct Query {
@@ -88,7 +93,7 @@ impl Query {
                 } else {
                     MIN_TYPO_TERM
                 };
-                if chars.len() >= min {
+                if (min..=MAX_TYPO_TERM).contains(&chars.len()) {
                     for skip in 0..chars.len() {
                         let text: String = chars
                             .iter()
@@ -541,5 +546,16 @@ mod tests {
             locate("ab", "xyz", true).is_none(),
             "short terms are never relaxed"
         );
+        assert!(locate("新质生厂", text, true).is_some());
+        assert!(
+            locate("xzscxl", text, true).is_some(),
+            "long ASCII terms are relaxed"
+        );
+        assert!(
+            locate("xzsl", text, true).is_none(),
+            "short ASCII terms are never relaxed"
+        );
+        let pasted = "新".repeat(MAX_TYPO_TERM + 1);
+        assert!(!Query::new(&pasted).unwrap().has_typo_variants());
     }
 }
