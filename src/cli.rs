@@ -1,5 +1,7 @@
 //! Command-line interface: subcommands print to stdout; no subcommand opens the TUI.
 
+mod quote;
+
 use std::io::IsTerminal;
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -7,6 +9,7 @@ use std::process::ExitCode;
 use clap::{Args, Parser, Subcommand};
 
 use crate::config::{self, Config};
+use crate::corpus::citation::Style;
 use crate::corpus::text::sanitize;
 use crate::corpus::{Corpus, Paper};
 use crate::search::{Cancel, Scope, SearchIndex, report};
@@ -47,6 +50,35 @@ pub enum Command {
     },
     /// Report missing bibliographic fields, unresolved markers and counts per paper
     Check,
+    /// Print the citation of a paper
+    Cite {
+        /// Paper id or a unique prefix of it
+        paper: String,
+        /// Citation style: gbt7714, note, apa or bibtex (default: citation_style in the config)
+        #[arg(long, value_parser = quote::parse_style)]
+        style: Option<Style>,
+    },
+    /// Print the sentence best matching QUERY with its citation
+    Quote {
+        /// Words to search for (Chinese, pinyin or both); space-separated terms must all match
+        #[arg(required = true, num_args = 1..)]
+        query: Vec<String>,
+        /// Citation style: gbt7714, note, apa or bibtex (default: citation_style in the config)
+        #[arg(long, value_parser = quote::parse_style)]
+        style: Option<Style>,
+        /// Also put it on the clipboard (as the config's `clipboard` says) and in the quote log
+        #[arg(long)]
+        copy: bool,
+    },
+    /// List the quote log (every copied quotation)
+    Quotes {
+        /// Print JSON
+        #[arg(long)]
+        json: bool,
+        /// Re-find each logged quote in the corpus; fail if any no longer matches
+        #[arg(long)]
+        check: bool,
+    },
     /// Fuzzy-search sentences, headings, titles and authors (pinyin works: `xzscl` finds 新质生产力)
     Search {
         /// What to look for; space-separated terms must all match
@@ -124,6 +156,11 @@ pub fn run() -> ExitCode {
             print_check(&corpus);
             Ok(())
         }
+        Some(Command::Cite { paper, style }) => quote::run_cite(&corpus, &config, paper, *style),
+        Some(Command::Quote { query, style, copy }) => {
+            quote::run_quote(&corpus, &config, &query.join(" "), *style, *copy)
+        }
+        Some(Command::Quotes { json, check }) => quote::run_quotes(&corpus, *json, *check),
         Some(Command::Search {
             query,
             paper,

@@ -9,6 +9,8 @@ pub mod cli;
 pub mod clipboard;
 pub mod config;
 pub mod corpus;
+pub mod quotelog;
+pub mod quoting;
 pub mod search;
 pub mod state;
 pub mod tui;
