@@ -180,6 +180,49 @@ fn empty_and_blank_files_are_skipped_not_listed() {
     }
 }
 
+/// Guard: `read_capped` in the loader. Without it a stray multi-gigabyte `.txt` (a dump, a log)
+/// is read whole, and parsing it needs several times its size in memory.
+#[test]
+fn files_too_large_to_be_papers_are_skipped_unread() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    std::fs::write(d.join("good.txt"), PAPER).unwrap();
+    // Sparse: 3 GB on paper, nothing on disk. Reading it would take seconds and 3 GB of memory.
+    let huge = std::fs::File::create(d.join("dump.txt")).unwrap();
+    huge.set_len(3 << 30).unwrap();
+    let sidecar = std::fs::File::create(d.join("good.toml")).unwrap();
+    sidecar.set_len(2 << 20).unwrap();
+    let start = Instant::now();
+    let r = run(d, &["list"]);
+    assert!(r.ok, "{}", r.stderr);
+    assert!(
+        start.elapsed() < Duration::from_secs(5),
+        "{:?}",
+        start.elapsed()
+    );
+    assert_eq!(r.stdout.lines().count(), 1, "{}", r.stdout);
+    let dump = r
+        .stderr
+        .lines()
+        .find(|l| l.contains("dump.txt"))
+        .unwrap_or("");
+    assert!(
+        dump.contains("skipped: 3072 MB is too large (the limit is 200 MB)"),
+        "{}",
+        r.stderr
+    );
+    let side = r
+        .stderr
+        .lines()
+        .find(|l| l.contains("good.toml"))
+        .unwrap_or("");
+    assert!(
+        side.contains("sidecar ignored: 2 MB is too large"),
+        "{}",
+        r.stderr
+    );
+}
+
 #[test]
 fn a_missing_corpus_directory_is_reported() {
     let dir = tempfile::tempdir().unwrap();

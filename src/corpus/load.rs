@@ -71,24 +71,34 @@ impl Corpus {
                 .file_name()
                 .map(|n| n.to_string_lossy().into_owned())
                 .unwrap_or_default();
-            let bytes = match std::fs::read(&path) {
-                Ok(b) => b,
+            let bytes = match read_capped(&path, MAX_PAPER_BYTES) {
+                Ok(Some(b)) => b,
+                Ok(None) => continue,
                 Err(e) => {
                     self.problems.push(LoadProblem {
                         file: path.display().to_string(),
-                        message: format!("cannot read: {e}"),
+                        message: format!("skipped: {e}"),
                     });
                     continue;
                 }
             };
             let sidecar_path = path.with_extension("toml");
-            let sidecar = match std::fs::read_to_string(&sidecar_path) {
-                Ok(s) => Some(s),
-                Err(e) if e.kind() == std::io::ErrorKind::NotFound => None,
+            let sidecar = match read_capped(&sidecar_path, MAX_SIDECAR_BYTES) {
+                Ok(Some(b)) => match String::from_utf8(b) {
+                    Ok(s) => Some(s),
+                    Err(_) => {
+                        self.problems.push(LoadProblem {
+                            file: sidecar_path.display().to_string(),
+                            message: "sidecar ignored: not UTF-8 text".into(),
+                        });
+                        None
+                    }
+                },
+                Ok(None) => None,
                 Err(e) => {
                     self.problems.push(LoadProblem {
                         file: sidecar_path.display().to_string(),
-                        message: format!("cannot read sidecar: {e}"),
+                        message: format!("sidecar ignored: {e}"),
                     });
                     None
                 }
@@ -179,6 +189,42 @@ impl Corpus {
             )),
         }
     }
+}
+
+/// Largest paper file read. A 50 MB paper takes about 300 MB of memory once parsed; a file many
+/// times that is a mistake (a dump, a log) that would take the machine down with it.
+const MAX_PAPER_BYTES: u64 = 200 << 20;
+
+const MAX_SIDECAR_BYTES: u64 = 1 << 20;
+
+/// The file's bytes; `None` if it does not exist; an error if it cannot be read or is larger
+/// than `limit` (checked before reading, and again while reading in case it grows).
+fn read_capped(path: &Path, limit: u64) -> Result<Option<Vec<u8>>, String> {
+    use std::io::Read as _;
+    let file = match std::fs::File::open(path) {
+        Ok(f) => f,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
+        Err(e) => return Err(format!("cannot read: {e}")),
+    };
+    let too_big = |len: u64| {
+        format!(
+            "{} MB is too large (the limit is {} MB)",
+            len.div_ceil(1 << 20),
+            limit >> 20
+        )
+    };
+    let len = file.metadata().map(|m| m.len()).unwrap_or(0);
+    if len > limit {
+        return Err(too_big(len));
+    }
+    let mut bytes = Vec::with_capacity(usize::try_from(len).unwrap_or(0));
+    file.take(limit + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|e| format!("cannot read: {e}"))?;
+    if bytes.len() as u64 > limit {
+        return Err(too_big(bytes.len() as u64));
+    }
+    Ok(Some(bytes))
 }
 
 fn is_paper_file(p: &Path) -> bool {
