@@ -67,8 +67,33 @@ pub fn save(dir: &Path, state: &State) -> std::io::Result<()> {
     })();
     if result.is_err() {
         let _ = std::fs::remove_file(&tmp);
+    } else {
+        remove_stale_temps(dir);
     }
     result
+}
+
+/// Removes temp files that killed instances left behind (each instance writes its own, named
+/// by pid). Only old ones: a live instance's temp file exists for milliseconds.
+fn remove_stale_temps(dir: &Path) {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
+    let stale = std::time::Duration::from_secs(600);
+    for entry in entries.filter_map(|e| e.ok()) {
+        let name = entry.file_name();
+        let name = name.to_string_lossy();
+        let ours = name.starts_with(&format!("{FILE}.")) && name.ends_with(".tmp");
+        let old = entry
+            .metadata()
+            .and_then(|m| m.modified())
+            .ok()
+            .and_then(|t| t.elapsed().ok())
+            .is_some_and(|age| age > stale);
+        if ours && old {
+            let _ = std::fs::remove_file(entry.path());
+        }
+    }
 }
 
 #[cfg(test)]
@@ -94,6 +119,26 @@ mod tests {
             .filter(|e| e.file_name().to_string_lossy().ends_with(".tmp"))
             .collect();
         assert!(leftovers.is_empty());
+    }
+
+    #[test]
+    fn temp_files_of_killed_instances_are_cleaned_up() {
+        let dir = tempfile::tempdir().unwrap();
+        let stale = dir.path().join(format!("{FILE}.4242.tmp"));
+        let fresh = dir.path().join(format!("{FILE}.4343.tmp"));
+        let other = dir.path().join("notes.4242.tmp");
+        for p in [&stale, &fresh, &other] {
+            std::fs::write(p, "{").unwrap();
+        }
+        let hour_ago = std::time::SystemTime::now() - std::time::Duration::from_secs(3600);
+        for p in [&stale, &other] {
+            let f = std::fs::File::options().write(true).open(p).unwrap();
+            f.set_modified(hour_ago).unwrap();
+        }
+        save(dir.path(), &State::default()).unwrap();
+        assert!(!stale.exists(), "a stale temp file is left");
+        assert!(fresh.exists(), "a live instance's temp file was removed");
+        assert!(other.exists(), "a file that is not ours was removed");
     }
 
     #[test]
