@@ -90,6 +90,11 @@ fn install_panic_hook() {
             repo.map(|r| format!(" at {r}/issues"))
                 .unwrap_or_else(|| " to the lunwen issue tracker".into())
         );
+        // The terminal is restored already; a reader whose worker died (search) would go on
+        // drawing into the user's shell. Only the main thread unwinds to a clean exit.
+        if std::thread::current().name() != Some("main") {
+            std::process::exit(101);
+        }
     }));
 }
 
@@ -176,10 +181,17 @@ fn event_loop(
         terminal
             .draw(|f| crate::ui::render(f, app))
             .map_err(|e| format!("cannot draw: {e}"))?;
-        // Test hook for the panic hook (tests/tui_tmux.rs); debug builds only.
+        // Test hook for the panic hook (tests/tui_tmux.rs); debug builds only. `thread` panics
+        // in a background thread, as a search worker could.
         #[cfg(debug_assertions)]
-        if std::env::var_os("LUNWEN_DEBUG_PANIC").is_some() {
-            panic!("LUNWEN_DEBUG_PANIC is set: crashing on purpose inside the event loop");
+        match std::env::var("LUNWEN_DEBUG_PANIC").as_deref() {
+            Ok("thread") => {
+                let _ = std::thread::Builder::new()
+                    .name("lunwen-debug".into())
+                    .spawn(|| panic!("LUNWEN_DEBUG_PANIC=thread: crashing on purpose in a thread"));
+            }
+            Ok(_) => panic!("LUNWEN_DEBUG_PANIC is set: crashing on purpose inside the event loop"),
+            Err(_) => {}
         }
         let ready = event::poll(IDLE_SAVE).map_err(|e| e.to_string())?;
         if !ready {

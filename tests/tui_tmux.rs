@@ -208,6 +208,27 @@ fn a_panic_restores_the_terminal_and_says_where_to_report_it() {
     assert_eq!(t.out(&["display", "-p", "#{alternate_on}"]).trim(), "0");
 }
 
+/// Guard: the panic hook ending the process when a background thread panics. Without it the
+/// hook restores the terminal and the reader goes on drawing into the restored shell.
+#[test]
+fn a_panic_in_a_background_thread_ends_the_reader_cleanly() {
+    let home = tempfile::tempdir().unwrap();
+    let corpus = tempfile::tempdir().unwrap();
+    std::fs::write(corpus.path().join("a.txt"), "标题\n\n正文。\n").unwrap();
+    let Some(t) = Tmux::start(
+        "thread",
+        &script(home.path(), corpus.path(), "LUNWEN_DEBUG_PANIC=thread"),
+    ) else {
+        return;
+    };
+    let end = t.wait_for("MODES", Duration::from_secs(20));
+    assert!(end.contains("EXIT=101"), "{end}");
+    assert!(end.contains("crashing on purpose in a thread"), "{end}");
+    assert!(end.contains("lunwen crashed; this is a bug"), "{end}");
+    assert!(end.contains("icanon echo"), "terminal left raw:\n{end}");
+    assert_eq!(t.out(&["display", "-p", "#{alternate_on}"]).trim(), "0");
+}
+
 /// Guard: `state::load` reporting and ignoring a corrupt file. Without it the reader refuses to
 /// start (or panics) until the user finds and deletes the file.
 #[test]
