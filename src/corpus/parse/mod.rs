@@ -61,6 +61,14 @@ impl Para {
         let dropped = text[..text.len() - body.len()].chars().count();
         self.chars = push_wrapped_counted(&mut self.text, self.chars, body);
         let shift = self.chars - body.chars().count();
+        // Joining trimmed the whitespace the text ended with: a marker that stood after it now
+        // stands where the text ends (markers are in offset order, so only the last few move).
+        for (m, _) in self.markers.iter_mut().rev() {
+            if m.offset <= shift {
+                break;
+            }
+            m.offset = shift;
+        }
         self.markers.extend(markers.into_iter().map(|mut m| {
             m.offset = m.offset.saturating_sub(dropped) + shift;
             (m, piece)
