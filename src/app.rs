@@ -13,6 +13,8 @@ use crate::ui::layout::{LIBRARY_ROWS_PER_PAPER, Panes};
 use crate::ui::style::Styles;
 use crate::ui::wrap::{Layout, SegKind};
 
+pub mod search;
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Focus {
     Library,
@@ -26,6 +28,7 @@ pub enum Overlay {
     None,
     Help { scroll: usize },
     Note { marker: MarkerRef, scroll: usize },
+    Search,
 }
 
 /// A note marker: item of the reading view and index into its markers.
@@ -73,6 +76,7 @@ pub struct App {
     /// Keys of a multi-key sequence typed so far (`g` of `g g`).
     pending: Vec<KeyPress>,
     views: Vec<PaperView>,
+    pub search: search::SearchState,
 }
 
 impl App {
@@ -106,6 +110,7 @@ impl App {
             styles: Styles::new(&config.settings.theme),
             pending: Vec::new(),
             views,
+            search: search::SearchState::default(),
         };
         app.panes = Panes::new(app.size, app.papers.len());
         app.open(current);
@@ -234,6 +239,7 @@ impl App {
     pub fn context(&self) -> Context {
         match (self.overlay, self.focus) {
             (Overlay::Help { .. } | Overlay::Note { .. }, _) => Context::Popup,
+            (Overlay::Search, _) => Context::Search,
             (Overlay::None, Focus::Library) => Context::Library,
             (Overlay::None, Focus::Outline) => Context::Outline,
             (Overlay::None, Focus::Reader) => Context::Reader,
@@ -249,6 +255,9 @@ impl App {
     /// again on its own.
     pub fn handle_key(&mut self, key: KeyPress) {
         self.status = None;
+        if self.overlay == Overlay::Search && self.pending.is_empty() && self.search_edit(key) {
+            return;
+        }
         self.pending.push(key);
         match self.keymap.resolve(self.context(), &self.pending) {
             Resolved::Action(a) => {
@@ -264,6 +273,7 @@ impl App {
                 }
             }
         }
+        self.settle_search_mark();
     }
 
     pub fn update(&mut self, action: Action) {
@@ -327,20 +337,22 @@ impl App {
             | Action::CopyParagraph
             | Action::CopyCitation
             | Action::CycleStyle => {}
-            // Corpus search and its hit navigation: issue 5.
-            Action::Search
-            | Action::SearchNext
-            | Action::SearchPrev
-            | Action::ToggleScope
-            | Action::Confirm => {}
+            Action::Search => self.open_search(),
+            Action::SearchNext => self.step_hit(true),
+            Action::SearchPrev => self.step_hit(false),
+            Action::ToggleScope | Action::Confirm => {}
         }
     }
 
     /// Actions while a popup is open; returns false for those the panes handle as usual.
     fn update_overlay(&mut self, action: Action) -> bool {
+        if self.overlay == Overlay::Search {
+            self.search_action(action);
+            return true;
+        }
         let scroll = match &mut self.overlay {
             Overlay::Help { scroll } | Overlay::Note { scroll, .. } => scroll,
-            Overlay::None => return false,
+            Overlay::None | Overlay::Search => return false,
         };
         match action {
             Action::Down => *scroll += 1,

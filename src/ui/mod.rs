@@ -1,5 +1,6 @@
 //! Drawing the app: pure functions from `&App` to a frame, one file per pane.
 
+pub mod align;
 pub mod doc;
 mod help;
 pub mod layout;
@@ -7,6 +8,7 @@ mod library;
 mod note;
 mod outline;
 mod reader;
+pub mod search;
 mod status;
 pub mod style;
 pub mod wrap;
@@ -34,6 +36,7 @@ pub fn render(frame: &mut Frame, app: &App) {
         Overlay::None => {}
         Overlay::Help { scroll } => help::render(frame, app, scroll),
         Overlay::Note { marker, scroll } => note::render(frame, app, marker, scroll),
+        Overlay::Search => search::render(frame, app),
     }
 }
 

@@ -19,6 +19,8 @@ pub struct Styles {
     /// The selection in a pane without focus.
     pub selection_unfocused: Style,
     pub marker: Style,
+    /// Matched characters of a search hit.
+    pub matched: Style,
     pub status: Style,
     pub key: Style,
     pub error: Style,
@@ -64,6 +66,8 @@ impl Styles {
                 selection: reverse,
                 selection_unfocused: Style::new().add_modifier(Modifier::UNDERLINED),
                 marker: Style::new().add_modifier(Modifier::UNDERLINED),
+                // Reverse is taken by the selection, which a match can sit inside.
+                matched: bold.add_modifier(Modifier::UNDERLINED),
                 status: reverse,
                 key: bold,
                 error: bold,
@@ -83,6 +87,7 @@ impl Styles {
                 .bg(color(theme.selection_bg))
                 .add_modifier(Modifier::DIM),
             marker: fg(theme.marker),
+            matched: fg(theme.match_fg).bg(color(theme.match_bg)),
             status: fg(theme.status_fg).bg(color(theme.status_bg)),
             key: fg(theme.key).add_modifier(Modifier::BOLD),
             error: fg(theme.error).add_modifier(Modifier::BOLD),
@@ -111,6 +116,7 @@ mod tests {
             s.selection,
             s.selection_unfocused,
             s.marker,
+            s.matched,
             s.status,
             s.key,
             s.error,
