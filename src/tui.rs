@@ -2,6 +2,8 @@
 //! included), the event loop, and the state file read at start and written on the way out.
 
 use std::io::{IsTerminal as _, Stdout, stdout};
+use std::sync::Arc;
+use std::sync::mpsc::{self, Receiver};
 use std::time::Duration;
 
 use ratatui::Terminal;
@@ -18,11 +20,62 @@ use ratatui::crossterm::{cursor, execute};
 use crate::app::App;
 use crate::config::{Config, KeyCode, KeyPress};
 use crate::corpus::Corpus;
+use crate::search::{SearchIndex, Searcher};
 use crate::state;
 
 /// How long the loop waits for input before saving the reading position, so a dropped SSH
 /// connection loses at most this much.
 const IDLE_SAVE: Duration = Duration::from_secs(2);
+
+/// How often the loop looks for search results while the popup waits for them.
+const SEARCH_POLL: Duration = Duration::from_millis(15);
+
+/// The search side of the event loop: the index is built on its own thread so the reader opens
+/// at once, then a worker answers queries while the loop keeps drawing.
+struct SearchLink {
+    index: Option<Receiver<Arc<SearchIndex>>>,
+    searcher: Option<Searcher>,
+}
+
+impl SearchLink {
+    fn start(papers: Vec<crate::corpus::Paper>) -> SearchLink {
+        let (tx, rx) = mpsc::channel();
+        let spawned = std::thread::Builder::new()
+            .name("lunwen-index".into())
+            .spawn(move || {
+                let _ = tx.send(Arc::new(SearchIndex::build(&papers)));
+            });
+        SearchLink {
+            index: spawned.ok().map(|_| rx),
+            searcher: None,
+        }
+    }
+
+    /// Hands the app a finished index, new queries to the worker and its results to the app.
+    /// True when the app changed and needs drawing.
+    fn pump(&mut self, app: &mut App) -> bool {
+        let mut changed = false;
+        if self.searcher.is_none()
+            && let Some(index) = self.index.as_ref().and_then(|rx| rx.try_recv().ok())
+        {
+            app.set_search_index(index.clone());
+            self.searcher = Some(Searcher::new(index, crate::app::search::HIT_LIMIT));
+            self.index = None;
+            changed = true;
+        }
+        let Some(searcher) = &self.searcher else {
+            return changed;
+        };
+        if let Some((query, scope)) = app.take_search_request() {
+            searcher.submit(&query, scope);
+        }
+        if let Some(results) = searcher.try_recv() {
+            app.search_results(results);
+            changed = true;
+        }
+        changed
+    }
+}
 
 /// Converts a crossterm key event into the keymap's key press; keys lunwen has no name for are
 /// ignored.
@@ -140,7 +193,8 @@ pub fn run(corpus: Corpus, config: Config) -> Result<(), String> {
     if !notice.is_empty() {
         app.status = Some(notice.join("; "));
     }
-    let result = event_loop(&mut terminal, &mut app, dir.as_deref(), saved);
+    let link = SearchLink::start(app.papers.clone());
+    let result = event_loop(&mut terminal, &mut app, link, dir.as_deref(), saved);
     drop(terminal);
     drop(guard);
     result
@@ -149,6 +203,7 @@ pub fn run(corpus: Corpus, config: Config) -> Result<(), String> {
 fn event_loop(
     terminal: &mut Terminal<CrosstermBackend<Stdout>>,
     app: &mut App,
+    mut link: SearchLink,
     dir: Option<&std::path::Path>,
     mut last_saved: state::State,
 ) -> Result<(), String> {
@@ -163,10 +218,17 @@ fn event_loop(
         Ok(())
     };
     loop {
+        link.pump(app);
         terminal
             .draw(|f| crate::ui::render(f, app))
             .map_err(|e| format!("cannot draw: {e}"))?;
-        let ready = event::poll(IDLE_SAVE).map_err(|e| e.to_string())?;
+        // While a search runs, wake up often to show its results; keys still come first.
+        let waiting = app.search_pending();
+        let ready = event::poll(if waiting { SEARCH_POLL } else { IDLE_SAVE })
+            .map_err(|e| e.to_string())?;
+        if !ready && waiting {
+            continue;
+        }
         if !ready {
             if let Err(e) = save(app) {
                 app.status = Some(e);
@@ -219,6 +281,39 @@ mod tests {
             Some("space".parse().unwrap())
         );
         assert_eq!(key_press(ev(K::CapsLock, KeyModifiers::NONE)), None);
+    }
+
+    #[test]
+    fn the_worker_answers_the_popup_while_the_loop_keeps_going() {
+        let mut app = App::new(
+            Corpus::bundled().papers,
+            &Config::defaults(),
+            &state::State::default(),
+            80,
+            24,
+        );
+        let mut link = SearchLink::start(app.papers.clone());
+        crate::app::press(&mut app, "/ x z s");
+        let deadline = std::time::Instant::now() + Duration::from_secs(20);
+        let mut typed_more = false;
+        while std::time::Instant::now() < deadline {
+            link.pump(&mut app);
+            if app.search_shown().is_some() {
+                if typed_more {
+                    break;
+                }
+                // the longer query is searched within these hits by the worker
+                crate::app::press(&mut app, "c l");
+                typed_more = true;
+            }
+            std::thread::sleep(Duration::from_millis(5));
+        }
+        let shown = app.search_shown().map(|r| (r.query.clone(), r.total));
+        assert!(
+            shown.as_ref().is_some_and(|(q, n)| q == "xzscl" && *n > 10),
+            "{shown:?}"
+        );
+        assert!(!app.search_pending());
     }
 
     /// Counts the bytes written through it.

@@ -399,4 +399,4 @@ fn matched_chars(unit: &Unit, hit: &Hit, offset: usize) -> Vec<usize> {
 }
 
 #[cfg(test)]
-mod tests;
+pub(crate) mod tests;

@@ -181,7 +181,7 @@ pub fn render(frame: &mut Frame, app: &App) {
     frame.buffer_mut().set_line(
         l.outer.x + 1,
         l.outer.bottom() - 1,
-        &hints_padded(hints, l.outer.width.saturating_sub(2)),
+        &hints_padded(app, hints, l.outer.width.saturating_sub(2)),
         l.outer.width.saturating_sub(2),
     );
     input_line(frame, app, l.input);
@@ -191,11 +191,12 @@ pub fn render(frame: &mut Frame, app: &App) {
     }
 }
 
-/// Right-aligns a hint line by padding it on the left with the border.
-fn hints_padded(hints: Line<'static>, width: u16) -> Line<'static> {
+/// Right-aligns a hint line by padding it on the left with the (thick, focused) border.
+fn hints_padded(app: &App, hints: Line<'static>, width: u16) -> Line<'static> {
     let used = hints.width();
-    let mut spans = vec![Span::raw(
-        "─".repeat(usize::from(width).saturating_sub(used)),
+    let mut spans = vec![Span::styled(
+        "━".repeat(usize::from(width).saturating_sub(used)),
+        app.styles.border_focus,
     )];
     spans.extend(hints.spans);
     Line::from(spans)
@@ -379,7 +380,7 @@ fn hint_lines(buf: &mut ratatui::buffer::Buffer, app: &App, area: Rect, lines: &
 }
 
 /// The selected hit, with its unit and paper.
-fn selected<'a>(app: &'a App) -> Option<(&'a Hit, &'a Unit, &'a Paper)> {
+fn selected(app: &App) -> Option<(&Hit, &Unit, &Paper)> {
     let results = app.search.results.as_ref()?;
     let hit = results.hits.get(app.search.selected)?;
     let unit = app.search.index.as_ref()?.unit(hit.unit)?;
@@ -488,3 +489,6 @@ pub fn mark_reader_line<'a>(app: &App, line: usize, spans: Vec<Span<'a>>) -> Vec
         None => spans,
     }
 }
+
+#[cfg(test)]
+mod tests;
