@@ -42,6 +42,8 @@ pub struct SearchState {
     /// through these even after the query is edited and the popup cancelled.
     jumped: Option<(SearchResults, usize)>,
     mark: Option<Mark>,
+    /// `confirm` came before the results: jump as soon as they do.
+    confirm_when_ready: bool,
 }
 
 /// The hit sentence the reader highlights until the reading position moves.
@@ -133,6 +135,9 @@ impl App {
         self.search.results = Some(results);
         self.search.selected = 0;
         self.search.offset = 0;
+        if std::mem::take(&mut self.search.confirm_when_ready) && self.overlay == Overlay::Search {
+            self.confirm_search();
+        }
     }
 
     /// True while the popup waits for results (or for the index): the event loop polls sooner.
@@ -177,6 +182,14 @@ impl App {
         self.search.replace = !self.search.query.is_empty();
         self.search.cursor = self.search.query.chars().count();
         self.want();
+        // Back on the hit `n`/`N` left the reader at, when the list is the one it came from.
+        if let Some((r, at)) = &self.search.jumped
+            && self.search.wanted == Some((r.query.clone(), r.scope))
+        {
+            self.search.selected = *at;
+            let rows = usize::from(crate::ui::search::popup_layout(self.size).list.height);
+            self.search.offset = self.search_list_offset(rows);
+        }
     }
 
     /// Records the query and scope now shown, asking for a search when they changed.
@@ -184,6 +197,7 @@ impl App {
         let query = self.search.query.trim();
         let wanted = (!query.is_empty()).then(|| (self.search.query.clone(), self.search_scope()));
         if wanted != self.search.wanted {
+            self.search.confirm_when_ready = false;
             self.search.request.clone_from(&wanted);
             self.search.wanted = wanted;
             self.search.selected = 0;
@@ -298,6 +312,8 @@ impl App {
         let Some(results) = self.search_shown().cloned() else {
             if self.search.wanted.is_none() {
                 self.overlay = Overlay::None;
+            } else {
+                self.search.confirm_when_ready = true;
             }
             return;
         };

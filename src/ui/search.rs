@@ -276,21 +276,6 @@ fn input_line(frame: &mut Frame, app: &App, area: Rect) {
 fn list(frame: &mut Frame, app: &App, area: Rect) {
     let width = usize::from(area.width);
     let buf = frame.buffer_mut();
-    let (Some(index), Some(results)) = (app.search.index.as_ref(), app.search.results.as_ref())
-    else {
-        if app.search.query.trim().is_empty() {
-            hint_lines(
-                buf,
-                app,
-                area,
-                &[
-                    "Type to search sentences, headings, titles and authors.",
-                    "Chinese or pinyin: 新质生产力, xinzhi, xzscl; spaces between words.",
-                ],
-            );
-        }
-        return;
-    };
     if app.search.query.trim().is_empty() {
         hint_lines(
             buf,
@@ -303,11 +288,16 @@ fn list(frame: &mut Frame, app: &App, area: Rect) {
         );
         return;
     }
+    let (Some(index), Some(results)) = (app.search.index.as_ref(), app.search.results.as_ref())
+    else {
+        return;
+    };
     if results.hits.is_empty() && app.search_shown().is_some() {
-        let scope_hint = if app.search.this_paper {
-            "Only this paper is searched: the scope key searches all papers."
-        } else {
-            "Try fewer characters, or pinyin initials (xzscl for 新质生产力)."
+        let scope_hint = match app.keymap.hint(Context::Search, Action::ToggleScope) {
+            Some(key) if app.search.this_paper => {
+                format!("Only this paper was searched: {key} searches all papers.")
+            }
+            _ => "Try fewer characters, or pinyin initials (xzscl for 新质生产力).".into(),
         };
         hint_lines(
             buf,
@@ -315,7 +305,7 @@ fn list(frame: &mut Frame, app: &App, area: Rect) {
             area,
             &[
                 &format!("No hits for “{}”.", sanitize(app.search.query.trim())),
-                scope_hint,
+                &scope_hint,
             ],
         );
         return;

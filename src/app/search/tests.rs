@@ -291,3 +291,32 @@ fn hit_sentence_is_the_whole_sentence_of_a_capped_piece() {
     assert_eq!(s, 3..long.chars().count() - 3);
     assert!(s.start < unit.range.start);
 }
+
+#[test]
+fn enter_before_the_results_jumps_when_they_come() {
+    let mut a = twins();
+    for k in ["/", "生", "产", "力", "enter"] {
+        a.handle_key(k.parse().unwrap());
+    }
+    assert_eq!(a.overlay, Overlay::Search);
+    serve(&mut a);
+    assert_eq!(a.overlay, Overlay::None);
+    assert_eq!(marked(&a).1, "生产力");
+    // typing after enter asks for something else: no jump then
+    type_keys(&mut a, "/");
+    for k in ["x", "enter", "z"] {
+        a.handle_key(k.parse().unwrap());
+    }
+    serve(&mut a);
+    assert_eq!(a.search.query, "xz");
+    assert_eq!(a.overlay, Overlay::Search);
+}
+
+#[test]
+fn reopening_after_n_selects_the_hit_the_reader_is_on() {
+    let mut a = twins();
+    type_keys(&mut a, "/ 生 产 力 enter n n /");
+    assert_eq!(a.search.selected, 2);
+    type_keys(&mut a, "enter");
+    assert!(a.status.as_deref().is_some_and(|s| s.starts_with("hit 3/")));
+}
