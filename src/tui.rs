@@ -308,12 +308,51 @@ mod tests {
             }
             std::thread::sleep(Duration::from_millis(5));
         }
+        if let Some(r) = app.search_shown() {
+            eprintln!(
+                "worker: {:?} for {:?} within the previous hits",
+                r.elapsed, r.query
+            );
+        }
         let shown = app.search_shown().map(|r| (r.query.clone(), r.total));
         assert!(
             shown.as_ref().is_some_and(|(q, n)| q == "xzscl" && *n > 10),
             "{shown:?}"
         );
         assert!(!app.search_pending());
+    }
+
+    #[test]
+    fn typing_into_the_popup_sends_little() {
+        use crate::app::search::tests::{seeds, type_keys};
+        use ratatui::layout::Rect;
+        use ratatui::{TerminalOptions, Viewport};
+        let mut app = seeds(120, 40);
+        let options = TerminalOptions {
+            viewport: Viewport::Fixed(Rect::new(0, 0, 120, 40)),
+        };
+        let counter = Counter::default();
+        let mut t = Terminal::with_options(CrosstermBackend::new(counter.clone()), options)
+            .unwrap_or_else(|e| panic!("{e}"));
+        let mut bytes = |app: &App| {
+            let before = counter.0.get();
+            t.draw(|f| crate::ui::render(f, app))
+                .unwrap_or_else(|e| panic!("{e}"));
+            counter.0.get() - before
+        };
+        bytes(&app);
+        type_keys(&mut app, "/");
+        let open = bytes(&app);
+        type_keys(&mut app, "x z s c");
+        bytes(&app);
+        type_keys(&mut app, "l");
+        let key = bytes(&app);
+        type_keys(&mut app, "down");
+        let down = bytes(&app);
+        assert!(open < 40_000, "opening the popup sent {open} bytes");
+        assert!(key < 30_000, "a keystroke sent {key} bytes");
+        assert!(down < 12_000, "moving the selection sent {down} bytes");
+        eprintln!("popup bytes: open {open}, keystroke {key}, next hit {down}");
     }
 
     /// Counts the bytes written through it.

@@ -129,7 +129,7 @@ impl App {
 
     /// Results from the worker; dropped unless they answer the query the popup now shows.
     pub fn search_results(&mut self, results: SearchResults) {
-        if self.search.wanted.as_ref() != Some(&(results.query.clone(), results.scope)) {
+        if !self.answers(&results) {
             return;
         }
         self.search.results = Some(results);
@@ -150,7 +150,15 @@ impl App {
     /// The results for the query as it stands, if they have come.
     pub fn search_shown(&self) -> Option<&SearchResults> {
         let r = self.search.results.as_ref()?;
-        (self.search.wanted.as_ref() == Some(&(r.query.clone(), r.scope))).then_some(r)
+        self.answers(r).then_some(r)
+    }
+
+    /// Are these results for the query and scope the popup shows?
+    fn answers(&self, r: &SearchResults) -> bool {
+        self.search
+            .wanted
+            .as_ref()
+            .is_some_and(|(q, scope)| *q == r.query && *scope == r.scope)
     }
 
     pub fn search_scope(&self) -> Scope {
@@ -184,7 +192,7 @@ impl App {
         self.want();
         // Back on the hit `n`/`N` left the reader at, when the list is the one it came from.
         if let Some((r, at)) = &self.search.jumped
-            && self.search.wanted == Some((r.query.clone(), r.scope))
+            && self.answers(r)
         {
             self.search.selected = *at;
             let rows = usize::from(crate::ui::search::popup_layout(self.size).list.height);
