@@ -5,10 +5,13 @@ use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use ratatui::buffer::Buffer;
 use ratatui::style::Style;
+use unicode_width::UnicodeWidthStr;
 
 use crate::app::App;
 use crate::app::search::tests::{seeds, type_keys};
 use crate::ui::tests::view;
+
+use super::sentence_spans;
 
 fn draw(app: &App) -> Buffer {
     let mut t = match Terminal::new(TestBackend::new(app.size.width, app.size.height)) {
@@ -142,4 +145,39 @@ fn popup_states_and_tiny_terminals() {
         let s = view(&draw(&app));
         assert!(s.contains("新新"), "{w}x{h}\n{s}");
     }
+}
+
+fn row(text: &str, positions: &[usize], width: usize) -> (String, String) {
+    let lit = Style::new().bg(ratatui::style::Color::Yellow);
+    let spans = sentence_spans(text, positions, width, Style::new(), lit);
+    let all: String = spans.iter().map(|s| s.content.as_ref()).collect();
+    let matched = spans
+        .iter()
+        .filter(|s| s.style == lit)
+        .map(|s| s.content.as_ref())
+        .collect();
+    assert_eq!(all.width(), width, "{all:?}");
+    (all, matched)
+}
+
+#[test]
+fn rows_fit_the_width_and_keep_the_match_in_view() {
+    let text = format!("{}新质生产力{}", "甲".repeat(30), "乙".repeat(30));
+    let (all, matched) = row(&text, &[30, 31, 32, 33, 34], 21);
+    assert_eq!(matched, "新质生产力");
+    assert!(
+        all.starts_with('…') && all.trim_end().ends_with('…'),
+        "{all}"
+    );
+    // a match near the end shows as much as fits before it
+    let text = format!("{}新质生产力。", "甲".repeat(40));
+    let (all, _) = row(&text, &[40, 41, 42, 43, 44], 21);
+    assert_eq!(all, format!("…{}新质生产力。", "甲".repeat(4)));
+    // an odd width never splits a wide char: the last cell is blank
+    let (all, matched) = row("新质生产力发展", &[0, 1], 10);
+    assert_eq!((all.as_str(), matched.as_str()), ("新质生产… ", "新质"));
+    assert_eq!(row("新质生产力发展", &[0, 1], 9).0, "新质生产…");
+    let (all, _) = row("ab新", &[], 3);
+    assert_eq!(all, "ab…");
+    assert_eq!(row("新", &[0], 0).0, "");
 }
