@@ -113,7 +113,7 @@ fn sentence_spans(
             start = first.saturating_sub(4).min(chars.len());
             // Near the end, show as much of the sentence before the match as fits.
             let mut tail: usize = chars[start..].iter().map(w).sum();
-            while start > 0 && tail + w(&chars[start - 1]) + 1 <= width {
+            while start > 0 && tail + w(&chars[start - 1]) < width {
                 start -= 1;
                 tail += w(&chars[start]);
             }
