@@ -643,6 +643,10 @@ impl App {
     /// A left click: focus the pane under it and select what is there.
     pub fn click(&mut self, column: u16, row: u16) {
         let at = Cell::new(column, row);
+        if self.overlay == Overlay::Search {
+            self.search_click(at);
+            return;
+        }
         if self.overlay != Overlay::None {
             self.overlay = Overlay::None;
             return;

@@ -9,8 +9,8 @@ use std::time::Duration;
 use ratatui::Terminal;
 use ratatui::backend::CrosstermBackend;
 use ratatui::crossterm::event::{
-    self, DisableMouseCapture, EnableMouseCapture, Event, KeyEvent, KeyEventKind, KeyModifiers,
-    MouseButton, MouseEventKind,
+    self, DisableBracketedPaste, DisableMouseCapture, EnableBracketedPaste, EnableMouseCapture,
+    Event, KeyEvent, KeyEventKind, KeyModifiers, MouseButton, MouseEventKind,
 };
 use ratatui::crossterm::terminal::{
     EnterAlternateScreen, LeaveAlternateScreen, disable_raw_mode, enable_raw_mode,
@@ -117,6 +117,7 @@ fn restore_terminal() {
     let _ = disable_raw_mode();
     let _ = execute!(
         stdout(),
+        DisableBracketedPaste,
         DisableMouseCapture,
         LeaveAlternateScreen,
         cursor::Show
@@ -182,6 +183,9 @@ pub fn run(corpus: Corpus, config: Config) -> Result<(), String> {
     let guard = Guard;
     execute!(stdout(), EnterAlternateScreen, cursor::Hide)
         .map_err(|e| format!("cannot switch to the alternate screen: {e}"))?;
+    // A paste arrives whole: text for the search box, never a string of commands (a `q` in it
+    // would quit). Terminals without bracketed paste just type it.
+    let _ = execute!(stdout(), EnableBracketedPaste);
     if mouse {
         execute!(stdout(), EnableMouseCapture)
             .map_err(|e| format!("cannot enable the mouse: {e}"))?;
@@ -242,6 +246,7 @@ fn event_loop(
                 }
             }
             Event::Resize(w, h) => app.resize(w, h),
+            Event::Paste(text) => app.paste(&text),
             Event::Mouse(m) => match m.kind {
                 MouseEventKind::Down(MouseButton::Left) => app.click(m.column, m.row),
                 MouseEventKind::ScrollDown => app.wheel(m.column, m.row, true),

@@ -284,6 +284,57 @@ impl App {
         true
     }
 
+    /// Pasted text goes into the query, lines joined by spaces; elsewhere it is ignored.
+    pub fn paste(&mut self, text: &str) {
+        if self.overlay != Overlay::Search {
+            return;
+        }
+        let s = &mut self.search;
+        let mut chars: Vec<char> = if std::mem::take(&mut s.replace) {
+            s.cursor = 0;
+            Vec::new()
+        } else {
+            s.query.chars().collect()
+        };
+        let at = s.cursor.min(chars.len());
+        let pasted: Vec<char> = text
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ")
+            .chars()
+            .filter(|c| !c.is_control())
+            .collect();
+        s.cursor = at + pasted.len();
+        chars.splice(at..at, pasted);
+        s.query = chars.into_iter().collect();
+        self.want();
+    }
+
+    /// A click in the popup selects a hit, a click on the selected one jumps to it, and a click
+    /// outside closes the popup.
+    pub(super) fn search_click(&mut self, at: ratatui::layout::Position) {
+        let l = crate::ui::search::popup_layout(self.size);
+        if !l.outer.contains(at) {
+            self.overlay = Overlay::None;
+            return;
+        }
+        if !l.list.contains(at) {
+            return;
+        }
+        let rows = usize::from(l.list.height);
+        let i = self.search_list_offset(rows) + usize::from(at.y - l.list.y);
+        let hits = self.search.results.as_ref().map_or(0, |r| r.hits.len());
+        if i >= hits {
+            return;
+        }
+        if i == self.search.selected {
+            self.confirm_search();
+        } else {
+            self.search.selected = i;
+            self.search.offset = self.search_list_offset(rows);
+        }
+    }
+
     /// Actions while the popup is open.
     pub(super) fn search_action(&mut self, action: Action) {
         let hits = self.search.results.as_ref().map_or(0, |r| r.hits.len());

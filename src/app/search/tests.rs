@@ -320,3 +320,32 @@ fn reopening_after_n_selects_the_hit_the_reader_is_on() {
     type_keys(&mut a, "enter");
     assert!(a.status.as_deref().is_some_and(|s| s.starts_with("hit 3/")));
 }
+
+#[test]
+fn paste_fills_the_query_and_is_ignored_elsewhere() {
+    let mut a = twins();
+    a.paste("q");
+    assert!(!a.quit);
+    assert_eq!(a.search.query, "");
+    type_keys(&mut a, "/ x");
+    a.paste("新质\n生产\u{1b}力 ");
+    assert_eq!(a.search.query, "x新质 生产力");
+    assert_eq!(a.search.cursor, 7);
+    serve(&mut a);
+    assert!(a.search_shown().is_some());
+}
+
+#[test]
+fn clicks_select_then_jump_and_outside_closes() {
+    let mut a = twins();
+    type_keys(&mut a, "/ 生 产 力");
+    let list = crate::ui::search::popup_layout(a.size).list;
+    a.click(list.x + 2, list.y + 1);
+    assert_eq!((a.search.selected, a.overlay), (1, Overlay::Search));
+    a.click(list.x + 2, list.y + 1);
+    assert_eq!(a.overlay, Overlay::None);
+    assert!(a.status.as_deref().is_some_and(|s| s.starts_with("hit 2/")));
+    type_keys(&mut a, "/");
+    a.click(0, 0);
+    assert_eq!(a.overlay, Overlay::None);
+}
