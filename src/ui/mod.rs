@@ -1,5 +1,6 @@
 //! Drawing the app: pure functions from `&App` to a frame, one file per pane.
 
+pub mod charmap;
 pub mod doc;
 mod help;
 pub mod layout;
