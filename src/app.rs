@@ -1,7 +1,11 @@
 //! The TUI's state and how actions change it. No I/O: the event loop in `tui.rs` feeds keys,
 //! sizes and mouse events in, reads and writes the state file, and draws with `ui::render`.
 
+mod selection;
+
 use ratatui::layout::{Position as Cell, Rect};
+
+pub use selection::{Highlight, SentenceRef};
 
 use crate::action::Action;
 use crate::config::{Config, Context, KeyPress, Keymap, Resolved};
@@ -73,6 +77,10 @@ pub struct App {
     /// Keys of a multi-key sequence typed so far (`g` of `g g`).
     pending: Vec<KeyPress>,
     views: Vec<PaperView>,
+    selection: selection::Selection,
+    citation_style: crate::corpus::citation::Style,
+    quote_template: String,
+    copy_request: Option<crate::quoting::CopyRequest>,
 }
 
 impl App {
@@ -106,6 +114,10 @@ impl App {
             styles: Styles::new(&config.settings.theme),
             pending: Vec::new(),
             views,
+            selection: selection::Selection::default(),
+            citation_style: config.settings.citation_style,
+            quote_template: config.settings.quote_template.clone(),
+            copy_request: None,
         };
         app.panes = Panes::new(app.size, app.papers.len());
         app.open(current);
@@ -270,6 +282,9 @@ impl App {
         if self.overlay != Overlay::None && self.update_overlay(action) {
             return;
         }
+        if self.selection_intercept(action) {
+            return;
+        }
         match action {
             Action::Quit => self.quit = true,
             Action::Help => self.overlay = Overlay::Help { scroll: 0 },
@@ -319,14 +334,13 @@ impl App {
             Action::NextMarker => self.step_marker(true),
             Action::PrevMarker => self.step_marker(false),
             Action::ShowNote => self.show_note(),
-            // Sentence motion, visual selection, copying and citation styles: issue 6.
             Action::NextSentence
             | Action::PrevSentence
             | Action::VisualMode
             | Action::Copy
             | Action::CopyParagraph
             | Action::CopyCitation
-            | Action::CycleStyle => {}
+            | Action::CycleStyle => self.selection_action(action),
             // Corpus search and its hit navigation: issue 5.
             Action::Search
             | Action::SearchNext

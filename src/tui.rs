@@ -1,7 +1,7 @@
 //! The terminal side: raw mode and the alternate screen (restored on every exit path, panics
 //! included), the event loop, and the state file read at start and written on the way out.
 
-use std::io::{IsTerminal as _, Stdout, stdout};
+use std::io::{IsTerminal as _, Stdout, Write, stdout};
 use std::time::Duration;
 
 use ratatui::Terminal;
@@ -16,8 +16,11 @@ use ratatui::crossterm::terminal::{
 use ratatui::crossterm::{cursor, execute};
 
 use crate::app::App;
+use crate::clipboard::{Copier, Environment, write_osc52};
 use crate::config::{Config, KeyCode, KeyPress};
 use crate::corpus::Corpus;
+use crate::quotelog::QuoteLog;
+use crate::quoting::perform;
 use crate::state;
 
 /// How long the loop waits for input before saving the reading position, so a dropped SSH
@@ -123,6 +126,9 @@ pub fn run(corpus: Corpus, config: Config) -> Result<(), String> {
         ));
     }
     let mouse = config.settings.mouse;
+    // One copier for the whole session: on X11 the clipboard content lives as long as its owner.
+    let mut copier = Copier::new(config.settings.clipboard, Environment::current());
+    let log = QuoteLog::default_location().ok();
 
     install_panic_hook();
     enable_raw_mode().map_err(|e| format!("cannot put the terminal in raw mode: {e}"))?;
@@ -140,15 +146,52 @@ pub fn run(corpus: Corpus, config: Config) -> Result<(), String> {
     if !notice.is_empty() {
         app.status = Some(notice.join("; "));
     }
-    let result = event_loop(&mut terminal, &mut app, dir.as_deref(), saved);
+    let mut copies = Copies {
+        copier: &mut copier,
+        log: log.as_ref(),
+    };
+    let result = event_loop(&mut terminal, &mut app, &mut copies, dir.as_deref(), saved);
     drop(terminal);
     drop(guard);
     result
 }
 
+/// Where the app's copies go.
+struct Copies<'a> {
+    copier: &'a mut Copier,
+    log: Option<&'a QuoteLog>,
+}
+
+/// Carries out the copy the last input asked for, draws the frame (its status bar saying what
+/// was copied), and only then writes the OSC 52 bytes, so they never land inside a frame.
+fn frame<W: Write>(
+    terminal: &mut Terminal<CrosstermBackend<W>>,
+    app: &mut App,
+    copies: &mut Copies,
+) -> Result<(), String> {
+    let osc52 = match app.take_copy_request() {
+        Some(req) => match perform(copies.copier, copies.log, &req) {
+            Ok(done) => {
+                app.status = Some(done.status);
+                done.osc52
+            }
+            Err(e) => {
+                app.status = Some(format!("not copied: {e}"));
+                Vec::new()
+            }
+        },
+        None => Vec::new(),
+    };
+    terminal
+        .draw(|f| crate::ui::render(f, app))
+        .map_err(|e| format!("cannot draw: {e}"))?;
+    write_osc52(terminal.backend_mut(), &osc52).map_err(|e| format!("OSC 52: {e}"))
+}
+
 fn event_loop(
     terminal: &mut Terminal<CrosstermBackend<Stdout>>,
     app: &mut App,
+    copies: &mut Copies,
     dir: Option<&std::path::Path>,
     mut last_saved: state::State,
 ) -> Result<(), String> {
@@ -163,9 +206,7 @@ fn event_loop(
         Ok(())
     };
     loop {
-        terminal
-            .draw(|f| crate::ui::render(f, app))
-            .map_err(|e| format!("cannot draw: {e}"))?;
+        frame(terminal, app, copies)?;
         let ready = event::poll(IDLE_SAVE).map_err(|e| e.to_string())?;
         if !ready {
             if let Err(e) = save(app) {

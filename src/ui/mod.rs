@@ -8,6 +8,7 @@ mod library;
 mod note;
 mod outline;
 mod reader;
+mod selection;
 mod status;
 pub mod style;
 pub mod wrap;
@@ -30,6 +31,7 @@ pub fn render(frame: &mut Frame, app: &App) {
     library::render(frame, app);
     outline::render(frame, app);
     reader::render(frame, app);
+    selection::render(frame, app);
     status::render(frame, app);
     match app.overlay {
         Overlay::None => {}

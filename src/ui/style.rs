@@ -18,6 +18,8 @@ pub struct Styles {
     pub selection: Style,
     /// The selection in a pane without focus.
     pub selection_unfocused: Style,
+    /// The sentences of a visual selection other than the one under the cursor.
+    pub visual: Style,
     pub marker: Style,
     pub status: Style,
     pub key: Style,
@@ -63,6 +65,7 @@ impl Styles {
                 emphasis: Style::new(),
                 selection: reverse,
                 selection_unfocused: Style::new().add_modifier(Modifier::UNDERLINED),
+                visual: Style::new().add_modifier(Modifier::UNDERLINED),
                 marker: Style::new().add_modifier(Modifier::UNDERLINED),
                 status: reverse,
                 key: bold,
@@ -82,6 +85,7 @@ impl Styles {
             selection_unfocused: fg(theme.selection_fg)
                 .bg(color(theme.selection_bg))
                 .add_modifier(Modifier::DIM),
+            visual: fg(theme.text).bg(color(theme.visual_bg)),
             marker: fg(theme.marker),
             status: fg(theme.status_fg).bg(color(theme.status_bg)),
             key: fg(theme.key).add_modifier(Modifier::BOLD),
@@ -110,6 +114,7 @@ mod tests {
             s.emphasis,
             s.selection,
             s.selection_unfocused,
+            s.visual,
             s.marker,
             s.status,
             s.key,
