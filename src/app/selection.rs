@@ -44,9 +44,11 @@ pub enum Highlight {
 impl App {
     /// The sentence under the cursor, if the cursor is shown.
     pub fn sentence_cursor(&self) -> Option<SentenceRef> {
-        (self.selection.paper == self.current)
+        let c = (self.selection.paper == self.current)
             .then_some(self.selection.cursor)
-            .flatten()
+            .flatten()?;
+        // Off screen it is gone (the next action drops it), unless visual mode holds it.
+        (self.selection.anchor.is_some() || self.on_screen(c)).then_some(c)
     }
 
     /// Where visual mode started, while it is on.
