@@ -303,6 +303,99 @@ mod tests {
         counter.0.get() - before
     }
 
+    /// Records everything written through it.
+    #[derive(Clone, Default)]
+    struct Recorder(std::rc::Rc<std::cell::RefCell<Vec<u8>>>);
+
+    impl std::io::Write for Recorder {
+        fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+            self.0.borrow_mut().extend_from_slice(buf);
+            Ok(buf.len())
+        }
+        fn flush(&mut self) -> std::io::Result<()> {
+            Ok(())
+        }
+    }
+
+    fn find(hay: &[u8], needle: &[u8]) -> Vec<usize> {
+        (0..hay.len().saturating_sub(needle.len()) + 1)
+            .filter(|&i| hay[i..].starts_with(needle))
+            .collect()
+    }
+
+    /// One key, then one turn of the loop on a recording terminal with no display (OSC 52 only).
+    fn turn(mode: crate::clipboard::ClipboardMode, keys: &str) -> (App, Vec<u8>) {
+        use ratatui::layout::Rect;
+        use ratatui::{TerminalOptions, Viewport};
+        let mut app = App::new(
+            vec![crate::ui::doc::tests::long_paper()],
+            &Config::defaults(),
+            &state::State::default(),
+            100,
+            30,
+        );
+        let options = TerminalOptions {
+            viewport: Viewport::Fixed(Rect::new(0, 0, 100, 30)),
+        };
+        let rec = Recorder::default();
+        let mut t = Terminal::with_options(CrosstermBackend::new(rec.clone()), options)
+            .unwrap_or_else(|e| panic!("{e}"));
+        let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+        let log = QuoteLog::new(dir.path().join("quotes.jsonl"));
+        let mut copier = Copier::new(mode, crate::clipboard::Environment::default());
+        let mut copies = Copies {
+            copier: &mut copier,
+            log: Some(&log),
+        };
+        frame(&mut t, &mut app, &mut copies).unwrap_or_else(|e| panic!("{e}"));
+        rec.0.borrow_mut().clear();
+        crate::app::press(&mut app, keys);
+        frame(&mut t, &mut app, &mut copies).unwrap_or_else(|e| panic!("{e}"));
+        let logged = log.read().map(|l| l.records.len()).unwrap_or(0);
+        assert_eq!(
+            logged,
+            usize::from(!app.status.as_deref().unwrap_or("").starts_with("not"))
+        );
+        let bytes = rec.0.borrow().clone();
+        (app, bytes)
+    }
+
+    #[test]
+    fn osc52_is_written_after_the_frame_that_reports_the_copy() {
+        let (app, bytes) = turn(crate::clipboard::ClipboardMode::Auto, "y");
+        let status = app.status.clone().unwrap_or_default();
+        assert!(
+            status.starts_with("copied sentence + GB/T 7714 citation via OSC 52"),
+            "{status}"
+        );
+        let text = crate::corpus::citation::quotation(
+            &Config::defaults().settings.quote_template,
+            "发展新质生产力是推动高质量发展的内在要求和重要着力点。",
+            &crate::corpus::citation::cite(&app.papers[0], crate::corpus::citation::Style::GbT7714),
+        );
+        let osc = crate::clipboard::osc52_sequence(&text, crate::clipboard::Multiplexer::None);
+        assert_eq!(
+            find(&bytes, &osc),
+            [bytes.len() - osc.len()],
+            "once, and last"
+        );
+        let drawn = find(&bytes, "copied sentence".as_bytes());
+        assert_eq!(drawn.len(), 1, "the status bar is drawn in the same turn");
+        assert!(drawn[0] < bytes.len() - osc.len());
+        assert_eq!(find(&bytes, b"\x1b]52;").len(), 1);
+    }
+
+    #[test]
+    fn a_refused_copy_says_why_and_writes_no_osc52() {
+        let (app, bytes) = turn(crate::clipboard::ClipboardMode::Off, "y");
+        assert_eq!(
+            app.status.as_deref(),
+            Some("not copied: copying is off (clipboard = \"off\" in the config)")
+        );
+        assert!(find(&bytes, b"\x1b]52;").is_empty());
+        assert!(!find(&bytes, b"not copied").is_empty());
+    }
+
     #[test]
     fn frames_send_only_what_changed() {
         let idle = frame_bytes(|_| {});

@@ -187,7 +187,10 @@ impl App {
         let below = (start..self.doc.items.len()).find_map(|item| {
             (0..self.item_sentences(item).len())
                 .map(|index| SentenceRef { item, index })
-                .find(|&s| self.sentence_lines(s).is_some_and(|(first, _)| first >= top))
+                .find(|&s| {
+                    self.sentence_lines(s)
+                        .is_some_and(|(first, _)| first >= top)
+                })
         });
         below.or_else(|| {
             (0..=start.min(self.doc.items.len().saturating_sub(1)))
@@ -294,11 +297,7 @@ impl App {
             .map(|item| {
                 let n = self.item_sentences(item).len();
                 let first = if item == from.item { from.index } else { 0 };
-                let last = if item == to.item {
-                    to.index + 1
-                } else {
-                    n
-                };
+                let last = if item == to.item { to.index + 1 } else { n };
                 last.min(n).saturating_sub(first)
             })
             .sum()

@@ -105,7 +105,8 @@ mod tests {
 
     #[test]
     fn every_visible_char_is_placed_where_it_is_drawn() {
-        let text = "新质生产力是  创新起主导作用的先进生产力质态。It has   Latin words, too；\n末行。";
+        let text =
+            "新质生产力是  创新起主导作用的先进生产力质态。It has   Latin words, too；\n末行。";
         let markers = vec![Marker {
             label: "①".into(),
             offset: 5,

@@ -98,7 +98,11 @@ fn stepping_scrolls_to_keep_the_cursor_on_screen_to_the_last_sentence() {
     }
     assert_eq!(a.status.as_deref(), Some("last sentence of the paper"));
     assert!(a.top() > 0);
-    assert!(cursor_text(&a).ends_with("提升合作水平。"), "{}", cursor_text(&a));
+    assert!(
+        cursor_text(&a).ends_with("提升合作水平。"),
+        "{}",
+        cursor_text(&a)
+    );
     // 1 abstract + 1 + 2 + 1 + 1 body sentences + 40 filler paragraphs of 3
     assert_eq!(seen.len(), 6 + 40 * 3);
     assert!(seen.windows(2).all(|w| w[0] < w[1]));
@@ -166,9 +170,16 @@ fn v_then_moves_then_y_copies_the_range_and_ends_visual_mode() {
     let lines: Vec<&str> = text.lines().collect();
     assert_eq!(lines.len(), 4, "{text}");
     assert_eq!(lines[0], format!("“{ABSTRACT}"));
-    assert!(lines[1].starts_with("习近平指出，‘新质生产力"), "{}", lines[1]);
+    assert!(
+        lines[1].starts_with("习近平指出，‘新质生产力"),
+        "{}",
+        lines[1]
+    );
     assert!(lines[2].starts_with("新质生产力是创新起主导作用"));
-    assert!(lines[2].ends_with("质态。”"), "only the first sentence of the paragraph");
+    assert!(
+        lines[2].ends_with("质态。”"),
+        "only the first sentence of the paragraph"
+    );
     assert!(status.starts_with("copied 3 sentences + GB/T 7714 citation"));
 }
 
@@ -208,7 +219,10 @@ fn citation_alone_and_style_cycling() {
     press(&mut a, "c");
     let (text, status) = clip(&mut a);
     assert_eq!(text, cite(&a.papers[0], Style::GbT7714).text);
-    assert!(status.starts_with("copied GB/T 7714 citation via"), "{status}");
+    assert!(
+        status.starts_with("copied GB/T 7714 citation via"),
+        "{status}"
+    );
     press(&mut a, "t");
     assert_eq!(a.citation_style(), Style::ChineseNote);
     assert_eq!(
