@@ -2,18 +2,7 @@
 
 mod common;
 
-fn lunwen(args: &[&str]) -> (bool, String, String) {
-    let home = tempfile::tempdir().unwrap();
-    let out = common::lunwen(home.path())
-        .args(args)
-        .output()
-        .expect("run lunwen");
-    (
-        out.status.success(),
-        common::text(&out.stdout),
-        common::text(&out.stderr),
-    )
-}
+use common::run as lunwen;
 
 #[test]
 fn export_json_has_the_documented_shape() {

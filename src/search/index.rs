@@ -190,9 +190,10 @@ impl SearchIndex {
         limit: usize,
         cancel: &Cancel,
     ) -> Option<Found> {
-        let Some(q) = Query::new(query) else {
+        let Some(mut q) = Query::new(query) else {
             return Some(Found::default());
         };
+        q.refine(&self.table);
         self.rank(&q, Candidates::List(candidates), limit, false, cancel)
     }
 
@@ -203,9 +204,10 @@ impl SearchIndex {
         limit: usize,
         cancel: &Cancel,
     ) -> Option<Found> {
-        let Some(q) = Query::new(query) else {
+        let Some(mut q) = Query::new(query) else {
             return Some(Found::default());
         };
+        q.refine(&self.table);
         let found = self.rank(&q, candidates.clone(), limit, false, cancel)?;
         if found.total > 0 || !q.has_typo_variants() {
             return Some(found);

@@ -2,8 +2,9 @@
 //! and pinyin for ASCII terms; the better score wins.
 //!
 //! A query is whitespace-separated terms that must all match (as in fzf). A unit is first
-//! checked cheaply (is the term a subsequence of the text? could the pinyin letters be there?)
-//! so skim's quadratic scoring only runs on plausible units.
+//! checked cheaply ([`Query::bound`]: are the term's chars close together in the text? can the
+//! pinyin automaton get through?), which also bounds its score, so skim's quadratic scoring
+//! only runs on units that match and could still make the hits shown.
 
 use fuzzy_matcher::skim::SkimMatcherV2;
 
@@ -11,8 +12,9 @@ use super::fold::fold;
 use super::pinyin::{PinyinQuery, PinyinTable};
 use super::units::{Unit, char_bit};
 
-/// The same for pinyin scores (see `PinyinQuery::find`): 16 a char, 4 per adjacency, and one
-/// head bonus of 16 (folded into the extra along with the adjacency that the first char lacks).
+/// Most a pinyin match can score (see `PinyinQuery::find`), per query char it could consume
+/// one text char with: 16 a char plus 4 per adjacency, and one head bonus of 16 (the extra,
+/// less the adjacency the first char lacks).
 const PINYIN_MAX_PER_CHAR: i64 = 20;
 const PINYIN_MAX_EXTRA: i64 = 12;
 /// Score taken off a hit that only matches with one query char dropped.
@@ -22,6 +24,9 @@ const MIN_TYPO_TERM: usize = 3;
 /// The same for all-ASCII terms, whose letters say less (`zzz` less `z` is two initials that
 /// half the corpus has).
 const MIN_TYPO_TERM_ASCII: usize = 5;
+/// Longer terms (a pasted sentence) get no typo variants: one per char would make the
+/// fallback search quadratic in the query.
+const MAX_TYPO_TERM: usize = 32;
 
 /// A compiled query.
 pub struct Query {
@@ -88,7 +93,7 @@ impl Query {
                 } else {
                     MIN_TYPO_TERM
                 };
-                if chars.len() >= min {
+                if (min..=MAX_TYPO_TERM).contains(&chars.len()) {
                     for skip in 0..chars.len() {
                         let text: String = chars
                             .iter()
@@ -114,6 +119,17 @@ impl Query {
             terms,
             skim: SkimMatcherV2::default().ignore_case(),
         })
+    }
+
+    /// Sharpens the pinyin prefilters with what the index's readings allow.
+    pub fn refine(&mut self, table: &PinyinTable) {
+        for term in &mut self.terms {
+            for v in std::iter::once(&mut term.exact).chain(&mut term.typos) {
+                if let Some(q) = &mut v.pinyin {
+                    q.refine(table);
+                }
+            }
+        }
     }
 
     /// Can typo tolerance apply (some term long enough)?
@@ -173,7 +189,9 @@ impl Query {
 
     fn pinyin_may_match(&self, q: &PinyinQuery, unit: &Unit) -> bool {
         !unit.sets.is_empty()
-            && q.may_match(unit.initials, unit.letters, |c| unit.folded().contains(c))
+            && q.may_match(unit.initials, unit.letters, unit.pairs, |c| {
+                unit.folded().contains(c)
+            })
     }
 
     /// Score and highlighted chars of the unit.
@@ -442,6 +460,27 @@ mod tests {
         }
 
         #[test]
+        fn refined_pinyin_filters_drop_no_match(
+            text in "[新质生产力行长的中国银绿 ,“”xzsa1]{1,24}",
+            query in "[xzscli hangyn]{1,9}",
+        ) {
+            let mut table = PinyinTable::default();
+            let paper = crate::corpus::Paper {
+                title: Some(text),
+                ..Default::default()
+            };
+            let units = build_units(&[paper], &mut table);
+            if let (Some(unit), Some(plain)) = (units.first(), Query::new(&query)) {
+                let mut refined = Query::new(&query).unwrap();
+                refined.refine(&table);
+                proptest::prop_assert_eq!(
+                    refined.bound(unit, &table, false).is_some(),
+                    plain.score(unit, &table, false).is_some()
+                );
+            }
+        }
+
+        #[test]
         fn bound_matches_exactly_when_score_does_and_is_never_below(
             text in "[新质生产力的 ,.(A-Za-z]{0,30}",
             query in "[新质生产力xzscl ]{1,8}",
@@ -507,5 +546,16 @@ mod tests {
             locate("ab", "xyz", true).is_none(),
             "short terms are never relaxed"
         );
+        assert!(locate("新质生厂", text, true).is_some());
+        assert!(
+            locate("xzscxl", text, true).is_some(),
+            "long ASCII terms are relaxed"
+        );
+        assert!(
+            locate("xzsl", text, true).is_none(),
+            "short ASCII terms are never relaxed"
+        );
+        let pasted = "新".repeat(MAX_TYPO_TERM + 1);
+        assert!(!Query::new(&pasted).unwrap().has_typo_variants());
     }
 }

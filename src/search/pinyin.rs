@@ -90,6 +90,13 @@ impl PinyinTable {
             .filter(|r| !r.is_empty())
     }
 
+    /// Does some char seen so far have a reading starting with `prefix`?
+    pub fn any_reading_starts_with(&self, prefix: &[u8]) -> bool {
+        self.sets
+            .iter()
+            .any(|set| set.split(|&b| b == b' ').any(|r| r.starts_with(prefix)))
+    }
+
     pub fn initials(&self, id: u16) -> u32 {
         self.initials.get(usize::from(id)).copied().unwrap_or(0)
     }
@@ -106,6 +113,28 @@ pub fn letter_bit(b: u8) -> u32 {
     } else {
         0
     }
+}
+
+/// Bit of the ordered letter pair (`a`, `b`), given as letter masks of one letter each or more:
+/// every pair of a letter of `a` and a letter of `b`, hashed into 128 bits.
+pub fn pair_bits(a: u32, b: u32) -> u128 {
+    let mut bits = 0u128;
+    for x in (0..26u32).filter(|x| a & (1 << x) != 0) {
+        for y in (0..26u32).filter(|y| b & (1 << y) != 0) {
+            bits |= 1 << (((x * 26 + y).wrapping_mul(0x9e37_79b1) >> 25) & 127);
+        }
+    }
+    bits
+}
+
+/// Letters a char can begin a pinyin match with: the initials of its readings, or itself.
+/// `None` for chars a match steps over.
+pub fn leading_letters(c: char, set: u16, table: &PinyinTable) -> Option<u32> {
+    if set == 0 && is_skippable(c) {
+        return None;
+    }
+    let literal = if c.is_ascii() { letter_bit(c as u8) } else { 0 };
+    Some(table.initials(set) | literal)
 }
 
 /// All plain readings of `c`, space separated. `ü` is offered both as `v` (how pinyin input
@@ -145,6 +174,12 @@ pub struct PinyinQuery {
     first: char,
     /// `letter_bit(first)`: a reading can only start a match if it begins with this letter.
     first_bit: u32,
+    /// Pairs (first letter, letter a following char starts with) any match needs, as
+    /// [`pair_bits`]; `None` when the query is too short or not all letters to tell.
+    pairs: Option<u128>,
+    /// Could one char consume the whole query? Then the pair filter does not apply. Assumed
+    /// until [`PinyinQuery::refine`] looks at the readings.
+    whole_in_one: bool,
 }
 
 /// Where a pinyin match lies: the text chars it consumed and its score.
@@ -177,7 +212,20 @@ impl PinyinQuery {
                 other.push((c, bit));
             }
         }
+        // The first char consumes 1 to 6 letters (the longest syllables, `zhuang`), so the
+        // next consumed char starts with one of the following 6.
+        let follow = &chars[1..chars.len().min(7)];
+        let pairs = (chars.len() > 1
+            && chars[0].is_ascii_lowercase()
+            && follow.iter().all(char::is_ascii_lowercase))
+        .then(|| {
+            follow.iter().fold(0, |bits, &c| {
+                bits | pair_bits(letter_bit(chars[0] as u8), letter_bit(c as u8))
+            })
+        });
         Some(PinyinQuery {
+            pairs,
+            whole_in_one: chars.len() <= 6,
             first_bit: if chars[0].is_ascii() {
                 letter_bit(chars[0] as u8)
             } else {
@@ -201,8 +249,32 @@ impl PinyinQuery {
         }
     }
 
-    /// Quick rejection: can the unit (its letter masks) possibly match?
-    pub fn may_match(&self, initials: u32, letters: u32, has_char: impl Fn(char) -> bool) -> bool {
+    /// Lets the pair filter work for short queries that no single reading starts with.
+    pub fn refine(&mut self, table: &PinyinTable) {
+        if self.whole_in_one {
+            let bytes: Option<Vec<u8>> = self
+                .chars
+                .iter()
+                .map(|&c| c.is_ascii_lowercase().then_some(c as u8))
+                .collect();
+            self.whole_in_one = bytes.is_none_or(|b| table.any_reading_starts_with(&b));
+        }
+    }
+
+    /// Quick rejection: can the unit (its letter masks and letter pairs) possibly match?
+    pub fn may_match(
+        &self,
+        initials: u32,
+        letters: u32,
+        pairs: u128,
+        has_char: impl Fn(char) -> bool,
+    ) -> bool {
+        if let Some(need) = self.pairs
+            && !self.whole_in_one
+            && pairs & need == 0
+        {
+            return false;
+        }
         let first_ok = if self.first.is_ascii_lowercase() {
             initials & letter_bit(self.first as u8) != 0
         } else {
@@ -413,9 +485,38 @@ mod tests {
         assert_ne!(id, 0);
         assert_eq!(table.id('a'), 0);
         assert_eq!(table.id('。'), 0);
-        let q = PinyinQuery::new("xin").unwrap_or_else(|| unreachable!());
-        assert!(q.may_match(table.initials(id), table.letters(id), |_| false));
-        let q = PinyinQuery::new("zin").unwrap_or_else(|| unreachable!());
-        assert!(!q.may_match(table.initials(id), table.letters(id), |_| false));
+        let q = PinyinQuery::new("xin").unwrap();
+        assert!(q.may_match(table.initials(id), table.letters(id), 0, |_| false));
+        let q = PinyinQuery::new("zin").unwrap();
+        assert!(!q.may_match(table.initials(id), table.letters(id), 0, |_| false));
+    }
+
+    #[test]
+    fn pair_filter_needs_the_first_two_sounds_side_by_side() {
+        let mut table = PinyinTable::default();
+        let pairs = |text: &str, table: &mut PinyinTable| {
+            let mut prev = 0;
+            let mut bits = 0;
+            for c in text.chars() {
+                let set = table.id(c);
+                if let Some(l) = leading_letters(c, set, table) {
+                    bits |= pair_bits(prev, l);
+                    prev = l;
+                }
+            }
+            bits
+        };
+        let near = pairs("新，质", &mut table);
+        let apart = pairs("新的质", &mut table);
+        let mut q = PinyinQuery::new("xzs").unwrap();
+        assert!(q.whole_in_one, "assumed until refined");
+        q.refine(&table);
+        assert!(!q.whole_in_one);
+        assert!(q.may_match(!0, !0, near, |_| true));
+        assert!(!q.may_match(!0, !0, apart, |_| true));
+        let mut xin = PinyinQuery::new("xin").unwrap();
+        xin.refine(&table);
+        assert!(xin.whole_in_one, "新 alone reads xin");
+        assert!(xin.may_match(!0, !0, 0, |_| true));
     }
 }

@@ -7,7 +7,7 @@ use crate::corpus::sentences::sentences;
 use crate::corpus::{BlockKind, Paper};
 
 use super::fold::fold;
-use super::pinyin::{PinyinTable, letter_bit};
+use super::pinyin::{PinyinTable, leading_letters, letter_bit, pair_bits};
 
 /// Units longer than this many chars are cut, so matching one stays bounded (skim's matrix is
 /// query × text) and a hit row still says where in a long sentence the match is.
@@ -68,6 +68,9 @@ pub struct Unit {
     /// Which chars the folded text holds, as a one-hash Bloom filter (see [`char_bit`]): a
     /// query char whose bit is clear is not in the text.
     pub(crate) chars: u128,
+    /// Letter pairs (see [`pair_bits`]) of neighbouring chars, punctuation stepped over: what a
+    /// char may begin a pinyin match with, then what the next one may.
+    pub(crate) pairs: u128,
 }
 
 /// Bit of a char in the [`Unit`] char filter. Multiplying spreads neighbouring code points
@@ -171,9 +174,15 @@ fn make_unit(
     let (mut initials, mut letters) = (0u32, 0u32);
     let mut any_han = false;
     let mut char_bits = 0u128;
+    let mut pairs = 0u128;
+    let mut prev_letters = 0u32;
     for c in folded.chars() {
         char_bits |= char_bit(c);
         let id = table.id(c);
+        if let Some(l) = leading_letters(c, id, table) {
+            pairs |= pair_bits(prev_letters, l);
+            prev_letters = l;
+        }
         any_han |= id != 0;
         sets.push(id);
         initials |= table.initials(id);
@@ -198,6 +207,7 @@ fn make_unit(
         initials,
         letters,
         chars: char_bits,
+        pairs,
     }
 }
 

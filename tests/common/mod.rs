@@ -24,3 +24,10 @@ pub fn lunwen(home: &Path) -> Command {
 pub fn text(bytes: &[u8]) -> String {
     String::from_utf8_lossy(bytes).into_owned()
 }
+
+/// Runs `lunwen ARGS` isolated in a fresh temp home: (success, stdout, stderr).
+pub fn run(args: &[&str]) -> (bool, String, String) {
+    let home = tempfile::tempdir().expect("temp home");
+    let out = lunwen(home.path()).args(args).output().expect("run lunwen");
+    (out.status.success(), text(&out.stdout), text(&out.stderr))
+}
