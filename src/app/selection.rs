@@ -127,9 +127,10 @@ impl App {
             Action::NextSentence => self.move_cursor(true),
             Action::PrevSentence => self.move_cursor(false),
             Action::VisualMode => {
-                if self.selection.anchor.take().is_none() {
-                    self.selection.anchor = self.cursor_or_first();
-                }
+                self.selection.anchor = match self.selection.anchor {
+                    Some(_) => None,
+                    None => self.cursor_or_first(),
+                };
             }
             Action::Copy => self.copy_sentences(),
             Action::CopyParagraph => self.copy_paragraphs(),
