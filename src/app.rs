@@ -1,7 +1,11 @@
 //! The TUI's state and how actions change it. No I/O: the event loop in `tui.rs` feeds keys,
 //! sizes and mouse events in, reads and writes the state file, and draws with `ui::render`.
 
+mod selection;
+
 use ratatui::layout::{Position as Cell, Rect};
+
+pub use selection::{Highlight, SentenceRef};
 
 use crate::action::Action;
 use crate::config::{Config, Context, KeyPress, Keymap, Resolved};
@@ -77,6 +81,10 @@ pub struct App {
     pending: Vec<KeyPress>,
     views: Vec<PaperView>,
     pub search: search::SearchState,
+    selection: selection::Selection,
+    citation_style: crate::corpus::citation::Style,
+    quote_template: String,
+    copy_request: Option<crate::quoting::CopyRequest>,
 }
 
 impl App {
@@ -111,6 +119,10 @@ impl App {
             pending: Vec::new(),
             views,
             search: search::SearchState::default(),
+            selection: selection::Selection::default(),
+            citation_style: config.settings.citation_style,
+            quote_template: config.settings.quote_template.clone(),
+            copy_request: None,
         };
         app.panes = Panes::new(app.size, app.papers.len());
         app.open(current);
@@ -280,6 +292,9 @@ impl App {
         if self.overlay != Overlay::None && self.update_overlay(action) {
             return;
         }
+        if self.selection_intercept(action) {
+            return;
+        }
         match action {
             Action::Quit => self.quit = true,
             Action::Help => self.overlay = Overlay::Help { scroll: 0 },
@@ -329,14 +344,13 @@ impl App {
             Action::NextMarker => self.step_marker(true),
             Action::PrevMarker => self.step_marker(false),
             Action::ShowNote => self.show_note(),
-            // Sentence motion, visual selection, copying and citation styles: issue 6.
             Action::NextSentence
             | Action::PrevSentence
             | Action::VisualMode
             | Action::Copy
             | Action::CopyParagraph
             | Action::CopyCitation
-            | Action::CycleStyle => {}
+            | Action::CycleStyle => self.selection_action(action),
             Action::Search => self.open_search(),
             Action::SearchNext => self.step_hit(true),
             Action::SearchPrev => self.step_hit(false),

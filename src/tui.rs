@@ -1,7 +1,7 @@
 //! The terminal side: raw mode and the alternate screen (restored on every exit path, panics
 //! included), the event loop, and the state file read at start and written on the way out.
 
-use std::io::{IsTerminal as _, Stdout, stdout};
+use std::io::{IsTerminal as _, Stdout, Write, stdout};
 use std::sync::Arc;
 use std::sync::mpsc::{self, Receiver};
 use std::time::Duration;
@@ -18,8 +18,11 @@ use ratatui::crossterm::terminal::{
 use ratatui::crossterm::{cursor, execute};
 
 use crate::app::App;
+use crate::clipboard::{Copier, Environment, write_osc52};
 use crate::config::{Config, KeyCode, KeyPress};
 use crate::corpus::Corpus;
+use crate::quotelog::QuoteLog;
+use crate::quoting::perform;
 use crate::search::{SearchIndex, Searcher};
 use crate::state;
 
@@ -177,6 +180,9 @@ pub fn run(corpus: Corpus, config: Config) -> Result<(), String> {
         ));
     }
     let mouse = config.settings.mouse;
+    // One copier for the whole session: on X11 the clipboard content lives as long as its owner.
+    let mut copier = Copier::new(config.settings.clipboard, Environment::current());
+    let log = QuoteLog::default_location().ok();
 
     install_panic_hook();
     enable_raw_mode().map_err(|e| format!("cannot put the terminal in raw mode: {e}"))?;
@@ -197,16 +203,60 @@ pub fn run(corpus: Corpus, config: Config) -> Result<(), String> {
     if !notice.is_empty() {
         app.status = Some(notice.join("; "));
     }
+    let mut copies = Copies {
+        copier: &mut copier,
+        log: log.as_ref(),
+    };
     let link = SearchLink::start(app.papers.clone());
-    let result = event_loop(&mut terminal, &mut app, link, dir.as_deref(), saved);
+    let result = event_loop(
+        &mut terminal,
+        &mut app,
+        &mut copies,
+        link,
+        dir.as_deref(),
+        saved,
+    );
     drop(terminal);
     drop(guard);
     result
 }
 
+/// Where the app's copies go.
+struct Copies<'a> {
+    copier: &'a mut Copier,
+    log: Option<&'a QuoteLog>,
+}
+
+/// Carries out the copy the last input asked for, draws the frame (its status bar saying what
+/// was copied), and only then writes the OSC 52 bytes, so they never land inside a frame.
+fn frame<W: Write>(
+    terminal: &mut Terminal<CrosstermBackend<W>>,
+    app: &mut App,
+    copies: &mut Copies,
+) -> Result<(), String> {
+    let osc52 = match app.take_copy_request() {
+        Some(req) => match perform(copies.copier, copies.log, &req) {
+            Ok(done) => {
+                app.status = Some(done.status);
+                done.osc52
+            }
+            Err(e) => {
+                app.status = Some(format!("not copied: {e}"));
+                Vec::new()
+            }
+        },
+        None => Vec::new(),
+    };
+    terminal
+        .draw(|f| crate::ui::render(f, app))
+        .map_err(|e| format!("cannot draw: {e}"))?;
+    write_osc52(terminal.backend_mut(), &osc52).map_err(|e| format!("OSC 52: {e}"))
+}
+
 fn event_loop(
     terminal: &mut Terminal<CrosstermBackend<Stdout>>,
     app: &mut App,
+    copies: &mut Copies,
     mut link: SearchLink,
     dir: Option<&std::path::Path>,
     mut last_saved: state::State,
@@ -223,9 +273,7 @@ fn event_loop(
     };
     loop {
         link.pump(app);
-        terminal
-            .draw(|f| crate::ui::render(f, app))
-            .map_err(|e| format!("cannot draw: {e}"))?;
+        frame(terminal, app, copies)?;
         // While a search runs, wake up often to show its results; keys still come first.
         let waiting = app.search_pending();
         let ready = event::poll(if waiting { SEARCH_POLL } else { IDLE_SAVE })
@@ -399,6 +447,99 @@ mod tests {
         t.draw(|f| crate::ui::render(f, &app))
             .unwrap_or_else(|e| panic!("{e}"));
         counter.0.get() - before
+    }
+
+    /// Records everything written through it.
+    #[derive(Clone, Default)]
+    struct Recorder(std::rc::Rc<std::cell::RefCell<Vec<u8>>>);
+
+    impl std::io::Write for Recorder {
+        fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+            self.0.borrow_mut().extend_from_slice(buf);
+            Ok(buf.len())
+        }
+        fn flush(&mut self) -> std::io::Result<()> {
+            Ok(())
+        }
+    }
+
+    fn find(hay: &[u8], needle: &[u8]) -> Vec<usize> {
+        (0..hay.len().saturating_sub(needle.len()) + 1)
+            .filter(|&i| hay[i..].starts_with(needle))
+            .collect()
+    }
+
+    /// One key, then one turn of the loop on a recording terminal with no display (OSC 52 only).
+    fn turn(mode: crate::clipboard::ClipboardMode, keys: &str) -> (App, Vec<u8>) {
+        use ratatui::layout::Rect;
+        use ratatui::{TerminalOptions, Viewport};
+        let mut app = App::new(
+            vec![crate::ui::doc::tests::long_paper()],
+            &Config::defaults(),
+            &state::State::default(),
+            100,
+            30,
+        );
+        let options = TerminalOptions {
+            viewport: Viewport::Fixed(Rect::new(0, 0, 100, 30)),
+        };
+        let rec = Recorder::default();
+        let mut t = Terminal::with_options(CrosstermBackend::new(rec.clone()), options)
+            .unwrap_or_else(|e| panic!("{e}"));
+        let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+        let log = QuoteLog::new(dir.path().join("quotes.jsonl"));
+        let mut copier = Copier::new(mode, crate::clipboard::Environment::default());
+        let mut copies = Copies {
+            copier: &mut copier,
+            log: Some(&log),
+        };
+        frame(&mut t, &mut app, &mut copies).unwrap_or_else(|e| panic!("{e}"));
+        rec.0.borrow_mut().clear();
+        crate::app::press(&mut app, keys);
+        frame(&mut t, &mut app, &mut copies).unwrap_or_else(|e| panic!("{e}"));
+        let logged = log.read().map(|l| l.records.len()).unwrap_or(0);
+        assert_eq!(
+            logged,
+            usize::from(!app.status.as_deref().unwrap_or("").starts_with("not"))
+        );
+        let bytes = rec.0.borrow().clone();
+        (app, bytes)
+    }
+
+    #[test]
+    fn osc52_is_written_after_the_frame_that_reports_the_copy() {
+        let (app, bytes) = turn(crate::clipboard::ClipboardMode::Auto, "y");
+        let status = app.status.clone().unwrap_or_default();
+        assert!(
+            status.starts_with("copied sentence + GB/T 7714 citation via OSC 52"),
+            "{status}"
+        );
+        let text = crate::corpus::citation::quotation(
+            &Config::defaults().settings.quote_template,
+            "发展新质生产力是推动高质量发展的内在要求和重要着力点。",
+            &crate::corpus::citation::cite(&app.papers[0], crate::corpus::citation::Style::GbT7714),
+        );
+        let osc = crate::clipboard::osc52_sequence(&text, crate::clipboard::Multiplexer::None);
+        assert_eq!(
+            find(&bytes, &osc),
+            [bytes.len() - osc.len()],
+            "once, and last"
+        );
+        let drawn = find(&bytes, "copied sentence".as_bytes());
+        assert_eq!(drawn.len(), 1, "the status bar is drawn in the same turn");
+        assert!(drawn[0] < bytes.len() - osc.len());
+        assert_eq!(find(&bytes, b"\x1b]52;").len(), 1);
+    }
+
+    #[test]
+    fn a_refused_copy_says_why_and_writes_no_osc52() {
+        let (app, bytes) = turn(crate::clipboard::ClipboardMode::Off, "y");
+        assert_eq!(
+            app.status.as_deref(),
+            Some("not copied: copying is off (clipboard = \"off\" in the config)")
+        );
+        assert!(find(&bytes, b"\x1b]52;").is_empty());
+        assert!(!find(&bytes, b"not copied").is_empty());
     }
 
     #[test]

@@ -12,7 +12,7 @@ use crate::config::{Context, KeyCode, KeyPress, Resolved};
 use crate::corpus::Paper;
 use crate::corpus::sentences::sentence_at;
 use crate::search::{Hit, Scope, SearchIndex, SearchResults, Source as UnitSource, Unit};
-use crate::ui::align::{align, line_showing};
+use crate::ui::charmap;
 use crate::ui::doc::{Doc, ItemKind, Source};
 
 /// Hits the worker keeps per query: more than anyone pages through, few enough to rank fast.
@@ -443,18 +443,13 @@ impl App {
             return;
         };
         let first = self.layout.line_of(item, 0);
-        let lines: Vec<&[crate::ui::wrap::Seg]> = self
-            .layout
-            .lines
-            .iter()
-            .skip(first)
-            .take_while(|l| l.item == item)
-            .map(|l| l.segs.as_slice())
-            .collect();
-        let map = align(lines, text);
-        let within = line_showing(&map, sentence.start).unwrap_or(0);
-        let context = within.min(self.reader_height() / 3);
-        self.jump_to(first + within - context);
+        let line =
+            charmap::lines_of(&self.layout, item, text, sentence.clone()).map_or(first, |(l, _)| l);
+        // A little of the paragraph above the sentence, when there is some.
+        let context = line.saturating_sub(first).min(self.reader_height() / 3);
+        self.jump_to(line - context);
+        // On a body sentence the sentence cursor moves there too, so `y` quotes the hit.
+        self.put_cursor_at(item, sentence.start);
         self.search.mark = Some(Mark {
             paper: unit.paper,
             item,

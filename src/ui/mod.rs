@@ -1,14 +1,16 @@
 //! Drawing the app: pure functions from `&App` to a frame, one file per pane.
 
-pub mod align;
+pub mod charmap;
 pub mod doc;
 mod help;
+mod hitmark;
 pub mod layout;
 mod library;
 mod note;
 mod outline;
 mod reader;
 pub mod search;
+mod selection;
 mod status;
 pub mod style;
 pub mod wrap;
@@ -31,6 +33,8 @@ pub fn render(frame: &mut Frame, app: &App) {
     library::render(frame, app);
     outline::render(frame, app);
     reader::render(frame, app);
+    selection::render(frame, app);
+    hitmark::render(frame, app);
     status::render(frame, app);
     match app.overlay {
         Overlay::None => {}

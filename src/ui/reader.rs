@@ -84,7 +84,6 @@ pub fn render(frame: &mut Frame, app: &App) {
                 Span::styled(seg.text.as_str(), style)
             })
             .collect();
-        let spans = super::search::mark_reader_line(app, top + row, spans);
         let y = text.y + u16::try_from(row).unwrap_or(0);
         buf.set_line(text.x, y, &Line::from(spans), text.width);
     }

@@ -7,15 +7,17 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
-use super::align::{Marks, align, line_showing, restyle};
-use super::wrap::{SegKind, wrap};
+use super::charmap;
+use super::doc::{Doc, Item, ItemKind, Source as DocSource};
+use super::hitmark::{Drawn, paint};
+use super::wrap::Layout;
 use super::{fit, popup};
 use crate::action::Action;
 use crate::app::App;
 use crate::app::search::{hit_sentence, source_text};
 use crate::config::Context;
-use crate::corpus::Paper;
 use crate::corpus::text::sanitize;
+use crate::corpus::{BlockKind, Paper};
 use crate::search::{Hit, Scope, Source as UnitSource, Unit};
 
 /// Where the parts of the popup go for a terminal of `size`.
@@ -427,63 +429,51 @@ fn preview(frame: &mut Frame, app: &App, rule: Rect, area: Rect) {
         return;
     };
     let text = sanitize(&raw);
-    let lines = wrap(&text, &[], width, (0, 0), SegKind::Text);
-    let map = align(lines.iter().map(Vec::as_slice), &text);
-    let marks = Marks {
-        sentence: hit_sentence(paper, unit),
-        matched: hit.positions.iter().map(|p| unit.range.start + p).collect(),
-        sentence_style: app.styles.selection,
-        matched_style: app.styles.matched,
+    // Laid out as the reader lays it out (paragraph indent, tables), so the preview reads the same.
+    let kind = match unit.source {
+        UnitSource::Block(i) => match paper.blocks.get(i).map(|b| b.kind) {
+            Some(BlockKind::Paragraph) => ItemKind::Paragraph,
+            Some(BlockKind::Table) => ItemKind::Table,
+            _ => ItemKind::Caption,
+        },
+        UnitSource::Abstract | UnitSource::Note(_) => ItemKind::Paragraph,
+        _ => ItemKind::Caption,
     };
+    let doc = Doc {
+        items: vec![Item {
+            kind,
+            source: DocSource::Front,
+            text: text.clone(),
+            markers: Vec::new(),
+            prefix: None,
+        }],
+        nodes: Vec::new(),
+    };
+    let layout = Layout::new(&doc, width);
+    let sentence = hit_sentence(paper, unit);
+    let matched: Vec<usize> = hit.positions.iter().map(|p| unit.range.start + p).collect();
     let rows = usize::from(area.height);
-    let at = line_showing(&map, marks.sentence.start).unwrap_or(0);
+    let at = charmap::lines_of(&layout, 0, &text, sentence.clone()).map_or(0, |(l, _)| l);
     let top = at
         .saturating_sub(rows / 3)
-        .min(lines.len().saturating_sub(rows));
-    for (row, (segs, m)) in lines.iter().zip(&map).skip(top).take(rows).enumerate() {
-        let spans: Vec<Span> = segs
+        .min(layout.lines.len().saturating_sub(rows));
+    for (row, line) in layout.lines.iter().skip(top).take(rows).enumerate() {
+        let spans: Vec<Span> = line
+            .segs
             .iter()
             .map(|s| Span::styled(s.text.as_str(), app.styles.text))
             .collect();
         let y = area.y + u16::try_from(row).unwrap_or(0);
-        buf.set_line(
-            area.x,
-            y,
-            &Line::from(restyle(spans, m, &marks)),
-            area.width,
-        );
+        buf.set_line(area.x, y, &Line::from(spans), area.width);
     }
-}
-
-/// A reader line with the jumped-to hit sentence highlighted, when the line shows part of it.
-pub fn mark_reader_line<'a>(app: &App, line: usize, spans: Vec<Span<'a>>) -> Vec<Span<'a>> {
-    let Some(mark) = app.search_mark() else {
-        return spans;
+    let drawn = Drawn {
+        layout: &layout,
+        top,
+        area,
+        item: 0,
+        text: &text,
     };
-    let Some(l) = app.layout.lines.get(line) else {
-        return spans;
-    };
-    if l.item != mark.item {
-        return spans;
-    }
-    let Some(item) = app.doc.items.get(mark.item) else {
-        return spans;
-    };
-    let first = app.layout.line_of(mark.item, 0);
-    let lines = app.layout.lines[first..=line]
-        .iter()
-        .map(|l| l.segs.as_slice());
-    let map = align(lines, &item.text);
-    let marks = Marks {
-        sentence: mark.sentence.clone(),
-        matched: mark.matched.clone(),
-        sentence_style: app.styles.selection,
-        matched_style: app.styles.matched,
-    };
-    match map.last() {
-        Some(m) => restyle(spans, m, &marks),
-        None => spans,
-    }
+    paint(buf, app, &drawn, sentence, &matched);
 }
 
 #[cfg(test)]

@@ -349,3 +349,24 @@ fn clicks_select_then_jump_and_outside_closes() {
     a.click(0, 0);
     assert_eq!(a.overlay, Overlay::None);
 }
+
+#[test]
+fn after_a_jump_y_quotes_the_hit_sentence() {
+    let mut a = seeds(120, 40);
+    type_keys(&mut a, "/ x z s c l down down enter");
+    let (sentence, _) = marked(&a);
+    let cursor = a
+        .sentence_cursor()
+        .expect("the sentence cursor is on the hit");
+    assert_eq!(cursor.item, a.search_mark().map(|m| m.item).unwrap());
+    type_keys(&mut a, "y");
+    let req = a.take_copy_request().expect("y asks for a copy");
+    assert!(req.text.contains(&sentence), "{}", req.text);
+    // a hit outside the body (the title) has no sentence cursor but is still highlighted
+    type_keys(&mut a, "/ ctrl-u");
+    a.paste(&a.papers[1].display_title());
+    serve(&mut a);
+    type_keys(&mut a, "enter");
+    assert_eq!(a.current, 1);
+    assert!(a.search_mark().is_some());
+}
