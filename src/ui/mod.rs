@@ -151,5 +151,21 @@ fn popup(frame: &mut Frame, app: &App, rect: Rect, title: &str) -> Rect {
     inner
 }
 
+/// Draws `body` inside a popup's inner area with one column of padding, starting at line `scroll`
+/// (clamped so the last page stays full).
+fn scrolled_body(frame: &mut Frame, inner: Rect, body: &[ratatui::text::Line<'_>], scroll: usize) {
+    let inner = inner.inner(ratatui::layout::Margin {
+        vertical: 0,
+        horizontal: 1,
+    });
+    let visible = usize::from(inner.height);
+    let scroll = scroll.min(body.len().saturating_sub(visible));
+    let buf = frame.buffer_mut();
+    for (row, line) in body.iter().skip(scroll).take(visible).enumerate() {
+        let y = inner.y + u16::try_from(row).unwrap_or(0);
+        buf.set_line(inner.x, y, line, inner.width);
+    }
+}
+
 #[cfg(test)]
 mod tests;
