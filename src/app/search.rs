@@ -15,6 +15,26 @@ use crate::search::{Hit, Scope, SearchIndex, SearchResults, Source as UnitSource
 use crate::ui::charmap;
 use crate::ui::doc::{Doc, ItemKind, Source};
 
+/// The fixed line-editing keys of the query line, for the help overlay; `search_edit` is the
+/// code that handles them. A binding in `[keymap.search]` takes precedence over these.
+pub const QUERY_EDITING_KEYS: &[(&str, &str)] = &[
+    (
+        "left, right, ctrl-b, ctrl-f",
+        "Move the cursor in the query",
+    ),
+    (
+        "home, end, ctrl-a, ctrl-e",
+        "Go to the start or end of the query",
+    ),
+    (
+        "backspace, ctrl-h",
+        "Delete the character before the cursor",
+    ),
+    ("delete, ctrl-d", "Delete the character under the cursor"),
+    ("ctrl-w, alt-backspace", "Delete the word before the cursor"),
+    ("ctrl-u", "Delete to the start of the query"),
+];
+
 /// Hits the worker keeps per query: more than anyone pages through, few enough to rank fast.
 pub const HIT_LIMIT: usize = 500;
 
@@ -213,8 +233,8 @@ impl App {
         }
     }
 
-    /// Text editing in the query line, for keys the search keymap leaves free. True when the
-    /// key was used.
+    /// Text editing in the query line, for keys the search keymap leaves free (listed for the
+    /// help overlay in [`QUERY_EDITING_KEYS`]). True when the key was used.
     pub(super) fn search_edit(&mut self, key: KeyPress) -> bool {
         if self.keymap.resolve(Context::Search, &[key]) != Resolved::Unbound {
             return false;

@@ -38,6 +38,13 @@ pub fn lines(app: &App, width: usize) -> Vec<Line<'static>> {
             },
             app.styles.heading,
         ));
+        let rows = rows.into_iter().chain(
+            (ctx == Context::Search)
+                .then_some(crate::app::search::QUERY_EDITING_KEYS)
+                .into_iter()
+                .flatten()
+                .map(|&(keys, help)| (keys.to_string(), help)),
+        );
         for (keys, help) in rows {
             let keys = fit(&keys, KEY_COLUMN - 1);
             let pad = KEY_COLUMN.saturating_sub(keys.width());
