@@ -1,7 +1,11 @@
 //! The TUI's state and how actions change it. No I/O: the event loop in `tui.rs` feeds keys,
 //! sizes and mouse events in, reads and writes the state file, and draws with `ui::render`.
 
+mod selection;
+
 use ratatui::layout::{Position as Cell, Rect};
+
+pub use selection::{Highlight, SentenceRef};
 
 use crate::action::Action;
 use crate::config::{Config, Context, KeyPress, Keymap, Resolved};
@@ -12,6 +16,8 @@ use crate::ui::doc::{Doc, Source};
 use crate::ui::layout::{LIBRARY_ROWS_PER_PAPER, Panes};
 use crate::ui::style::Styles;
 use crate::ui::wrap::{Layout, SegKind};
+
+pub mod search;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Focus {
@@ -26,6 +32,7 @@ pub enum Overlay {
     None,
     Help { scroll: usize },
     Note { marker: MarkerRef, scroll: usize },
+    Search,
 }
 
 /// A note marker: item of the reading view and index into its markers.
@@ -73,6 +80,11 @@ pub struct App {
     /// Keys of a multi-key sequence typed so far (`g` of `g g`).
     pending: Vec<KeyPress>,
     views: Vec<PaperView>,
+    pub search: search::SearchState,
+    selection: selection::Selection,
+    citation_style: crate::corpus::citation::Style,
+    quote_template: String,
+    copy_request: Option<crate::quoting::CopyRequest>,
 }
 
 impl App {
@@ -106,6 +118,11 @@ impl App {
             styles: Styles::new(&config.settings.theme),
             pending: Vec::new(),
             views,
+            search: search::SearchState::default(),
+            selection: selection::Selection::default(),
+            citation_style: config.settings.citation_style,
+            quote_template: config.settings.quote_template.clone(),
+            copy_request: None,
         };
         app.panes = Panes::new(app.size, app.papers.len());
         app.open(current);
@@ -234,6 +251,7 @@ impl App {
     pub fn context(&self) -> Context {
         match (self.overlay, self.focus) {
             (Overlay::Help { .. } | Overlay::Note { .. }, _) => Context::Popup,
+            (Overlay::Search, _) => Context::Search,
             (Overlay::None, Focus::Library) => Context::Library,
             (Overlay::None, Focus::Outline) => Context::Outline,
             (Overlay::None, Focus::Reader) => Context::Reader,
@@ -249,6 +267,9 @@ impl App {
     /// again on its own.
     pub fn handle_key(&mut self, key: KeyPress) {
         self.status = None;
+        if self.overlay == Overlay::Search && self.pending.is_empty() && self.search_edit(key) {
+            return;
+        }
         self.pending.push(key);
         match self.keymap.resolve(self.context(), &self.pending) {
             Resolved::Action(a) => {
@@ -264,10 +285,14 @@ impl App {
                 }
             }
         }
+        self.settle_search_mark();
     }
 
     pub fn update(&mut self, action: Action) {
         if self.overlay != Overlay::None && self.update_overlay(action) {
+            return;
+        }
+        if self.selection_intercept(action) {
             return;
         }
         match action {
@@ -319,28 +344,29 @@ impl App {
             Action::NextMarker => self.step_marker(true),
             Action::PrevMarker => self.step_marker(false),
             Action::ShowNote => self.show_note(),
-            // Sentence motion, visual selection, copying and citation styles: issue 6.
             Action::NextSentence
             | Action::PrevSentence
             | Action::VisualMode
             | Action::Copy
             | Action::CopyParagraph
             | Action::CopyCitation
-            | Action::CycleStyle => {}
-            // Corpus search and its hit navigation: issue 5.
-            Action::Search
-            | Action::SearchNext
-            | Action::SearchPrev
-            | Action::ToggleScope
-            | Action::Confirm => {}
+            | Action::CycleStyle => self.selection_action(action),
+            Action::Search => self.open_search(),
+            Action::SearchNext => self.step_hit(true),
+            Action::SearchPrev => self.step_hit(false),
+            Action::ToggleScope | Action::Confirm => {}
         }
     }
 
     /// Actions while a popup is open; returns false for those the panes handle as usual.
     fn update_overlay(&mut self, action: Action) -> bool {
+        if self.overlay == Overlay::Search {
+            self.search_action(action);
+            return true;
+        }
         let scroll = match &mut self.overlay {
             Overlay::Help { scroll } | Overlay::Note { scroll, .. } => scroll,
-            Overlay::None => return false,
+            Overlay::None | Overlay::Search => return false,
         };
         match action {
             Action::Down => *scroll += 1,
@@ -631,6 +657,10 @@ impl App {
     /// A left click: focus the pane under it and select what is there.
     pub fn click(&mut self, column: u16, row: u16) {
         let at = Cell::new(column, row);
+        if self.overlay == Overlay::Search {
+            self.search_click(at);
+            return;
+        }
         if self.overlay != Overlay::None {
             self.overlay = Overlay::None;
             return;

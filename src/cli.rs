@@ -27,6 +27,10 @@ pub struct Cli {
     /// Config file (overrides LUNWEN_CONFIG and the default location)
     #[arg(long, global = true, value_name = "FILE")]
     pub config: Option<PathBuf>,
+    /// Citation style for this session: gbt7714, note, apa or bibtex (default: citation_style in
+    /// the config; `t` switches it in the reader)
+    #[arg(long, value_parser = quote::parse_style)]
+    pub style: Option<Style>,
     #[command(subcommand)]
     pub command: Option<Command>,
 }
@@ -122,13 +126,16 @@ pub fn run() -> ExitCode {
     if let Some(Command::Config(args)) = &cli.command {
         return run_config(&cli, args);
     }
-    let config = match Config::load(cli.config.as_deref()) {
+    let mut config = match Config::load(cli.config.as_deref()) {
         Ok(c) => c,
         Err(e) => {
             eprintln!("lunwen: {}", sanitize(&e.to_string()));
             return ExitCode::from(CONFIG_ERROR);
         }
     };
+    if let Some(style) = cli.style {
+        config.settings.citation_style = style;
+    }
     if let Some(Command::Keys) = &cli.command {
         print!("{}", sanitize(&config::keys_report(&config)));
         return ExitCode::SUCCESS;

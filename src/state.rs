@@ -27,12 +27,14 @@ pub struct State {
     pub papers: BTreeMap<String, Position>,
 }
 
+/// The data directory the quote log also lives in: `LUNWEN_DATA_DIR`, else the older
 /// `LUNWEN_STATE_DIR`, else the platform data dir (`~/.local/share/lunwen` on Linux).
 pub fn dir() -> Option<PathBuf> {
-    if let Some(d) = std::env::var_os("LUNWEN_STATE_DIR") {
-        return Some(PathBuf::from(d));
-    }
-    directories::ProjectDirs::from("", "", "lunwen").map(|d| d.data_dir().to_path_buf())
+    let over = std::env::var_os("LUNWEN_DATA_DIR")
+        .filter(|d| !d.is_empty())
+        .or_else(|| std::env::var_os("LUNWEN_STATE_DIR"))
+        .map(PathBuf::from);
+    crate::quotelog::data_dir(over).ok()
 }
 
 /// Reads the state file in `dir`. A missing file is a fresh start; an unreadable or corrupt one

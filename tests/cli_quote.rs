@@ -186,3 +186,17 @@ fn quotes_lists_and_checks_the_log() {
         .collect();
     assert_eq!(statuses, ["found", "changed", "paper_gone"]);
 }
+
+#[test]
+fn a_session_style_before_the_command_overrides_the_config() {
+    let s = Sandbox::new("citation_style = \"gbt7714\"\n");
+    let apa = s.run(&["--style", "apa", "cite", "000"]);
+    assert!(apa.status.success(), "{}", stderr(&apa));
+    assert!(stdout(&apa).contains("(2025)"), "{}", stdout(&apa));
+    // the command's own --style still wins
+    let note = s.run(&["--style", "apa", "cite", "000", "--style", "note"]);
+    assert!(stdout(&note).ends_with("。\n"), "{}", stdout(&note));
+    let bad = s.run(&["--style", "mla"]);
+    assert!(!bad.status.success());
+    assert!(stderr(&bad).contains("one of: gbt7714, note, apa, bibtex"));
+}

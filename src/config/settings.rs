@@ -5,7 +5,7 @@ use std::path::PathBuf;
 
 use super::theme::{Color, Theme};
 use crate::clipboard::ClipboardMode;
-use crate::corpus::citation::Style;
+use crate::corpus::citation::{Citation, Style, quotation};
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Settings {
@@ -24,28 +24,9 @@ pub struct Settings {
 pub const QUOTE_PLACEHOLDERS: &[&str] = &["quote", "citation"];
 
 impl Settings {
-    /// The clipboard text for a quotation: `quote_template` with `{quote}` and `{citation}`
-    /// filled in. Other braces are kept as written.
-    pub fn fill_quote(&self, quote: &str, citation: &str) -> String {
-        let mut out =
-            String::with_capacity(self.quote_template.len() + quote.len() + citation.len());
-        let mut rest = self.quote_template.as_str();
-        while let Some(open) = rest.find('{') {
-            out.push_str(&rest[..open]);
-            let after = &rest[open..];
-            if let Some(name) = QUOTE_PLACEHOLDERS
-                .iter()
-                .find(|n| after[1..].starts_with(*n) && after[1 + n.len()..].starts_with('}'))
-            {
-                out.push_str(if *name == "quote" { quote } else { citation });
-                rest = &after[name.len() + 2..];
-            } else {
-                out.push('{');
-                rest = &after[1..];
-            }
-        }
-        out.push_str(rest);
-        out
+    /// The clipboard text for a quotation: [`quotation`] with this `quote_template`.
+    pub fn fill_quote(&self, quote: &str, citation: &Citation) -> String {
+        quotation(&self.quote_template, quote, citation)
     }
 }
 
@@ -142,7 +123,12 @@ mod tests {
     #[case("{ {quote} }{", "{ 甲 }{")]
     #[case("{quot}{quote", "{quot}{quote")]
     fn fills_quote_templates(#[case] template: &str, #[case] want: &str) {
-        assert_eq!(with_template(template).fill_quote("甲", "[1] 乙"), want);
+        let citation = Citation {
+            style: Style::GbT7714,
+            text: "[1] 乙".into(),
+            missing: Vec::new(),
+        };
+        assert_eq!(with_template(template).fill_quote("甲", &citation), want);
     }
 
     #[rstest]

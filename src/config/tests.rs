@@ -356,7 +356,8 @@ fn partial_settings_override_only_what_they_name() {
 #[rstest]
 #[case("clipboard = \"osc52\"", |s: &Settings| s.clipboard == ClipboardMode::Osc52)]
 #[case("citation_style = \"bibtex\"", |s: &Settings| s.citation_style == Style::Bibtex)]
-#[case("quote_template = \"{citation}：{quote}\"", |s: &Settings| s.fill_quote("甲", "乙") == "乙：甲")]
+#[case("quote_template = \"{citation}：{quote}\"", |s: &Settings| s.fill_quote("甲", &crate::corpus::citation::Citation {
+    style: Style::Apa, text: "乙".into(), missing: Vec::new() }) == "乙：甲")]
 #[case("[theme]\ndim = 244", |s: &Settings| s.theme.dim == Color::Indexed(244))]
 #[case("corpus_dirs = [\"~/papers\", \"~\", \"/srv/论文\"]", |s: &Settings| s.corpus_dirs
     == [PathBuf::from("/home/u/papers"), PathBuf::from("/home/u"), PathBuf::from("/srv/论文")])]

@@ -4,7 +4,7 @@ use ratatui::Frame;
 use ratatui::text::{Line, Span};
 use unicode_width::UnicodeWidthStr;
 
-use super::{centered, fit, popup};
+use super::{centered, fit, popup, scrolled_body};
 use crate::app::App;
 use crate::config::Context;
 
@@ -38,6 +38,13 @@ pub fn lines(app: &App, width: usize) -> Vec<Line<'static>> {
             },
             app.styles.heading,
         ));
+        let rows = rows.into_iter().chain(
+            (ctx == Context::Search)
+                .then_some(crate::app::search::QUERY_EDITING_KEYS)
+                .into_iter()
+                .flatten()
+                .map(|&(keys, help)| (keys.to_string(), help)),
+        );
         for (keys, help) in rows {
             let keys = fit(&keys, KEY_COLUMN - 1);
             let pad = KEY_COLUMN.saturating_sub(keys.width());
@@ -63,16 +70,7 @@ pub fn render(frame: &mut Frame, app: &App, scroll: usize) {
         area.height.saturating_sub(2),
     );
     let inner = popup(frame, app, rect, " Help — keys from your keymap ");
-    let inner = inner.inner(ratatui::layout::Margin {
-        vertical: 0,
-        horizontal: 1,
-    });
-    let body = lines(app, usize::from(inner.width));
-    let visible = usize::from(inner.height);
-    let scroll = scroll.min(body.len().saturating_sub(visible));
-    let buf = frame.buffer_mut();
-    for (row, line) in body.iter().skip(scroll).take(visible).enumerate() {
-        let y = inner.y + u16::try_from(row).unwrap_or(0);
-        buf.set_line(inner.x, y, line, inner.width);
-    }
+    // one column of padding each side, as scrolled_body draws it
+    let body = lines(app, usize::from(inner.width.saturating_sub(2)));
+    scrolled_body(frame, inner, &body, scroll);
 }

@@ -1,12 +1,16 @@
 //! Drawing the app: pure functions from `&App` to a frame, one file per pane.
 
+pub mod charmap;
 pub mod doc;
 mod help;
+mod hitmark;
 pub mod layout;
 mod library;
 mod note;
 mod outline;
 mod reader;
+pub mod search;
+mod selection;
 mod status;
 pub mod style;
 pub mod wrap;
@@ -29,11 +33,14 @@ pub fn render(frame: &mut Frame, app: &App) {
     library::render(frame, app);
     outline::render(frame, app);
     reader::render(frame, app);
+    selection::render(frame, app);
+    hitmark::render(frame, app);
     status::render(frame, app);
     match app.overlay {
         Overlay::None => {}
         Overlay::Help { scroll } => help::render(frame, app, scroll),
         Overlay::Note { marker, scroll } => note::render(frame, app, marker, scroll),
+        Overlay::Search => search::render(frame, app),
     }
 }
 
@@ -142,6 +149,22 @@ fn popup(frame: &mut Frame, app: &App, rect: Rect, title: &str) -> Rect {
     let inner = block.inner(rect);
     frame.render_widget(block, rect);
     inner
+}
+
+/// Draws `body` inside a popup's inner area with one column of padding, starting at line `scroll`
+/// (clamped so the last page stays full).
+fn scrolled_body(frame: &mut Frame, inner: Rect, body: &[ratatui::text::Line<'_>], scroll: usize) {
+    let inner = inner.inner(ratatui::layout::Margin {
+        vertical: 0,
+        horizontal: 1,
+    });
+    let visible = usize::from(inner.height);
+    let scroll = scroll.min(body.len().saturating_sub(visible));
+    let buf = frame.buffer_mut();
+    for (row, line) in body.iter().skip(scroll).take(visible).enumerate() {
+        let y = inner.y + u16::try_from(row).unwrap_or(0);
+        buf.set_line(inner.x, y, line, inner.width);
+    }
 }
 
 #[cfg(test)]

@@ -5,7 +5,7 @@ use ratatui::style::Modifier;
 use ratatui::text::{Line, Span};
 
 use super::wrap::{SegKind, marker_label, wrap};
-use super::{centered, popup};
+use super::{centered, popup, scrolled_body};
 use crate::action::Action;
 use crate::app::{App, MarkerRef};
 use crate::config::Context;
@@ -107,15 +107,5 @@ pub fn render(frame: &mut Frame, app: &App, marker: MarkerRef, scroll: usize) {
         .map(|m| marker_label(&sanitize(&m.label)))
         .unwrap_or_default();
     let inner = popup(frame, app, rect, &format!(" Note {label} "));
-    let inner = inner.inner(ratatui::layout::Margin {
-        vertical: 0,
-        horizontal: 1,
-    });
-    let visible = usize::from(inner.height);
-    let scroll = scroll.min(body.len().saturating_sub(visible));
-    let buf = frame.buffer_mut();
-    for (row, line) in body.iter().skip(scroll).take(visible).enumerate() {
-        let y = inner.y + u16::try_from(row).unwrap_or(0);
-        buf.set_line(inner.x, y, line, inner.width);
-    }
+    scrolled_body(frame, inner, &body, scroll);
 }

@@ -18,7 +18,11 @@ pub struct Styles {
     pub selection: Style,
     /// The selection in a pane without focus.
     pub selection_unfocused: Style,
+    /// The sentences of a visual selection other than the one under the cursor.
+    pub visual: Style,
     pub marker: Style,
+    /// Matched characters of a search hit.
+    pub matched: Style,
     pub status: Style,
     pub key: Style,
     pub error: Style,
@@ -63,7 +67,10 @@ impl Styles {
                 emphasis: Style::new(),
                 selection: reverse,
                 selection_unfocused: Style::new().add_modifier(Modifier::UNDERLINED),
+                visual: Style::new().add_modifier(Modifier::UNDERLINED),
                 marker: Style::new().add_modifier(Modifier::UNDERLINED),
+                // Reverse is taken by the selection, which a match can sit inside.
+                matched: bold.add_modifier(Modifier::UNDERLINED),
                 status: reverse,
                 key: bold,
                 error: bold,
@@ -82,7 +89,9 @@ impl Styles {
             selection_unfocused: fg(theme.selection_fg)
                 .bg(color(theme.selection_bg))
                 .add_modifier(Modifier::DIM),
+            visual: fg(theme.text).bg(color(theme.visual_bg)),
             marker: fg(theme.marker),
+            matched: fg(theme.match_fg).bg(color(theme.match_bg)),
             status: fg(theme.status_fg).bg(color(theme.status_bg)),
             key: fg(theme.key).add_modifier(Modifier::BOLD),
             error: fg(theme.error).add_modifier(Modifier::BOLD),
@@ -110,7 +119,9 @@ mod tests {
             s.emphasis,
             s.selection,
             s.selection_unfocused,
+            s.visual,
             s.marker,
+            s.matched,
             s.status,
             s.key,
             s.error,

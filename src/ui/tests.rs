@@ -12,7 +12,7 @@ use crate::state::State;
 use crate::ui::doc::tests::long_paper;
 
 /// The screen as text: one line per row, the cell after a wide character skipped.
-fn view(buf: &Buffer) -> String {
+pub(super) fn view(buf: &Buffer) -> String {
     let mut out = String::new();
     for y in 0..buf.area.height {
         let mut skip = 0;
@@ -32,7 +32,7 @@ fn view(buf: &Buffer) -> String {
     out
 }
 
-fn screen(app: &App) -> String {
+pub(super) fn screen(app: &App) -> String {
     let mut t = match Terminal::new(TestBackend::new(app.size.width, app.size.height)) {
         Ok(t) => t,
         Err(e) => match e {},

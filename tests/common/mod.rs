@@ -8,17 +8,18 @@ pub mod hostile;
 use std::path::Path;
 use std::process::Command;
 
-/// A `lunwen` command isolated in `home`.
+/// A `lunwen` command isolated in `home`; its data directory (reading positions and quote log)
+/// is `home/data`.
 pub fn lunwen(home: &Path) -> Command {
     let mut cmd = Command::new(env!("CARGO_BIN_EXE_lunwen"));
     cmd.env("HOME", home)
         .env("XDG_CONFIG_HOME", home.join("xdg"))
         .env("XDG_DATA_HOME", home.join("xdg-data"))
         .env("XDG_STATE_HOME", home.join("xdg-state"))
+        .env("LUNWEN_DATA_DIR", home.join("data"))
         .env_remove("LUNWEN_CONFIG")
         .env_remove("LUNWEN_CORPUS")
         .env_remove("LUNWEN_STATE_DIR")
-        .env_remove("LUNWEN_DATA_DIR")
         .env_remove("NO_COLOR");
     cmd
 }

@@ -1,0 +1,84 @@
+//! A search hit painted over text already drawn: its sentence in the selection style and the
+//! matched chars in the match style, placed through [`charmap`]. Used in the reader after a
+//! jump and in the popup's preview.
+
+use std::ops::Range;
+
+use ratatui::Frame;
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::style::Style;
+
+use super::charmap;
+use super::wrap::Layout;
+use crate::app::App;
+
+/// What to paint: `layout` drawn into `area` from display line `top`, and item `item` of it,
+/// whose text is `text`.
+pub struct Drawn<'a> {
+    pub layout: &'a Layout,
+    pub top: usize,
+    pub area: Rect,
+    pub item: usize,
+    pub text: &'a str,
+}
+
+/// Paints the sentence (from its first char to the end of its last on each line, so blanks and
+/// markers inside it are painted too) and then each matched char's cells.
+pub fn paint(buf: &mut Buffer, app: &App, at: &Drawn, sentence: Range<usize>, matched: &[usize]) {
+    let placed = charmap::place(at.layout, at.item, at.text);
+    let mut runs: Vec<(usize, usize, usize)> = Vec::new();
+    for p in placed.get(sentence).into_iter().flatten().flatten() {
+        match runs.last_mut() {
+            Some((line, _, end)) if *line == p.line => *end = p.col + p.width,
+            _ => runs.push((p.line, p.col, p.col + p.width)),
+        }
+    }
+    for (line, start, end) in runs {
+        cells(buf, at, line, start..end, app.styles.selection);
+    }
+    for p in matched
+        .iter()
+        .filter_map(|&i| placed.get(i).copied().flatten())
+    {
+        cells(buf, at, p.line, p.col..p.col + p.width, app.styles.matched);
+    }
+}
+
+fn cells(buf: &mut Buffer, at: &Drawn, line: usize, cols: Range<usize>, style: Style) {
+    let rows = usize::from(at.area.height);
+    if line < at.top || line >= at.top + rows {
+        return;
+    }
+    let y = at.area.y + u16::try_from(line - at.top).unwrap_or(u16::MAX);
+    for col in cols.start..cols.end.min(usize::from(at.area.width)) {
+        let x = at.area.x + u16::try_from(col).unwrap_or(u16::MAX);
+        if let Some(cell) = buf.cell_mut((x, y)) {
+            cell.set_style(style);
+        }
+    }
+}
+
+/// The hit a jump landed on, in the reading pane, until the reader moves.
+pub fn render(frame: &mut Frame, app: &App) {
+    let Some(mark) = app.search_mark() else {
+        return;
+    };
+    let Some(item) = app.doc.items.get(mark.item) else {
+        return;
+    };
+    let at = Drawn {
+        layout: &app.layout,
+        top: app.top(),
+        area: app.panes.reader_text(),
+        item: mark.item,
+        text: &item.text,
+    };
+    paint(
+        frame.buffer_mut(),
+        app,
+        &at,
+        mark.sentence.clone(),
+        &mark.matched,
+    );
+}

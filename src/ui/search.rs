@@ -1,0 +1,480 @@
+//! The search popup (query line, result list, preview of the hit's paragraph) and the hit
+//! highlight in the reading pane after a jump.
+
+use ratatui::Frame;
+use ratatui::layout::{Position, Rect};
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
+
+use super::charmap;
+use super::doc::{Doc, Item, ItemKind, Source as DocSource};
+use super::hitmark::{Drawn, paint};
+use super::wrap::Layout;
+use super::{fit, popup};
+use crate::action::Action;
+use crate::app::App;
+use crate::app::search::{hit_sentence, source_text};
+use crate::config::Context;
+use crate::corpus::text::sanitize;
+use crate::corpus::{BlockKind, Paper};
+use crate::search::{Hit, Scope, Source as UnitSource, Unit};
+
+/// Where the parts of the popup go for a terminal of `size`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct PopupLayout {
+    pub outer: Rect,
+    pub input: Rect,
+    pub list: Rect,
+    /// The line between list and preview, naming the selected hit's paper and section.
+    pub rule: Rect,
+    pub preview: Rect,
+}
+
+pub fn popup_layout(size: Rect) -> PopupLayout {
+    // Over the panes; the status bar below stays visible.
+    let body = Rect::new(size.x, size.y, size.width, size.height.saturating_sub(1));
+    let outer = super::centered(
+        body,
+        body.width.saturating_sub(4).min(150),
+        body.height.saturating_sub(2),
+    );
+    let inner = outer.inner(ratatui::layout::Margin::new(1, 1));
+    let row = |y: u16, h: u16| Rect::new(inner.x, y, inner.width, h);
+    let input = row(inner.y, inner.height.min(1));
+    let rest = inner.height.saturating_sub(1);
+    let preview_h = if rest >= 8 { (rest - 1) * 2 / 5 } else { 0 };
+    let rule_h = u16::from(preview_h > 0);
+    let list_h = rest - preview_h - rule_h;
+    let list = row(inner.y + input.height, list_h);
+    let rule = row(list.bottom(), rule_h);
+    let preview = row(rule.bottom(), preview_h);
+    PopupLayout {
+        outer,
+        input,
+        list,
+        rule,
+        preview,
+    }
+}
+
+/// Where a unit sits, short: the innermost heading, or the part of the paper (标题, 摘要 …).
+pub fn place(paper: &Paper, unit: &Unit) -> String {
+    let s = match unit.source {
+        UnitSource::Title => "标题".into(),
+        UnitSource::Author(_) => "作者".into(),
+        UnitSource::Keyword(_) => "关键词".into(),
+        UnitSource::Abstract => "摘要".into(),
+        UnitSource::Note(i) => match paper.notes.get(i) {
+            Some(n) => format!("注释 {}", n.label),
+            None => "注释".into(),
+        },
+        UnitSource::Reference(i) => match paper.references.get(i) {
+            Some(r) => format!("参考文献 [{}]", r.label),
+            None => "参考文献".into(),
+        },
+        UnitSource::Block(_) => unit
+            .section
+            .and_then(|s| paper.outline.get(s))
+            .map_or_else(|| "正文".into(), |h| h.heading.clone()),
+    };
+    sanitize(&s)
+}
+
+/// `s` cut to `width` columns and padded with blanks to exactly `width`.
+fn cell(s: &str, width: usize) -> String {
+    let s = fit(s, width);
+    let pad = width.saturating_sub(s.width());
+    format!("{s}{}", " ".repeat(pad))
+}
+
+/// A char as it may be printed on one cell run: controls and line breaks become blanks.
+fn printable(c: char) -> char {
+    if c.is_control() { ' ' } else { c }
+}
+
+/// The sentence of a hit row in `width` columns with its matched chars in `matched`: when the
+/// first match would fall off the right edge, the row starts a little before it behind `…`.
+/// Never splits a wide char; pads to exactly `width`.
+fn sentence_spans(
+    text: &str,
+    positions: &[usize],
+    width: usize,
+    base: Style,
+    matched: Style,
+) -> Vec<Span<'static>> {
+    let chars: Vec<char> = text.chars().map(printable).collect();
+    let w = |c: &char| c.width().unwrap_or(0);
+    let total: usize = chars.iter().map(w).sum();
+    let mut start = 0;
+    if total > width
+        && let (Some(&first), Some(&last)) = (positions.first(), positions.last())
+    {
+        let upto: usize = chars.iter().take(last + 1).map(w).sum();
+        if upto + 1 > width {
+            start = first.saturating_sub(4).min(chars.len());
+            // Near the end, show as much of the sentence before the match as fits.
+            let mut tail: usize = chars[start..].iter().map(w).sum();
+            while start > 0 && tail + w(&chars[start - 1]) < width {
+                start -= 1;
+                tail += w(&chars[start]);
+            }
+        }
+    }
+    let mut spans: Vec<Span<'static>> = Vec::new();
+    let mut used = 0;
+    let push = |s: String, style: Style, spans: &mut Vec<Span<'static>>| match spans.last_mut() {
+        Some(last) if last.style == style => last.content.to_mut().push_str(&s),
+        _ => spans.push(Span::styled(s, style)),
+    };
+    if start > 0 && width > 0 {
+        push("…".into(), base, &mut spans);
+        used += 1;
+    }
+    let rest: usize = chars[start..].iter().map(w).sum();
+    let room = if used + rest > width {
+        width.saturating_sub(1)
+    } else {
+        width
+    };
+    let mut cut = false;
+    for (i, c) in chars.iter().enumerate().skip(start) {
+        let cw = w(c);
+        if used + cw > room {
+            cut = true;
+            break;
+        }
+        let style = if positions.binary_search(&i).is_ok() {
+            base.patch(matched)
+        } else {
+            base
+        };
+        push(c.to_string(), style, &mut spans);
+        used += cw;
+    }
+    if cut && used < width {
+        push("…".into(), base, &mut spans);
+        used += 1;
+    }
+    push(" ".repeat(width.saturating_sub(used)), base, &mut spans);
+    spans
+}
+
+pub fn render(frame: &mut Frame, app: &App) {
+    let l = popup_layout(app.size);
+    if l.outer.width < 10 || l.outer.height < 3 {
+        return;
+    }
+    let scope = match app.search_scope() {
+        Scope::All => format!(" Search all {} papers ", app.papers.len()),
+        Scope::Paper(_) => " Search this paper ".to_string(),
+    };
+    popup(frame, app, l.outer, &scope);
+    let other_scope = if app.search.this_paper {
+        "all papers"
+    } else {
+        "this paper"
+    };
+    let hints = super::hints(
+        app,
+        Context::Search,
+        &[
+            (Action::Confirm, "jump"),
+            (Action::ToggleScope, other_scope),
+            (Action::Down, "next"),
+            (Action::Cancel, "close"),
+        ],
+        l.outer.width.saturating_sub(2),
+    );
+    frame.buffer_mut().set_line(
+        l.outer.x + 1,
+        l.outer.bottom() - 1,
+        &hints_padded(app, hints, l.outer.width.saturating_sub(2)),
+        l.outer.width.saturating_sub(2),
+    );
+    input_line(frame, app, l.input);
+    list(frame, app, l.list);
+    if l.preview.height > 0 {
+        preview(frame, app, l.rule, l.preview);
+    }
+}
+
+/// Right-aligns a hint line by padding it on the left with the (thick, focused) border.
+fn hints_padded(app: &App, hints: Line<'static>, width: u16) -> Line<'static> {
+    let used = hints.width();
+    let mut spans = vec![Span::styled(
+        "━".repeat(usize::from(width).saturating_sub(used)),
+        app.styles.border_focus,
+    )];
+    spans.extend(hints.spans);
+    Line::from(spans)
+}
+
+/// What the count on the query line says.
+fn count(app: &App) -> String {
+    if app.search.index.is_none() {
+        return "indexing…".into();
+    }
+    if app.search.query.trim().is_empty() {
+        return String::new();
+    }
+    match app.search_shown() {
+        None => "searching…".into(),
+        Some(r) if r.total == 0 => "no hits".into(),
+        Some(r) => {
+            let mut s = if r.total > r.hits.len() {
+                format!("best {} of {} hits", r.hits.len(), r.total)
+            } else if r.total == 1 {
+                "1 hit".into()
+            } else {
+                format!("{} hits", r.total)
+            };
+            if r.typos {
+                s.push_str(", one typo allowed");
+            }
+            s
+        }
+    }
+}
+
+fn input_line(frame: &mut Frame, app: &App, area: Rect) {
+    let width = usize::from(area.width);
+    let count = count(app);
+    let count_w = count.width() + 1;
+    let prompt = "/ ";
+    let avail = width.saturating_sub(prompt.len() + count_w + 1).max(1);
+    let chars: Vec<char> = app.search.query.chars().map(printable).collect();
+    let cursor = app.search.cursor.min(chars.len());
+    let w = |cs: &[char]| cs.iter().map(|c| c.width().unwrap_or(0)).sum::<usize>();
+    // Scroll a long query so the cursor stays in view.
+    let mut start = 0;
+    while start < cursor && w(&chars[start..cursor]) + 1 > avail {
+        start += 1;
+    }
+    let mut shown = String::new();
+    let mut used = 0;
+    for &c in &chars[start..] {
+        let cw = c.width().unwrap_or(0);
+        if used + cw > avail {
+            break;
+        }
+        shown.push(c);
+        used += cw;
+    }
+    let query_style = if app.search.replace {
+        app.styles.selection
+    } else {
+        app.styles.text
+    };
+    let pad = width.saturating_sub(prompt.len() + used + count.width());
+    let line = Line::from(vec![
+        Span::styled(prompt, app.styles.key),
+        Span::styled(shown, query_style),
+        Span::raw(" ".repeat(pad)),
+        Span::styled(count, app.styles.dim),
+    ]);
+    frame
+        .buffer_mut()
+        .set_line(area.x, area.y, &line, area.width);
+    let x = area.x + u16::try_from(prompt.len() + w(&chars[start..cursor])).unwrap_or(0);
+    // The terminal cursor sits in the query, where input methods open their candidate window.
+    frame.set_cursor_position(Position::new(x.min(area.right().saturating_sub(1)), area.y));
+}
+
+fn list(frame: &mut Frame, app: &App, area: Rect) {
+    let width = usize::from(area.width);
+    let buf = frame.buffer_mut();
+    if app.search.query.trim().is_empty() {
+        hint_lines(
+            buf,
+            app,
+            area,
+            &[
+                "Type to search sentences, headings, titles and authors.",
+                "Chinese or pinyin: 新质生产力, xinzhi, xzscl; spaces between words.",
+            ],
+        );
+        return;
+    }
+    let (Some(index), Some(results)) = (app.search.index.as_ref(), app.search.results.as_ref())
+    else {
+        return;
+    };
+    if results.hits.is_empty() && app.search_shown().is_some() {
+        let scope_hint = match app.keymap.hint(Context::Search, Action::ToggleScope) {
+            Some(key) if app.search.this_paper => {
+                format!("Only this paper was searched: {key} searches all papers.")
+            }
+            _ => "Try fewer characters, or pinyin initials (xzscl for 新质生产力).".into(),
+        };
+        hint_lines(
+            buf,
+            app,
+            area,
+            &[
+                &format!("No hits for “{}”.", sanitize(app.search.query.trim())),
+                &scope_hint,
+            ],
+        );
+        return;
+    }
+    let rows = usize::from(area.height);
+    let offset = app.search_list_offset(rows);
+    let paper_w = (width / 6).clamp(6, 24);
+    let section_w = (width / 6).clamp(6, 24);
+    let text_w = width.saturating_sub(paper_w + section_w + 2);
+    for (row, (i, hit)) in results
+        .hits
+        .iter()
+        .enumerate()
+        .skip(offset)
+        .take(rows)
+        .enumerate()
+    {
+        let Some(unit) = index.unit(hit.unit) else {
+            continue;
+        };
+        let Some(paper) = app.papers.get(unit.paper) else {
+            continue;
+        };
+        let selected = i == app.search.selected;
+        let (base, paper_style, place_style) = if selected {
+            let s = app.styles.selection;
+            (s, s, s)
+        } else {
+            (app.styles.text, app.styles.dim, app.styles.heading)
+        };
+        let mut spans = vec![
+            Span::styled(
+                cell(&sanitize(&paper.display_title()), paper_w),
+                paper_style,
+            ),
+            Span::styled(" ", base),
+            Span::styled(cell(&place(paper, unit), section_w), place_style),
+            Span::styled(" ", base),
+        ];
+        spans.extend(sentence_spans(
+            &unit.text,
+            &hit.positions,
+            text_w,
+            base,
+            app.styles.matched,
+        ));
+        let y = area.y + u16::try_from(row).unwrap_or(0);
+        buf.set_line(area.x, y, &Line::from(spans), area.width);
+    }
+}
+
+fn hint_lines(buf: &mut ratatui::buffer::Buffer, app: &App, area: Rect, lines: &[&str]) {
+    for (row, text) in lines.iter().enumerate().take(usize::from(area.height)) {
+        let y = area.y + u16::try_from(row).unwrap_or(0);
+        buf.set_line(
+            area.x,
+            y,
+            &Line::styled(fit(text, usize::from(area.width)), app.styles.dim),
+            area.width,
+        );
+    }
+}
+
+/// The selected hit, with its unit and paper.
+fn selected(app: &App) -> Option<(&Hit, &Unit, &Paper)> {
+    let results = app.search.results.as_ref()?;
+    let hit = results.hits.get(app.search.selected)?;
+    let unit = app.search.index.as_ref()?.unit(hit.unit)?;
+    let paper = app.papers.get(unit.paper)?;
+    Some((hit, unit, paper))
+}
+
+fn preview(frame: &mut Frame, app: &App, rule: Rect, area: Rect) {
+    let buf = frame.buffer_mut();
+    let width = usize::from(area.width);
+    let Some((hit, unit, paper)) = selected(app).filter(|_| !app.search.query.trim().is_empty())
+    else {
+        buf.set_line(
+            rule.x,
+            rule.y,
+            &Line::styled("─".repeat(width), app.styles.border),
+            rule.width,
+        );
+        return;
+    };
+    let mut label = format!(" {} ", sanitize(&paper.display_title()));
+    let path = paper.section_path(unit.section.filter(|&s| s < paper.outline.len()));
+    if matches!(unit.source, UnitSource::Block(_)) && !path.is_empty() {
+        let path: Vec<&str> = path.iter().map(|h| h.heading.as_str()).collect();
+        label = format!(
+            " {} › {} ",
+            sanitize(&paper.display_title()),
+            sanitize(&path.join(" › "))
+        );
+    } else if !matches!(unit.source, UnitSource::Block(_)) {
+        label = format!(
+            " {} › {} ",
+            sanitize(&paper.display_title()),
+            place(paper, unit)
+        );
+    }
+    let label = fit(&label, width.saturating_sub(4));
+    let rule_line = Line::from(vec![
+        Span::styled("──", app.styles.border),
+        Span::styled(label.clone(), app.styles.title),
+        Span::styled(
+            "─".repeat(width.saturating_sub(2 + label.width())),
+            app.styles.border,
+        ),
+    ]);
+    buf.set_line(rule.x, rule.y, &rule_line, rule.width);
+    let Some(raw) = source_text(paper, unit.source) else {
+        return;
+    };
+    let text = sanitize(&raw);
+    // Laid out as the reader lays it out (paragraph indent, tables), so the preview reads the same.
+    let kind = match unit.source {
+        UnitSource::Block(i) => match paper.blocks.get(i).map(|b| b.kind) {
+            Some(BlockKind::Paragraph) => ItemKind::Paragraph,
+            Some(BlockKind::Table) => ItemKind::Table,
+            _ => ItemKind::Caption,
+        },
+        UnitSource::Abstract | UnitSource::Note(_) => ItemKind::Paragraph,
+        _ => ItemKind::Caption,
+    };
+    let doc = Doc {
+        items: vec![Item {
+            kind,
+            source: DocSource::Front,
+            text: text.clone(),
+            markers: Vec::new(),
+            prefix: None,
+        }],
+        nodes: Vec::new(),
+    };
+    let layout = Layout::new(&doc, width);
+    let sentence = hit_sentence(paper, unit);
+    let matched: Vec<usize> = hit.positions.iter().map(|p| unit.range.start + p).collect();
+    let rows = usize::from(area.height);
+    let at = charmap::lines_of(&layout, 0, &text, sentence.clone()).map_or(0, |(l, _)| l);
+    let top = at
+        .saturating_sub(rows / 3)
+        .min(layout.lines.len().saturating_sub(rows));
+    for (row, line) in layout.lines.iter().skip(top).take(rows).enumerate() {
+        let spans: Vec<Span> = line
+            .segs
+            .iter()
+            .map(|s| Span::styled(s.text.as_str(), app.styles.text))
+            .collect();
+        let y = area.y + u16::try_from(row).unwrap_or(0);
+        buf.set_line(area.x, y, &Line::from(spans), area.width);
+    }
+    let drawn = Drawn {
+        layout: &layout,
+        top,
+        area,
+        item: 0,
+        text: &text,
+    };
+    paint(buf, app, &drawn, sentence, &matched);
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,198 @@
+//! The sentence cursor and the visual selection, painted over the reading pane once it is drawn,
+//! and the `VISUAL` badge on the pane's bottom border while visual mode is on.
+
+use ratatui::Frame;
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+
+use super::charmap;
+use crate::action::Action;
+use crate::app::{App, Highlight};
+use crate::config::Context;
+
+pub fn render(frame: &mut Frame, app: &App) {
+    let text = app.panes.reader_text();
+    let top = app.top();
+    let rows = usize::from(text.height);
+    let buf = frame.buffer_mut();
+    for (item, range, kind) in app.highlights() {
+        let style = match kind {
+            Highlight::Cursor => app.styles.selection,
+            Highlight::Visual => app.styles.visual,
+        };
+        let Some(it) = app.doc.items.get(item) else {
+            continue;
+        };
+        let placed = charmap::place(&app.layout, item, &it.text);
+        // The highlighted chars on one line are a contiguous run: paint from the first to the
+        // end of the last, so the spaces and markers between them are painted too.
+        let mut runs: Vec<(usize, usize, usize)> = Vec::new();
+        for p in placed.get(range).into_iter().flatten().flatten() {
+            match runs.last_mut() {
+                Some((line, _, end)) if *line == p.line => *end = p.col + p.width,
+                _ => runs.push((p.line, p.col, p.col + p.width)),
+            }
+        }
+        for (line, start, end) in runs {
+            if line < top || line >= top + rows {
+                continue;
+            }
+            let y = text.y + u16::try_from(line - top).unwrap_or(u16::MAX);
+            for col in start..end.min(usize::from(text.width)) {
+                let x = text.x + u16::try_from(col).unwrap_or(u16::MAX);
+                if let Some(cell) = buf.cell_mut((x, y)) {
+                    cell.set_style(style);
+                }
+            }
+        }
+    }
+    if app.visual_anchor().is_some() {
+        badge(frame, app);
+    }
+}
+
+/// ` VISUAL  3 sentences  y copy  esc cancel ` on the right of the reader's top border, clear of
+/// the title (which takes at most half of it) and of the key hints below; the key hints, then
+/// the count, are left out when the border is too short.
+fn badge(frame: &mut Frame, app: &App) {
+    let area = app.panes.reader;
+    if area.height < 2 {
+        return;
+    }
+    let n = app.selected_sentences();
+    let mut spans = vec![Span::styled(" VISUAL ", app.styles.selection)];
+    let count = Span::styled(
+        format!(" {n} sentence{} ", if n == 1 { "" } else { "s" }),
+        app.styles.dim,
+    );
+    let mut keys = Vec::new();
+    for (action, what) in [(Action::Copy, "copy"), (Action::Cancel, "cancel")] {
+        if let Some(key) = app.keymap.hint(Context::Reader, action) {
+            keys.push(Span::styled(format!(" {key}"), app.styles.key));
+            keys.push(Span::styled(format!(" {what} "), app.styles.dim));
+        }
+    }
+    let room = usize::from(area.width / 2).saturating_sub(2);
+    let width = |spans: &[Span]| spans.iter().map(Span::width).sum::<usize>();
+    if width(&spans) + count.width() <= room {
+        spans.push(count);
+        if width(&spans) + width(&keys) <= room {
+            spans.extend(keys);
+        }
+    }
+    let line = Line::from(spans).style(Style::default());
+    let Ok(w) = u16::try_from(line.width()) else {
+        return;
+    };
+    if usize::from(w) > room {
+        return;
+    }
+    frame
+        .buffer_mut()
+        .set_line(area.right() - 1 - w, area.y, &line, w);
+}
+
+#[cfg(test)]
+mod tests {
+    use ratatui::Terminal;
+    use ratatui::backend::TestBackend;
+    use ratatui::buffer::Buffer;
+
+    use crate::app::{App, press};
+    use crate::clipboard::{ClipboardMode, Copier, Environment};
+    use crate::config::Config;
+    use crate::state::State;
+    use crate::ui::doc::tests::long_paper;
+
+    fn app(w: u16, h: u16) -> App {
+        App::new(
+            vec![long_paper()],
+            &Config::defaults(),
+            &State::default(),
+            w,
+            h,
+        )
+    }
+
+    /// The screen as text, then each row's painted stretches: `=` for the cursor's sentence,
+    /// `~` for the rest of the visual selection.
+    fn screen(app: &App) -> String {
+        let mut t = match Terminal::new(TestBackend::new(app.size.width, app.size.height)) {
+            Ok(t) => t,
+            Err(e) => match e {},
+        };
+        if let Err(e) = t.draw(|f| crate::ui::render(f, app)) {
+            match e {}
+        }
+        let buf = t.backend().buffer();
+        let mut out = crate::ui::tests::view(buf);
+        out.push_str("--- highlighted\n");
+        for y in 0..buf.area.height {
+            let marks = marks(buf, app, y);
+            if marks.trim().is_empty() {
+                continue;
+            }
+            out.push_str(&format!("{y:>3} {}\n", marks.trim_end()));
+        }
+        out
+    }
+
+    fn marks(buf: &Buffer, app: &App, y: u16) -> String {
+        let text = app.panes.reader_text();
+        let mut lead = 0;
+        (0..buf.area.width)
+            .map(|x| {
+                // The backend leaves the cell after a wide char alone: it takes the char's style.
+                if unicode_width::UnicodeWidthStr::width(buf[(x, y)].symbol()) > 1 {
+                    lead = x;
+                }
+                let at = if x == lead + 1 { lead } else { x };
+                let style = buf[(at, y)].style();
+                if !text.contains(ratatui::layout::Position::new(x, y)) {
+                    ' '
+                } else if style.bg == app.styles.selection.bg && style.fg == app.styles.selection.fg
+                {
+                    '='
+                } else if style.bg == app.styles.visual.bg {
+                    '~'
+                } else {
+                    ' '
+                }
+            })
+            .collect()
+    }
+
+    #[test]
+    fn a_visual_selection_across_paragraphs() {
+        for (w, h) in [(80, 24), (120, 40)] {
+            let mut a = app(w, h);
+            press(&mut a, "s s v s s");
+            let s = screen(&a);
+            assert!(s.contains(" VISUAL  3 sentences "), "{s}");
+            assert!(s.contains("~~~") && s.contains("==="), "{s}");
+            insta::assert_snapshot!(format!("visual_selection_{w}x{h}"), s);
+        }
+    }
+
+    #[test]
+    fn the_status_bar_after_a_copy() {
+        for (w, h) in [(80, 24), (120, 40)] {
+            let mut a = app(w, h);
+            press(&mut a, "s s y");
+            let req = a
+                .take_copy_request()
+                .unwrap_or_else(|| panic!("no copy asked for"));
+            // No display and no SSH: OSC 52 alone, as over a plain terminal.
+            let mut copier = Copier::new(ClipboardMode::Auto, Environment::default());
+            let done =
+                crate::quoting::perform(&mut copier, None, &req).unwrap_or_else(|e| panic!("{e}"));
+            a.status = Some(done.status);
+            let s = screen(&a);
+            assert!(
+                s.contains("copied sentence + GB/T 7714 citation via OSC 52"),
+                "{s}"
+            );
+            insta::assert_snapshot!(format!("copied_status_{w}x{h}"), s);
+        }
+    }
+}
