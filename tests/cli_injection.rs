@@ -103,7 +103,8 @@ fn exported_json_strings_hold_no_control_characters() {
 fn a_hostile_quote_log_prints_inert() {
     let dir = corpus_dir();
     let home = tempfile::tempdir().unwrap();
-    let data = home.path().join("xdg-data/lunwen");
+    // Where the isolated run helper points LUNWEN_DATA_DIR.
+    let data = home.path().join("data");
     std::fs::create_dir_all(&data).unwrap();
     let evil = "\u{1b}]52;c;cm0gLXJmIH4=\u{7}\u{1b}[2J\u{9b}31m\u{202e}\r\u{8}";
     let record = serde_json::json!({

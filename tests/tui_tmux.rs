@@ -169,6 +169,16 @@ fn a_hostile_corpus_cannot_touch_the_clipboard_title_or_screen() {
         t.keys(&["Space", "Space", "Space", "1", "j"]);
         assert_only_colours(&t.screen());
     }
+    // Search the corpus: hit rows quote the hostile text.
+    t.keys(&["/", "z", "h", "e", "n", "g", "w", "e", "n"]);
+    std::thread::sleep(Duration::from_millis(500));
+    assert_only_colours(&t.screen());
+    t.keys(&["Enter"]);
+    assert_only_colours(&t.screen());
+    t.keys(&["/", "题", "名"]);
+    std::thread::sleep(Duration::from_millis(500));
+    assert_only_colours(&t.screen());
+    t.keys(&["Escape", "Escape"]);
     t.keys(&["?"]);
     assert_only_colours(&t.screen());
     t.keys(&["?", "q"]);
