@@ -189,6 +189,51 @@ fn a_hostile_corpus_cannot_touch_the_clipboard_title_or_screen() {
     assert!(!end.contains("pwned"));
 }
 
+/// Guard: copies are built from sanitized paper text and sent base64-encoded in OSC 52, so a
+/// hostile paper cannot put control characters on the clipboard, break out of the sequence, or
+/// into the quote log.
+#[test]
+fn copying_from_a_hostile_paper_puts_only_clean_text_on_the_clipboard() {
+    let corpus = common::hostile::corpus_dir();
+    let home = tempfile::tempdir().unwrap();
+    let conf = home.path().join("xdg/lunwen");
+    std::fs::create_dir_all(&conf).unwrap();
+    std::fs::write(conf.join("config.toml"), "clipboard = \"osc52\"\n").unwrap();
+    // Outside tmux's passthrough, so tmux itself takes the OSC 52 into a paste buffer.
+    let Some(t) = Tmux::start("copy", &script(home.path(), corpus.path(), "; unset TMUX")) else {
+        return;
+    };
+    t.wait_for("题名", Duration::from_secs(20));
+    // A sentence and a paragraph from each paper.
+    t.keys(&["Enter", "y", "Y"]);
+    for _ in 0..3 {
+        t.keys(&["1", "j", "Enter", "y", "Y"]);
+    }
+    std::thread::sleep(Duration::from_millis(500));
+    assert_only_colours(&t.screen());
+    t.keys(&["q"]);
+    let end = t.wait_for("MODES", Duration::from_secs(20));
+    assert!(end.contains("EXIT=0"), "{end}");
+    let names = t.out(&["list-buffers", "-F", "#{buffer_name}"]);
+    let copies: Vec<String> = names
+        .lines()
+        .map(|b| t.out(&["show-buffer", "-b", b]))
+        .collect();
+    assert!(copies.len() >= 4, "copies missing: {copies:?}\n{end}");
+    for c in &copies {
+        common::hostile::assert_inert("clipboard", c.as_bytes());
+    }
+    assert!(
+        copies
+            .iter()
+            .any(|c| c.contains("题名题名红") && c.contains("期刊期刊红")),
+        "no copy from the hostile paper: {copies:?}"
+    );
+    let log = std::fs::read(home.path().join("data/lunwen/quotes.jsonl")).unwrap_or_default();
+    assert!(!log.is_empty(), "the copy should be logged");
+    common::hostile::assert_inert("quote log", &log);
+}
+
 /// Guard: the panic hook in `tui::run` (restore the terminal, then print the message and where
 /// to report). Without it the shell is left raw (`-icanon -echo`) in the alternate screen.
 #[test]
