@@ -1,6 +1,6 @@
 //! The reader in a real terminal: tmux runs the binary, keys are sent to it, and the pane, its
 //! title, tmux's paste buffers and the tty modes are inspected afterwards. Skipped (with a
-//! message) where tmux is not installed.
+//! message) where tmux is not installed, except in CI (`CI` set), which installs it.
 
 mod common;
 
@@ -17,6 +17,11 @@ struct Tmux {
 impl Tmux {
     fn start(name: &str, script: &str) -> Option<Tmux> {
         if Command::new("tmux").arg("-V").output().is_err() {
+            // CI installs tmux (.ci/run): there a missing tmux is a failure, not a skip.
+            assert!(
+                std::env::var_os("CI").is_none(),
+                "tmux is required in CI for {name}"
+            );
             eprintln!("tmux not installed: skipping the real-terminal test {name}");
             return None;
         }
