@@ -122,6 +122,7 @@ pub struct ConfigArgs {
 const CONFIG_ERROR: u8 = 2;
 
 pub fn run() -> ExitCode {
+    crate::crash::install_hook();
     let cli = Cli::parse();
     if let Some(Command::Config(args)) = &cli.command {
         return run_config(&cli, args);
@@ -141,6 +142,7 @@ pub fn run() -> ExitCode {
         return ExitCode::SUCCESS;
     }
     let corpus = load_corpus(&cli, &config);
+    crate::crash::debug_panic("cli");
     for problem in &corpus.problems {
         eprintln!("lunwen: {}", sanitize(&problem.to_string()));
     }

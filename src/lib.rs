@@ -9,6 +9,7 @@ pub mod cli;
 pub mod clipboard;
 pub mod config;
 pub mod corpus;
+pub mod crash;
 pub mod quotelog;
 pub mod quoting;
 pub mod search;

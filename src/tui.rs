@@ -137,16 +137,12 @@ impl Drop for Guard {
 }
 
 fn install_panic_hook() {
+    crate::crash::install_hook();
     let previous = std::panic::take_hook();
     std::panic::set_hook(Box::new(move |info| {
         restore_terminal();
         previous(info);
-        let repo = option_env!("CARGO_PKG_REPOSITORY").filter(|r| !r.is_empty());
-        eprintln!(
-            "\nlunwen crashed; this is a bug. Please report it{} with the message above and what you were doing.\nYour reading positions up to a few seconds ago are saved.",
-            repo.map(|r| format!(" at {r}/issues"))
-                .unwrap_or_else(|| " to the lunwen issue tracker".into())
-        );
+        eprintln!("Your reading positions up to a few seconds ago are saved.");
         // The terminal is restored already; a reader whose worker died (search) would go on
         // drawing into the user's shell. Only the main thread unwinds to a clean exit.
         if std::thread::current().name() != Some("main") {
