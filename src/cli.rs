@@ -123,6 +123,7 @@ const CONFIG_ERROR: u8 = 2;
 
 pub fn run() -> ExitCode {
     crate::crash::install_hook();
+    crate::crash::default_sigpipe();
     let cli = Cli::parse();
     if let Some(Command::Config(args)) = &cli.command {
         return run_config(&cli, args);

@@ -26,6 +26,16 @@ pub fn install_hook() {
     });
 }
 
+/// Lets a closed pipe end the process quietly, as it does `cat` and `grep`: Rust ignores
+/// SIGPIPE, so `lunwen list | head -1` would otherwise die in `println!` with a panic.
+pub fn default_sigpipe() {
+    #[cfg(unix)]
+    // SAFETY: restoring the default disposition of a signal, before any thread is started.
+    unsafe {
+        libc::signal(libc::SIGPIPE, libc::SIG_DFL);
+    }
+}
+
 /// Test hook for the crash message of the subcommands (tests/cli_files.rs); debug builds only.
 pub fn debug_panic(place: &str) {
     #[cfg(debug_assertions)]
