@@ -27,21 +27,33 @@ pub struct Drawn<'a> {
 /// markers inside it are painted too) and then each matched char's cells.
 pub fn paint(buf: &mut Buffer, app: &App, at: &Drawn, sentence: Range<usize>, matched: &[usize]) {
     let placed = charmap::place(at.layout, at.item, at.text);
+    paint_run(buf, at, &placed, sentence, app.styles.selection);
+    for p in matched
+        .iter()
+        .filter_map(|&i| placed.get(i).copied().flatten())
+    {
+        cells(buf, at, p.line, p.col..p.col + p.width, app.styles.matched);
+    }
+}
+
+/// Paints the chars `range` of the item with `style`: on each display line from the first char
+/// to the end of the last, so the blanks and markers between them are painted too.
+pub fn paint_run(
+    buf: &mut Buffer,
+    at: &Drawn,
+    placed: &[Option<charmap::Placed>],
+    range: Range<usize>,
+    style: Style,
+) {
     let mut runs: Vec<(usize, usize, usize)> = Vec::new();
-    for p in placed.get(sentence).into_iter().flatten().flatten() {
+    for p in placed.get(range).into_iter().flatten().flatten() {
         match runs.last_mut() {
             Some((line, _, end)) if *line == p.line => *end = p.col + p.width,
             _ => runs.push((p.line, p.col, p.col + p.width)),
         }
     }
     for (line, start, end) in runs {
-        cells(buf, at, line, start..end, app.styles.selection);
-    }
-    for p in matched
-        .iter()
-        .filter_map(|&i| placed.get(i).copied().flatten())
-    {
-        cells(buf, at, p.line, p.col..p.col + p.width, app.styles.matched);
+        cells(buf, at, line, start..end, style);
     }
 }
 

@@ -6,14 +6,13 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 
 use super::charmap;
+use super::hitmark::{Drawn, paint_run};
 use crate::action::Action;
 use crate::app::{App, Highlight};
 use crate::config::Context;
 
 pub fn render(frame: &mut Frame, app: &App) {
     let text = app.panes.reader_text();
-    let top = app.top();
-    let rows = usize::from(text.height);
     let buf = frame.buffer_mut();
     for (item, range, kind) in app.highlights() {
         let style = match kind {
@@ -23,28 +22,15 @@ pub fn render(frame: &mut Frame, app: &App) {
         let Some(it) = app.doc.items.get(item) else {
             continue;
         };
+        let at = Drawn {
+            layout: &app.layout,
+            top: app.top(),
+            area: text,
+            item,
+            text: &it.text,
+        };
         let placed = charmap::place(&app.layout, item, &it.text);
-        // The highlighted chars on one line are a contiguous run: paint from the first to the
-        // end of the last, so the spaces and markers between them are painted too.
-        let mut runs: Vec<(usize, usize, usize)> = Vec::new();
-        for p in placed.get(range).into_iter().flatten().flatten() {
-            match runs.last_mut() {
-                Some((line, _, end)) if *line == p.line => *end = p.col + p.width,
-                _ => runs.push((p.line, p.col, p.col + p.width)),
-            }
-        }
-        for (line, start, end) in runs {
-            if line < top || line >= top + rows {
-                continue;
-            }
-            let y = text.y + u16::try_from(line - top).unwrap_or(u16::MAX);
-            for col in start..end.min(usize::from(text.width)) {
-                let x = text.x + u16::try_from(col).unwrap_or(u16::MAX);
-                if let Some(cell) = buf.cell_mut((x, y)) {
-                    cell.set_style(style);
-                }
-            }
-        }
+        paint_run(buf, &at, &placed, range, style);
     }
     if app.visual_anchor().is_some() {
         badge(frame, app);
