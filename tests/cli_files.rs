@@ -324,11 +324,11 @@ fn a_paper_with_unending_parts_loads_in_linear_time() {
     );
 }
 
-/// The 50 MB paper the issue names; a few seconds in a debug build, but 50 MB of test data, so
-/// run it with `cargo test -- --ignored`.
+/// The 50 MB paper the issue names: about 5 s in a debug build. The budget only catches a
+/// return of the quadratic scans (minutes at this size); speed itself is measured by
+/// `scripts/measure_load.sh`.
 #[test]
-#[ignore]
-fn a_fifty_megabyte_paper() {
+fn a_fifty_megabyte_paper_loads() {
     time_check("big.txt", &big_paper(50_000_000), Duration::from_secs(120));
 }
 
