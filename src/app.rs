@@ -42,11 +42,13 @@ pub struct MarkerRef {
     pub marker: usize,
 }
 
-/// Where the user is reading: paper index, item of the reading view, display line within it.
+/// Where the user is reading: paper index and the top line's place in the reading view (see
+/// [`Position`]).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct ReadingPosition {
     pub paper: usize,
     pub item: usize,
+    pub offset: usize,
     pub line: usize,
 }
 
@@ -152,6 +154,7 @@ impl App {
         ReadingPosition {
             paper: self.current,
             item: pos.item,
+            offset: pos.offset,
             line: pos.line,
         }
     }
@@ -174,8 +177,8 @@ impl App {
 
     /// First display line shown in the reader.
     pub fn top(&self) -> usize {
-        let pos = self.view().map(|v| v.pos).unwrap_or_default();
-        self.layout.line_of(pos.item, pos.line)
+        self.layout
+            .line_at(self.view().map(|v| v.pos).unwrap_or_default())
     }
 
     /// Rows of text the reader shows.
@@ -461,12 +464,16 @@ impl App {
     }
 
     fn set_top(&mut self, top: usize) {
-        let (item, line) = self.layout.pos_of(top);
-        let visible_node = self.doc.node_at(item).map(|n| self.visible_ancestor(n));
+        let pos = self.layout.position_of(top);
+        let visible_node = self.doc.node_at(pos.item).map(|n| self.visible_ancestor(n));
         let height = self.reader_height();
         let layout = &self.layout;
         if let Some(v) = self.views.get_mut(self.current) {
-            v.pos = Position { item, line };
+            // Staying on the same line keeps the exact character, so resizing back and forth
+            // does not creep up a line each time.
+            if layout.line_at(v.pos) != top {
+                v.pos = pos;
+            }
             if let Some(n) = visible_node {
                 v.outline_cursor = n;
             }
@@ -486,7 +493,7 @@ impl App {
         let Some(item) = self.doc.nodes.get(node).map(|n| n.item) else {
             return;
         };
-        self.jump_to(self.layout.line_of(item, 0));
+        self.jump_to(self.layout.first_line(item));
     }
 
     /// The node itself, or its nearest ancestor not hidden by a fold.
@@ -630,7 +637,7 @@ impl App {
             .iter()
             .position(|it| it.kind == ItemKind::Entry && it.source == source)
         {
-            self.jump_to(self.layout.line_of(item, 0));
+            self.jump_to(self.layout.first_line(item));
             self.focus = Focus::Reader;
         }
     }
@@ -891,6 +898,34 @@ mod tests {
         assert_eq!(b.top(), first_top);
     }
 
+    /// Reopened in a wider terminal, the reader starts on the line holding the character that
+    /// was on top, not on the line with the same number inside the paragraph.
+    #[test]
+    fn a_saved_position_opens_on_the_same_text_at_another_width() {
+        let mut a = app();
+        press(&mut a, "3");
+        // Down to the third line of a paragraph.
+        while a.top() - a.layout.first_line(a.reading_position().item) < 2 {
+            press(&mut a, "j");
+            assert!(a.top() < 500, "no paragraph of three lines");
+        }
+        let at = a.reading_position();
+        let line_in_item = a.top() - a.layout.first_line(at.item);
+        let b = App::new(
+            a.papers.clone(),
+            &Config::defaults(),
+            &a.saved_state(),
+            160,
+            40,
+        );
+        assert_eq!(b.reading_position(), at);
+        let top = &b.layout.lines[b.top()];
+        let next = &b.layout.lines[b.top() + 1];
+        assert_eq!(top.item, at.item);
+        assert!(top.start <= at.offset && (next.item != at.item || at.offset < next.start));
+        assert!(b.top() - b.layout.first_line(at.item) < line_in_item);
+    }
+
     #[test]
     fn resize_keeps_the_item_being_read_and_survives_tiny_sizes() {
         let mut a = app();
@@ -898,6 +933,16 @@ mod tests {
         let item = a.reading_position().item;
         a.resize(120, 40);
         assert_eq!(a.reading_position().item, item);
+        // Back and forth between widths comes back to the very same line.
+        a.resize(60, 30);
+        for _ in 0..4 {
+            a.update(Action::Down);
+        }
+        let (top, at) = (a.top(), a.reading_position());
+        for (w, h) in [(120, 40), (45, 30), (60, 30)] {
+            a.resize(w, h);
+        }
+        assert_eq!((a.top(), a.reading_position()), (top, at));
         for (w, h) in [(1, 1), (0, 0), (39, 9), (80, 24)] {
             a.resize(w, h);
             a.update(Action::Down);

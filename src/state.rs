@@ -10,10 +10,17 @@ use serde::{Deserialize, Serialize};
 
 const FILE: &str = "state.json";
 
-/// Where a paper was left: item of the reading view and line within it.
+/// Where a paper was left, independent of the terminal's width: the item of the reading view
+/// and how far into its text the top line starts.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Position {
     pub item: usize,
+    /// Characters of the item above the top line.
+    #[serde(default)]
+    pub offset: usize,
+    /// Lines further down among those starting at the same character (blank lines and table
+    /// borders hold none); almost always 0.
+    #[serde(default)]
     pub line: usize,
 }
 
@@ -110,8 +117,14 @@ mod tests {
             last_paper: Some("001_x".into()),
             ..State::default()
         };
-        s.papers
-            .insert("001_x".into(), Position { item: 7, line: 2 });
+        s.papers.insert(
+            "001_x".into(),
+            Position {
+                item: 7,
+                offset: 40,
+                line: 0,
+            },
+        );
         let nested = dir.path().join("a/b");
         save(&nested, &s).unwrap();
         assert_eq!(load(&nested).unwrap(), s);

@@ -23,7 +23,8 @@ fn big_state(round: u64) -> State {
                 format!("{i:06}_paper_with_a_long_identifier"),
                 Position {
                     item: i,
-                    line: round as usize,
+                    offset: round as usize,
+                    line: 0,
                 },
             )
         })

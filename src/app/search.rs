@@ -462,7 +462,7 @@ impl App {
         let Some(text) = self.doc.items.get(item).map(|it| it.text.as_str()) else {
             return;
         };
-        let first = self.layout.line_of(item, 0);
+        let first = self.layout.first_line(item);
         let line =
             charmap::lines_of(&self.layout, item, text, sentence.clone()).map_or(first, |(l, _)| l);
         // A little of the paragraph above the sentence, when there is some.

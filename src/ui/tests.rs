@@ -158,7 +158,7 @@ fn unresolved_marker_says_so() {
         .iter()
         .position(|n| n.label == "（二）实践逻辑")
         .unwrap_or_default();
-    app.scroll_to(app.layout.line_of(app.doc.nodes[node].item, 0));
+    app.scroll_to(app.layout.first_line(app.doc.nodes[node].item));
     press(&mut app, "3 ]");
     let marker = app
         .selected_marker()

@@ -9,6 +9,7 @@ use unicode_width::UnicodeWidthStr;
 use super::doc::{Doc, Item, ItemKind};
 use crate::corpus::Marker;
 use crate::corpus::text::is_cjk;
+use crate::state::Position;
 
 /// How a piece of a line is drawn; the item kind of the line decides the rest.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -34,6 +35,9 @@ pub struct Seg {
 pub struct Line {
     /// The item this line belongs to (blank spacer lines belong to the item above).
     pub item: usize,
+    /// Characters of the item drawn on its lines above this one: a place in the text that,
+    /// unlike the line number, survives a change of width.
+    pub start: usize,
     pub segs: Vec<Seg>,
 }
 
@@ -551,12 +555,20 @@ impl Layout {
         let mut item_start = Vec::with_capacity(doc.items.len());
         for (i, item) in doc.items.iter().enumerate() {
             item_start.push(lines.len());
+            let mut start = 0;
             for segs in item_lines(item, width) {
-                lines.push(Line { item: i, segs });
+                let drawn = chars_of(&segs);
+                lines.push(Line {
+                    item: i,
+                    start,
+                    segs,
+                });
+                start += drawn;
             }
             if gap_after(item, doc.items.get(i + 1)) {
                 lines.push(Line {
                     item: i,
+                    start,
                     segs: Vec::new(),
                 });
             }
@@ -568,26 +580,74 @@ impl Layout {
         }
     }
 
-    /// (item, line within the item) of a display line.
-    pub fn pos_of(&self, line: usize) -> (usize, usize) {
-        match self.lines.get(line) {
-            Some(l) => (l.item, line - self.item_start[l.item]),
-            None => (self.item_start.len().saturating_sub(1), 0),
+    /// First display line of item `item`, clamped to the document.
+    pub fn first_line(&self, item: usize) -> usize {
+        match self.item_lines(item) {
+            Some(range) => range.start.min(self.lines.len().saturating_sub(1)),
+            None => self.lines.len().saturating_sub(1),
         }
     }
 
-    /// Display line of (item, line within the item), clamped to the item and the document.
-    pub fn line_of(&self, item: usize, offset: usize) -> usize {
-        let Some(&start) = self.item_start.get(item) else {
+    /// Display line of a reading position: the line showing character `offset` of the item,
+    /// so the same text is on top at any width.
+    pub fn line_at(&self, pos: Position) -> usize {
+        let Some(range) = self.item_lines(pos.item) else {
             return self.lines.len().saturating_sub(1);
         };
+        let first = range.start;
+        let lines = &self.lines[range];
+        if lines.is_empty() {
+            return first.min(self.lines.len().saturating_sub(1));
+        }
+        let k = lines.partition_point(|l| l.start < pos.offset);
+        match lines.get(k) {
+            Some(l) if l.start == pos.offset => {
+                let same = lines[k..].partition_point(|l| l.start == pos.offset);
+                first + k + pos.line.min(same - 1)
+            }
+            _ => first + k.saturating_sub(1),
+        }
+    }
+
+    /// The reading position of display line `line` (past the end: the last item's start).
+    pub fn position_of(&self, line: usize) -> Position {
+        let Some(l) = self.lines.get(line) else {
+            return Position {
+                item: self.item_start.len().saturating_sub(1),
+                ..Position::default()
+            };
+        };
+        let first = self.item_start[l.item];
+        let tied = self.lines[first..line]
+            .iter()
+            .rev()
+            .take_while(|o| o.start == l.start)
+            .count();
+        Position {
+            item: l.item,
+            offset: l.start,
+            line: tied,
+        }
+    }
+
+    /// Display lines of item `item`; `None` past the last item.
+    fn item_lines(&self, item: usize) -> Option<std::ops::Range<usize>> {
+        let start = *self.item_start.get(item)?;
         let end = self
             .item_start
             .get(item + 1)
             .copied()
             .unwrap_or(self.lines.len());
-        (start + offset).min(end.saturating_sub(1).max(start))
+        Some(start..end.max(start))
     }
+}
+
+/// Characters of a line's text, not counting table borders (whose length depends on width).
+fn chars_of(segs: &[Seg]) -> usize {
+    segs.iter()
+        .filter(|s| s.kind != SegKind::Rule)
+        .map(|s| s.text.chars().count())
+        .sum()
 }
 
 #[cfg(test)]
@@ -681,11 +741,6 @@ mod tests {
     fn layout_maps_lines_to_items_and_back() {
         let doc = Doc::new(&sample_paper());
         let layout = Layout::new(&doc, 30);
-        for (i, l) in layout.lines.iter().enumerate() {
-            let (item, off) = layout.pos_of(i);
-            assert_eq!(item, l.item);
-            assert_eq!(layout.line_of(item, off), i);
-        }
         assert_eq!(layout.item_start.len(), doc.items.len());
         let first_para = doc
             .items
@@ -697,6 +752,51 @@ mod tests {
                 .text()
                 .starts_with("    ")
         );
+    }
+
+    /// Every line, spacer lines and table borders included (lines that start at the same
+    /// character), must be reachable from its position, or scrolling gets stuck on it.
+    #[test]
+    fn every_line_of_the_seeds_round_trips_through_its_position() {
+        for paper in crate::corpus::Corpus::bundled().papers {
+            let doc = Doc::new(&paper);
+            for width in [1, 9, 30, 77] {
+                let layout = Layout::new(&doc, width);
+                for (i, l) in layout.lines.iter().enumerate() {
+                    let pos = layout.position_of(i);
+                    assert_eq!((pos.item, pos.offset), (l.item, l.start));
+                    assert_eq!(layout.line_at(pos), i, "{} @{width}: {pos:?}", paper.id);
+                }
+                let end = layout.position_of(layout.lines.len());
+                assert_eq!(layout.line_at(end), layout.first_line(doc.items.len() - 1));
+            }
+        }
+    }
+
+    /// A position saved at one width shows the same text on top at another: the line it lands
+    /// on holds the character it names.
+    #[test]
+    fn a_position_keeps_its_text_across_widths() {
+        let paper = crate::corpus::Corpus::bundled().papers.remove(2);
+        let doc = Doc::new(&paper);
+        let narrow = Layout::new(&doc, 30);
+        let wide = Layout::new(&doc, 90);
+        let mut moved = 0;
+        for line in (0..narrow.lines.len()).step_by(7) {
+            let pos = narrow.position_of(line);
+            let at = wide.line_at(pos);
+            let l = &wide.lines[at];
+            assert_eq!(l.item, pos.item);
+            let next = wide.lines.get(at + 1).filter(|n| n.item == l.item);
+            assert!(
+                l.start <= pos.offset && next.is_none_or(|n| pos.offset < n.start),
+                "{pos:?} landed on {l:?}"
+            );
+            moved +=
+                usize::from(at - wide.first_line(pos.item) != line - narrow.first_line(pos.item));
+        }
+        // Most positions inside long paragraphs are on another line of the item when wider.
+        assert!(moved > 10, "{moved}");
     }
 
     #[test]
