@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Compares lunwen's search with `fzf --filter` on the same search units: the bundled corpus
 # and a scaled one (the bundled papers repeated 200× with variation), five fixed queries.
-# Prints one markdown table. Installs fzf from Debian's packages if it is missing.
+# Prints one markdown table. Installs fzf and hyperfine from Debian's packages if missing.
 #
 # usage: scripts/bench-search.sh [RUNS]      (RUNS per query and tool, default 10)
 set -euo pipefail
@@ -16,10 +16,15 @@ as_root() {
     if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi
 }
 
-if ! command -v fzf >/dev/null; then
-    echo "installing fzf…" >&2
+# fzf is the tool compared with; hyperfine times it (wall and CPU time of the whole process).
+missing=()
+for t in fzf hyperfine; do
+    command -v "$t" >/dev/null || missing+=("$t")
+done
+if [ ${#missing[@]} -gt 0 ]; then
+    echo "installing ${missing[*]}…" >&2
     as_root apt-get update -qq
-    as_root apt-get install -y -qq fzf >/dev/null
+    as_root apt-get install -y -qq "${missing[@]}" >/dev/null
 fi
 
 (cd "$root" && cargo build --release --quiet --example search_units)
@@ -32,21 +37,10 @@ trap 'rm -rf "$work"' EXIT
 # process start and input read included, as "WALL CPU".
 fzf_ms() {
     local query=$1 file=$2
-    if command -v hyperfine >/dev/null; then
-        hyperfine --ignore-failure --style none --warmup 1 --runs "$runs" --export-csv "$work/hf.csv" \
-            "fzf --filter '$query' < '$file' > /dev/null" >/dev/null 2>&1
-        # columns: command,mean,stddev,median,user,system,min,max (seconds)
-        awk -F, 'NR == 2 { printf "%.1f %.0f", $4 * 1000, ($5 + $6) * 1000 }' "$work/hf.csv"
-    else
-        local times=() start end
-        for _ in $(seq "$runs"); do
-            start=$(date +%s%N)
-            fzf --filter "$query" < "$file" > /dev/null || true
-            end=$(date +%s%N)
-            times+=($(( (end - start) / 1000 )))
-        done
-        printf '%s\n' "${times[@]}" | sort -n | awk '{ a[NR] = $1 } END { printf "%.1f ?", a[int((NR + 1) / 2)] / 1000 }'
-    fi
+    hyperfine --ignore-failure --style none --warmup 1 --runs "$runs" --export-csv "$work/hf.csv" \
+        "fzf --filter '$query' < '$file' > /dev/null" >/dev/null 2>&1
+    # columns: command,mean,stddev,median,user,system,min,max (seconds)
+    awk -F, 'NR == 2 { printf "%.1f %.0f", $4 * 1000, ($5 + $6) * 1000 }' "$work/hf.csv"
 }
 
 echo "machine: $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg); fzf $(fzf --version | cut -d' ' -f1); $runs runs per cell, medians"
