@@ -42,14 +42,11 @@ pub struct MarkerRef {
     pub marker: usize,
 }
 
-/// Where the user is reading: paper index and the top line's place in the reading view (see
-/// [`Position`]).
+/// Where the user is reading: paper index and the top line's place in its reading view.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct ReadingPosition {
     pub paper: usize,
-    pub item: usize,
-    pub offset: usize,
-    pub line: usize,
+    pub pos: Position,
 }
 
 /// Per-paper view state, kept while switching papers.
@@ -150,18 +147,15 @@ impl App {
     }
 
     pub fn reading_position(&self) -> ReadingPosition {
-        let pos = self.view().map(|v| v.pos).unwrap_or_default();
         ReadingPosition {
             paper: self.current,
-            item: pos.item,
-            offset: pos.offset,
-            line: pos.line,
+            pos: self.view().map(|v| v.pos).unwrap_or_default(),
         }
     }
 
     /// Index into `Paper::blocks` of the body block at the top of the reader, if it is one.
     pub fn reading_block(&self) -> Option<usize> {
-        match self.doc.items.get(self.reading_position().item)?.source {
+        match self.doc.items.get(self.reading_position().pos.item)?.source {
             Source::Block(b) => Some(b),
             _ => None,
         }
@@ -177,8 +171,7 @@ impl App {
 
     /// First display line shown in the reader.
     pub fn top(&self) -> usize {
-        self.layout
-            .line_at(self.view().map(|v| v.pos).unwrap_or_default())
+        self.layout.line_at(self.reading_position().pos)
     }
 
     /// Rows of text the reader shows.
@@ -211,7 +204,7 @@ impl App {
     /// Node path from the top of the tree to the section being read.
     pub fn section_path(&self) -> Vec<&str> {
         let mut path = Vec::new();
-        let mut node = self.doc.node_at(self.reading_position().item);
+        let mut node = self.doc.node_at(self.reading_position().pos.item);
         while let Some(n) = node {
             path.push(self.doc.nodes[n].label.as_str());
             node = self.doc.parent(n);
@@ -799,7 +792,7 @@ mod tests {
         a.update(Action::Down);
         let node = a.outline_cursor();
         assert_eq!(a.doc.nodes[node].label, "一、引言");
-        assert_eq!(a.reading_position().item, a.doc.nodes[node].item);
+        assert_eq!(a.reading_position().pos.item, a.doc.nodes[node].item);
         assert_eq!(a.section_path(), ["一、引言"]);
         a.update(Action::FocusReader);
         let before = a.outline_cursor();
@@ -905,12 +898,12 @@ mod tests {
         let mut a = app();
         press(&mut a, "3");
         // Down to the third line of a paragraph.
-        while a.top() - a.layout.first_line(a.reading_position().item) < 2 {
+        while a.top() - a.layout.first_line(a.reading_position().pos.item) < 2 {
             press(&mut a, "j");
             assert!(a.top() < 500, "no paragraph of three lines");
         }
         let at = a.reading_position();
-        let line_in_item = a.top() - a.layout.first_line(at.item);
+        let line_in_item = a.top() - a.layout.first_line(at.pos.item);
         let b = App::new(
             a.papers.clone(),
             &Config::defaults(),
@@ -921,18 +914,20 @@ mod tests {
         assert_eq!(b.reading_position(), at);
         let top = &b.layout.lines[b.top()];
         let next = &b.layout.lines[b.top() + 1];
-        assert_eq!(top.item, at.item);
-        assert!(top.start <= at.offset && (next.item != at.item || at.offset < next.start));
-        assert!(b.top() - b.layout.first_line(at.item) < line_in_item);
+        assert_eq!(top.item, at.pos.item);
+        assert!(
+            top.start <= at.pos.offset && (next.item != at.pos.item || at.pos.offset < next.start)
+        );
+        assert!(b.top() - b.layout.first_line(at.pos.item) < line_in_item);
     }
 
     #[test]
     fn resize_keeps_the_item_being_read_and_survives_tiny_sizes() {
         let mut a = app();
         a.update(Action::PageDown);
-        let item = a.reading_position().item;
+        let item = a.reading_position().pos.item;
         a.resize(120, 40);
-        assert_eq!(a.reading_position().item, item);
+        assert_eq!(a.reading_position().pos.item, item);
         // Back and forth between widths comes back to the very same line.
         a.resize(60, 30);
         for _ in 0..4 {
@@ -1041,7 +1036,7 @@ mod tests {
         assert!(!a.quit, "q closes the popup, it does not quit");
         press(&mut a, "enter enter");
         assert_eq!(a.overlay, Overlay::None);
-        let item = &a.doc.items[a.reading_position().item];
+        let item = &a.doc.items[a.reading_position().pos.item];
         assert_eq!(item.source, Source::Note(0));
         assert_eq!(a.section_path(), ["注释"]);
     }

@@ -582,7 +582,7 @@ impl Layout {
 
     /// First display line of item `item`, clamped to the document.
     pub fn first_line(&self, item: usize) -> usize {
-        match self.item_lines(item) {
+        match self.item_range(item) {
             Some(range) => range.start.min(self.lines.len().saturating_sub(1)),
             None => self.lines.len().saturating_sub(1),
         }
@@ -591,14 +591,11 @@ impl Layout {
     /// Display line of a reading position: the line showing character `offset` of the item,
     /// so the same text is on top at any width.
     pub fn line_at(&self, pos: Position) -> usize {
-        let Some(range) = self.item_lines(pos.item) else {
-            return self.lines.len().saturating_sub(1);
+        let Some(range) = self.item_range(pos.item).filter(|r| !r.is_empty()) else {
+            return self.first_line(pos.item);
         };
         let first = range.start;
         let lines = &self.lines[range];
-        if lines.is_empty() {
-            return first.min(self.lines.len().saturating_sub(1));
-        }
         let k = lines.partition_point(|l| l.start < pos.offset);
         match lines.get(k) {
             Some(l) if l.start == pos.offset => {
@@ -631,7 +628,7 @@ impl Layout {
     }
 
     /// Display lines of item `item`; `None` past the last item.
-    fn item_lines(&self, item: usize) -> Option<std::ops::Range<usize>> {
+    fn item_range(&self, item: usize) -> Option<std::ops::Range<usize>> {
         let start = *self.item_start.get(item)?;
         let end = self
             .item_start
