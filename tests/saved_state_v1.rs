@@ -1,0 +1,49 @@
+//! A state file written by an older lunwen (positions as indices into its reading view) still
+//! opens every paper on the same text, at every size.
+
+use lunwen::action::Action;
+use lunwen::app::App;
+use lunwen::config::Config;
+use lunwen::corpus::Corpus;
+use lunwen::state;
+
+const FIXTURE: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/state-v1");
+
+#[test]
+fn an_old_state_file_opens_each_paper_on_the_same_text() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::copy(
+        format!("{FIXTURE}/state.json"),
+        dir.path().join("state.json"),
+    )
+    .unwrap();
+    let saved = state::load(dir.path()).unwrap();
+    let papers = Corpus::bundled().papers;
+    let expected = std::fs::read_to_string(format!("{FIXTURE}/top_lines.tsv")).unwrap();
+    let mut checked = 0;
+    for row in expected.lines() {
+        let cols: Vec<&str> = row.splitn(4, '\t').collect();
+        let [size, id, line, text] = cols[..] else {
+            panic!("bad row {row:?}");
+        };
+        let (w, h) = size.split_once('x').unwrap();
+        let mut app = App::new(
+            papers.clone(),
+            &Config::defaults(),
+            &saved,
+            w.parse().unwrap(),
+            h.parse().unwrap(),
+        );
+        assert_eq!(app.paper().map(|p| p.id.as_str()), Some("000_410c59112ba8e771"));
+        let i = papers.iter().position(|p| p.id == id).unwrap();
+        app.update(Action::FocusLibrary);
+        app.update(Action::Top);
+        for _ in 0..i {
+            app.update(Action::Down);
+        }
+        assert_eq!(app.layout.lines[app.top()].text(), text, "{id} at {size}");
+        assert_eq!(app.top().to_string(), line, "{id} at {size}");
+        checked += 1;
+    }
+    assert_eq!(checked, 12);
+}
