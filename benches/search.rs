@@ -6,9 +6,9 @@ use std::hint::black_box;
 use std::time::Duration;
 
 use criterion::{BenchmarkId, Criterion, criterion_group, criterion_main};
-use lunwen::corpus::Corpus;
-use lunwen::search::scaled::scaled;
-use lunwen::search::{Cancel, Scope, SearchIndex};
+use lunwen_core::corpus::Corpus;
+use lunwen_core::search::scaled::scaled;
+use lunwen_core::search::{Cancel, Scope, SearchIndex};
 
 /// Chinese, pinyin initials, a typo (厂 for 产), one char, and a phrase the corpus lacks.
 const QUERIES: [(&str, &str); 5] = [

@@ -13,9 +13,9 @@ use std::io::Write;
 use std::process::ExitCode;
 use std::time::Instant;
 
-use lunwen::corpus::Corpus;
-use lunwen::search::scaled::scaled;
-use lunwen::search::{Cancel, Scope, SearchIndex};
+use lunwen_core::corpus::Corpus;
+use lunwen_core::search::scaled::scaled;
+use lunwen_core::search::{Cancel, Scope, SearchIndex};
 
 /// Copies of the bundled papers in the scaled corpus.
 const SCALE: usize = 200;

@@ -1,6 +1,8 @@
 //! Command-line interface: subcommands print to stdout; no subcommand opens the TUI.
 
 mod quote;
+mod search;
+use search as report;
 
 use std::io::IsTerminal;
 use std::path::PathBuf;
@@ -9,10 +11,10 @@ use std::process::ExitCode;
 use clap::{Args, Parser, Subcommand};
 
 use crate::config::{self, Config};
-use crate::corpus::citation::Style;
-use crate::corpus::text::sanitize;
-use crate::corpus::{Corpus, Paper};
-use crate::search::{Cancel, Scope, SearchIndex, report};
+use lunwen_core::corpus::citation::Style;
+use lunwen_core::corpus::text::sanitize;
+use lunwen_core::corpus::{Corpus, Paper};
+use lunwen_core::search::{Cancel, Scope, SearchIndex};
 
 #[derive(Debug, Parser)]
 #[command(
@@ -155,7 +157,7 @@ pub fn run() -> ExitCode {
         }
         Some(Command::Outline { paper }) => corpus.find(paper).map(print_outline),
         Some(Command::Export { paper, .. }) => corpus.find(paper).and_then(|p| {
-            let json = crate::corpus::export::to_json(p);
+            let json = lunwen_core::corpus::export::to_json(p);
             println!(
                 "{}",
                 serde_json::to_string_pretty(&json).map_err(|e| e.to_string())?

@@ -8,9 +8,9 @@ use std::time::{SystemTime, UNIX_EPOCH};
 
 use serde::{Deserialize, Serialize};
 
-use crate::corpus::citation::Style;
-use crate::corpus::text::{fold_width, sanitize};
-use crate::corpus::{Corpus, Paper};
+use lunwen_core::corpus::citation::Style;
+use lunwen_core::corpus::text::{fold_width, sanitize};
+use lunwen_core::corpus::{Corpus, Paper};
 
 /// File name of the log inside the data directory.
 pub const LOG_FILE: &str = "quotes.jsonl";
@@ -302,7 +302,7 @@ fn civil_from_days(days: i64) -> (i64, u32, u32) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::corpus::{Block, BlockKind, Heading};
+    use lunwen_core::corpus::{Block, BlockKind, Heading};
     use std::time::Duration;
 
     fn at(secs: u64) -> String {

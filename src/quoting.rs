@@ -3,9 +3,9 @@
 //! log, status message) in the event loop, which then writes the OSC 52 bytes between frames.
 
 use crate::clipboard::{Copier, CopyPath};
-use crate::corpus::Paper;
-use crate::corpus::citation::{Citation, Style, cite, quotation};
 use crate::quotelog::{QuoteLog, QuoteRecord};
+use lunwen_core::corpus::Paper;
+use lunwen_core::corpus::citation::{Citation, Style, cite, quotation};
 
 /// One copy the user asked for.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -110,7 +110,7 @@ mod tests {
     use crate::clipboard::{
         Clipboard, ClipboardMode, Environment, FakeClipboard, Multiplexer, osc52_sequence,
     };
-    use crate::corpus::Metadata;
+    use lunwen_core::corpus::Metadata;
 
     fn paper() -> Paper {
         Paper {

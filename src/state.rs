@@ -10,19 +10,7 @@ use serde::{Deserialize, Serialize};
 
 const FILE: &str = "state.json";
 
-/// Where a paper was left, independent of the terminal's width: the item of the reading view
-/// and how far into its text the top line starts.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Position {
-    pub item: usize,
-    /// Characters of the item above the top line.
-    #[serde(default)]
-    pub offset: usize,
-    /// Lines further down among those starting at the same character (blank lines and table
-    /// borders hold none); almost always 0.
-    #[serde(default)]
-    pub line: usize,
-}
+pub use lunwen_core::view::Position;
 
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct State {

@@ -20,11 +20,11 @@ use ratatui::crossterm::{cursor, execute};
 use crate::app::App;
 use crate::clipboard::{Copier, Environment, write_osc52};
 use crate::config::{Config, KeyCode, KeyPress};
-use crate::corpus::Corpus;
 use crate::quotelog::QuoteLog;
 use crate::quoting::perform;
-use crate::search::{SearchIndex, Searcher};
 use crate::state;
+use lunwen_core::corpus::Corpus;
+use lunwen_core::search::{SearchIndex, Searcher};
 
 /// How long the loop waits for input before saving the reading position, so a dropped SSH
 /// connection loses at most this much.
@@ -41,7 +41,7 @@ struct SearchLink {
 }
 
 impl SearchLink {
-    fn start(papers: Vec<crate::corpus::Paper>) -> SearchLink {
+    fn start(papers: Vec<lunwen_core::corpus::Paper>) -> SearchLink {
         let (tx, rx) = mpsc::channel();
         let spawned = std::thread::Builder::new()
             .name("lunwen-index".into())
@@ -153,7 +153,7 @@ fn install_panic_hook() {
 
 /// The status-bar line for files that were skipped or partly read: the first one named (a
 /// user who just dropped a file in wants to see which and why), the rest counted.
-fn problems_notice(problems: &[crate::corpus::LoadProblem]) -> Option<String> {
+fn problems_notice(problems: &[lunwen_core::corpus::LoadProblem]) -> Option<String> {
     let first = problems.first()?;
     Some(match problems.len() {
         1 => first.to_string(),
@@ -339,7 +339,7 @@ mod tests {
 
     #[test]
     fn skipped_files_are_named_in_the_notice() {
-        use crate::corpus::LoadProblem;
+        use lunwen_core::corpus::LoadProblem;
         let p = |f: &str| LoadProblem {
             file: f.into(),
             message: "skipped: binary file, not text".into(),
@@ -516,7 +516,7 @@ mod tests {
         use ratatui::layout::Rect;
         use ratatui::{TerminalOptions, Viewport};
         let mut app = App::new(
-            vec![crate::ui::doc::tests::long_paper()],
+            vec![lunwen_core::testing::long_paper()],
             &Config::defaults(),
             &state::State::default(),
             100,
@@ -556,10 +556,13 @@ mod tests {
             status.starts_with("copied sentence + GB/T 7714 citation via OSC 52"),
             "{status}"
         );
-        let text = crate::corpus::citation::quotation(
+        let text = lunwen_core::corpus::citation::quotation(
             &Config::defaults().settings.quote_template,
             "发展新质生产力是推动高质量发展的内在要求和重要着力点。",
-            &crate::corpus::citation::cite(&app.papers[0], crate::corpus::citation::Style::GbT7714),
+            &lunwen_core::corpus::citation::cite(
+                &app.papers[0],
+                lunwen_core::corpus::citation::Style::GbT7714,
+            ),
         );
         let osc = crate::clipboard::osc52_sequence(&text, crate::clipboard::Multiplexer::None);
         assert_eq!(

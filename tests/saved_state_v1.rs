@@ -4,8 +4,8 @@
 use lunwen::action::Action;
 use lunwen::app::App;
 use lunwen::config::Config;
-use lunwen::corpus::Corpus;
 use lunwen::state;
+use lunwen_core::corpus::Corpus;
 
 const FIXTURE: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/state-v1");
 
@@ -34,7 +34,10 @@ fn an_old_state_file_opens_each_paper_on_the_same_text() {
             w.parse().unwrap(),
             h.parse().unwrap(),
         );
-        assert_eq!(app.paper().map(|p| p.id.as_str()), Some("000_410c59112ba8e771"));
+        assert_eq!(
+            app.paper().map(|p| p.id.as_str()),
+            Some("000_410c59112ba8e771")
+        );
         let i = papers.iter().position(|p| p.id == id).unwrap();
         app.update(Action::FocusLibrary);
         app.update(Action::Top);

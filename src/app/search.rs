@@ -9,11 +9,11 @@ use std::sync::Arc;
 use super::{App, Focus, Overlay};
 use crate::action::Action;
 use crate::config::{Context, KeyCode, KeyPress, Resolved};
-use crate::corpus::Paper;
-use crate::corpus::sentences::sentence_at;
-use crate::search::{Hit, Scope, SearchIndex, SearchResults, Source as UnitSource, Unit};
-use crate::ui::charmap;
-use crate::ui::doc::{Doc, ItemKind, Source};
+use lunwen_core::corpus::Paper;
+use lunwen_core::corpus::sentences::sentence_at;
+use lunwen_core::search::{Hit, Scope, SearchIndex, SearchResults, Source as UnitSource, Unit};
+use lunwen_core::view::doc::{Doc, ItemKind, Source};
+use lunwen_core::view::placement;
 
 /// The fixed line-editing keys of the query line, for the help overlay; `search_edit` is the
 /// code that handles them. A binding in `[keymap.search]` takes precedence over these.
@@ -463,8 +463,8 @@ impl App {
             return;
         };
         let first = self.layout.first_line(item);
-        let line =
-            charmap::lines_of(&self.layout, item, text, sentence.clone()).map_or(first, |(l, _)| l);
+        let line = placement::lines_of(&self.layout, item, text, sentence.clone())
+            .map_or(first, |(l, _)| l);
         // A little of the paragraph above the sentence, when there is some.
         let context = line.saturating_sub(first).min(self.reader_height() / 3);
         self.jump_to(line - context);

@@ -3,7 +3,7 @@
 //! The cursor is hidden until a sentence key, `v` or a copy uses it. From then on it stays where
 //! it is while it is on screen; a scroll that takes it off screen drops it (outside visual mode),
 //! and the next use starts again from the first sentence at the top of the screen. Sentences are
-//! those of [`crate::corpus::sentences`], in the paragraphs of the body and the abstract.
+//! those of [`lunwen_core::corpus::sentences`], in the paragraphs of the body and the abstract.
 //!
 //! Copies are not carried out here (the app does no I/O): they wait in
 //! [`App::take_copy_request`] for the event loop.
@@ -12,10 +12,10 @@ use std::ops::Range;
 
 use super::{App, Focus};
 use crate::action::Action;
-use crate::corpus::sentences::{sentences, slice_chars};
 use crate::quoting::{CopyRequest, citation_request, quote_request};
-use crate::ui::charmap;
-use crate::ui::doc::{ItemKind, Source};
+use lunwen_core::corpus::sentences::{sentences, slice_chars};
+use lunwen_core::view::doc::{ItemKind, Source};
+use lunwen_core::view::placement;
 
 /// A sentence of the open paper: item of the reading view and index among its sentences.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -59,7 +59,7 @@ impl App {
     }
 
     /// The citation style copies use now.
-    pub fn citation_style(&self) -> crate::corpus::citation::Style {
+    pub fn citation_style(&self) -> lunwen_core::corpus::citation::Style {
         self.citation_style
     }
 
@@ -190,7 +190,7 @@ impl App {
     /// First and last display line of a sentence.
     fn sentence_lines(&self, s: SentenceRef) -> Option<(usize, usize)> {
         let range = self.sentence_range(s)?;
-        charmap::lines_of(&self.layout, s.item, &self.doc.items[s.item].text, range)
+        placement::lines_of(&self.layout, s.item, &self.doc.items[s.item].text, range)
     }
 
     fn on_screen(&self, s: SentenceRef) -> bool {

@@ -1,14 +1,15 @@
 //! The quoting subcommands: `cite`, `quote` and `quotes`.
 
+use super::search as report;
 use crate::clipboard::{Copier, CopyPath, Environment, write_osc52_to_tty};
 use crate::config::Config;
-use crate::corpus::citation::{Style, cite};
-use crate::corpus::sentences::{sentences, slice_chars};
-use crate::corpus::text::sanitize;
-use crate::corpus::{Corpus, Paper};
 use crate::quotelog::{QuoteLog, QuoteRecord, QuoteStatus, check};
 use crate::quoting::quote_request;
-use crate::search::{Cancel, Scope, SearchIndex, Source, UnitKind, report};
+use lunwen_core::corpus::citation::{Style, cite};
+use lunwen_core::corpus::sentences::{sentences, slice_chars};
+use lunwen_core::corpus::text::sanitize;
+use lunwen_core::corpus::{Corpus, Paper};
+use lunwen_core::search::{Cancel, Scope, SearchIndex, Source, UnitKind};
 
 /// `--style` values, with the list of names in the error.
 pub fn parse_style(s: &str) -> Result<Style, String> {

@@ -15,7 +15,7 @@ use super::suggest::did_you_mean;
 use super::theme::{Color, Theme};
 use crate::action::Action;
 use crate::clipboard::ClipboardMode;
-use crate::corpus::citation::Style;
+use lunwen_core::corpus::citation::Style;
 
 const TOP_LEVEL: &[&str] = &[
     "clipboard",

@@ -1,5 +1,5 @@
 //! A search hit painted over text already drawn: its sentence in the selection style and the
-//! matched chars in the match style, placed through [`charmap`]. Used in the reader after a
+//! matched chars in the match style, placed through [`placement`]. Used in the reader after a
 //! jump and in the popup's preview.
 
 use std::ops::Range;
@@ -9,9 +9,9 @@ use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::style::Style;
 
-use super::charmap;
-use super::wrap::Layout;
 use crate::app::App;
+use lunwen_core::view::placement;
+use lunwen_core::view::wrap::Layout;
 
 /// What to paint: `layout` drawn into `area` from display line `top`, and item `item` of it,
 /// whose text is `text`.
@@ -26,7 +26,7 @@ pub struct Drawn<'a> {
 /// Paints the sentence (from its first char to the end of its last on each line, so blanks and
 /// markers inside it are painted too) and then each matched char's cells.
 pub fn paint(buf: &mut Buffer, app: &App, at: &Drawn, sentence: Range<usize>, matched: &[usize]) {
-    let placed = charmap::place(at.layout, at.item, at.text);
+    let placed = placement::place(at.layout, at.item, at.text);
     paint_run(buf, at, &placed, sentence, app.styles.selection);
     for p in matched
         .iter()
@@ -41,7 +41,7 @@ pub fn paint(buf: &mut Buffer, app: &App, at: &Drawn, sentence: Range<usize>, ma
 pub fn paint_run(
     buf: &mut Buffer,
     at: &Drawn,
-    placed: &[Option<charmap::Placed>],
+    placed: &[Option<placement::Placed>],
     range: Range<usize>,
     style: Style,
 ) {

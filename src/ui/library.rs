@@ -4,11 +4,11 @@
 use ratatui::Frame;
 use ratatui::text::{Line, Span};
 
-use super::layout::{LIBRARY_ROWS_PER_PAPER, Panes};
 use super::{fit, pane_block};
+use crate::app::panes::{LIBRARY_ROWS_PER_PAPER, Panes};
 use crate::app::{App, Focus};
-use crate::corpus::Paper;
-use crate::corpus::text::sanitize;
+use lunwen_core::corpus::Paper;
+use lunwen_core::corpus::text::sanitize;
 
 /// What `lunwen check` flags: missing bibliographic fields, unresolved markers, parser warnings.
 pub fn has_problems(p: &Paper) -> bool {
@@ -104,7 +104,7 @@ pub fn render(frame: &mut Frame, app: &App) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::ui::doc::tests::sample_paper;
+    use lunwen_core::testing::sample_paper;
 
     #[test]
     fn problems_and_byline() {

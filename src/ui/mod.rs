@@ -1,10 +1,7 @@
 //! Drawing the app: pure functions from `&App` to a frame, one file per pane.
 
-pub mod charmap;
-pub mod doc;
 mod help;
 mod hitmark;
-pub mod layout;
 mod library;
 mod note;
 mod outline;
@@ -13,7 +10,6 @@ pub mod search;
 mod selection;
 mod status;
 pub mod style;
-pub mod wrap;
 
 use ratatui::Frame;
 use ratatui::layout::{Alignment, Rect};
@@ -48,8 +44,8 @@ fn too_small(frame: &mut Frame, app: &App) {
     let area = frame.area();
     let msg = format!(
         "Terminal too small: lunwen needs {}×{}, this one is {}×{}.",
-        layout::MIN_WIDTH,
-        layout::MIN_HEIGHT,
+        crate::app::panes::MIN_WIDTH,
+        crate::app::panes::MIN_HEIGHT,
         area.width,
         area.height
     );

@@ -4,13 +4,13 @@ use ratatui::Frame;
 use ratatui::style::Modifier;
 use ratatui::text::{Line, Span};
 
-use super::wrap::{SegKind, marker_label, wrap};
 use super::{centered, popup, scrolled_body};
 use crate::action::Action;
 use crate::app::{App, MarkerRef};
 use crate::config::Context;
-use crate::corpus::Target;
-use crate::corpus::text::sanitize;
+use lunwen_core::corpus::Target;
+use lunwen_core::corpus::text::sanitize;
+use lunwen_core::view::wrap::{SegKind, marker_label, wrap};
 
 /// The popup's text, wrapped to `width`.
 pub fn lines(app: &App, marker: MarkerRef, width: usize) -> Vec<Line<'static>> {

@@ -3,8 +3,8 @@
 use ratatui::Frame;
 use ratatui::text::{Line, Span};
 
-use super::layout::Panes;
 use super::{fit, pane_block};
+use crate::app::panes::Panes;
 use crate::app::{App, Focus, Overlay};
 
 pub fn render(frame: &mut Frame, app: &App) {

@@ -6,10 +6,10 @@ use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Scrollbar, ScrollbarOrientation, ScrollbarState};
 
-use super::doc::ItemKind;
-use super::wrap::SegKind;
 use super::{fit, pane_block};
 use crate::app::{App, Focus, MarkerRef, Overlay};
+use lunwen_core::view::doc::ItemKind;
+use lunwen_core::view::wrap::SegKind;
 
 fn item_style(app: &App, kind: ItemKind) -> Style {
     let s = &app.styles;

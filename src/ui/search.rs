@@ -7,18 +7,18 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
-use super::charmap;
-use super::doc::{Doc, Item, ItemKind, Source as DocSource};
 use super::hitmark::{Drawn, paint};
-use super::wrap::Layout;
 use super::{fit, popup};
 use crate::action::Action;
 use crate::app::App;
 use crate::app::search::{hit_sentence, source_text};
 use crate::config::Context;
-use crate::corpus::text::sanitize;
-use crate::corpus::{BlockKind, Paper};
-use crate::search::{Hit, Scope, Source as UnitSource, Unit};
+use lunwen_core::corpus::text::sanitize;
+use lunwen_core::corpus::{BlockKind, Paper};
+use lunwen_core::search::{Hit, Scope, Source as UnitSource, Unit};
+use lunwen_core::view::doc::{Doc, Item, ItemKind, Source as DocSource};
+use lunwen_core::view::placement;
+use lunwen_core::view::wrap::Layout;
 
 /// Where the parts of the popup go for a terminal of `size`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -453,7 +453,7 @@ fn preview(frame: &mut Frame, app: &App, rule: Rect, area: Rect) {
     let sentence = hit_sentence(paper, unit);
     let matched: Vec<usize> = hit.positions.iter().map(|p| unit.range.start + p).collect();
     let rows = usize::from(area.height);
-    let at = charmap::lines_of(&layout, 0, &text, sentence.clone()).map_or(0, |(l, _)| l);
+    let at = placement::lines_of(&layout, 0, &text, sentence.clone()).map_or(0, |(l, _)| l);
     let top = at
         .saturating_sub(rows / 3)
         .min(layout.lines.len().saturating_sub(rows));

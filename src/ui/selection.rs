@@ -5,11 +5,11 @@ use ratatui::Frame;
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 
-use super::charmap;
 use super::hitmark::{Drawn, paint_run};
 use crate::action::Action;
 use crate::app::{App, Highlight};
 use crate::config::Context;
+use lunwen_core::view::placement;
 
 pub fn render(frame: &mut Frame, app: &App) {
     let text = app.panes.reader_text();
@@ -29,7 +29,7 @@ pub fn render(frame: &mut Frame, app: &App) {
             item,
             text: &it.text,
         };
-        let placed = charmap::place(&app.layout, item, &it.text);
+        let placed = placement::place(&app.layout, item, &it.text);
         paint_run(buf, &at, &placed, range, style);
     }
     if app.visual_anchor().is_some() {
@@ -88,7 +88,7 @@ mod tests {
     use crate::clipboard::{ClipboardMode, Copier, Environment};
     use crate::config::Config;
     use crate::state::State;
-    use crate::ui::doc::tests::long_paper;
+    use lunwen_core::testing::long_paper;
 
     fn app(w: u16, h: u16) -> App {
         App::new(

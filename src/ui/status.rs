@@ -8,7 +8,7 @@ use super::fit;
 use crate::action::Action;
 use crate::app::{App, Focus};
 use crate::config::Context;
-use crate::corpus::text::sanitize;
+use lunwen_core::corpus::text::sanitize;
 
 pub fn render(frame: &mut Frame, app: &App) {
     let area = app.panes.status;

@@ -7,9 +7,9 @@ use ratatui::buffer::Buffer;
 
 use crate::app::{App, Focus, Overlay, press};
 use crate::config::Config;
-use crate::corpus::Corpus;
 use crate::state::State;
-use crate::ui::doc::tests::long_paper;
+use lunwen_core::corpus::Corpus;
+use lunwen_core::testing::long_paper;
 
 /// The screen as text: one line per row, the cell after a wide character skipped.
 pub(super) fn view(buf: &Buffer) -> String {
@@ -200,7 +200,7 @@ fn seed_note_popup() {
             .iter()
             .position(|l| {
                 l.segs.iter().any(|s| match s.kind {
-                    crate::ui::wrap::SegKind::Marker(m) => {
+                    lunwen_core::view::wrap::SegKind::Marker(m) => {
                         !app.doc.items[l.item].markers[m].targets.is_empty()
                     }
                     _ => false,

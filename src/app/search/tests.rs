@@ -2,10 +2,10 @@ use std::time::Duration;
 
 use super::*;
 use crate::config::{Config, parse_sequence};
-use crate::corpus::Corpus;
-use crate::search::Cancel;
 use crate::state::State;
-use crate::ui::doc::tests::long_paper;
+use lunwen_core::corpus::Corpus;
+use lunwen_core::search::Cancel;
+use lunwen_core::testing::long_paper;
 
 /// What the event loop does with the worker, done in line: run the asked search and hand the
 /// results back.

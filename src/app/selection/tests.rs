@@ -2,10 +2,10 @@ use super::*;
 use crate::app::press;
 use crate::clipboard::{Clipboard, ClipboardMode, Copier, Environment, FakeClipboard};
 use crate::config::Config;
-use crate::corpus::citation::{Style, cite};
 use crate::quoting::perform;
 use crate::state::State;
-use crate::ui::doc::tests::long_paper;
+use lunwen_core::corpus::citation::{Style, cite};
+use lunwen_core::testing::long_paper;
 
 fn app() -> App {
     let mut other = long_paper();
@@ -249,7 +249,7 @@ fn another_paper_starts_without_a_cursor_and_an_empty_paper_copies_nothing() {
     assert_eq!(a.current, 1);
     assert_eq!((a.sentence_cursor(), a.visual_anchor()), (None, None));
     let mut empty = App::new(
-        vec![crate::corpus::Paper::default()],
+        vec![lunwen_core::corpus::Paper::default()],
         &Config::defaults(),
         &State::default(),
         80,

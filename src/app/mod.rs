@@ -1,6 +1,7 @@
 //! The TUI's state and how actions change it. No I/O: the event loop in `tui.rs` feeds keys,
 //! sizes and mouse events in, reads and writes the state file, and draws with `ui::render`.
 
+pub mod panes;
 mod selection;
 
 use ratatui::layout::{Position as Cell, Rect};
@@ -8,14 +9,14 @@ use ratatui::layout::{Position as Cell, Rect};
 pub use selection::{Highlight, SentenceRef};
 
 use crate::action::Action;
+use crate::app::panes::{LIBRARY_ROWS_PER_PAPER, Panes};
 use crate::config::{Config, Context, KeyPress, Keymap, Resolved};
-use crate::corpus::Paper;
 use crate::state::{Position, State};
-use crate::ui::doc::ItemKind;
-use crate::ui::doc::{Doc, Source};
-use crate::ui::layout::{LIBRARY_ROWS_PER_PAPER, Panes};
 use crate::ui::style::Styles;
-use crate::ui::wrap::{Layout, SegKind};
+use lunwen_core::corpus::Paper;
+use lunwen_core::view::doc::ItemKind;
+use lunwen_core::view::doc::{Doc, Source};
+use lunwen_core::view::wrap::{Layout, SegKind};
 
 pub mod search;
 
@@ -81,7 +82,7 @@ pub struct App {
     views: Vec<PaperView>,
     pub search: search::SearchState,
     selection: selection::Selection,
-    citation_style: crate::corpus::citation::Style,
+    citation_style: lunwen_core::corpus::citation::Style,
     quote_template: String,
     copy_request: Option<crate::quoting::CopyRequest>,
 }
@@ -621,8 +622,8 @@ impl App {
             return;
         };
         let source = match target {
-            crate::corpus::Target::Note(i) => Source::Note(i),
-            crate::corpus::Target::Reference(i) => Source::Reference(i),
+            lunwen_core::corpus::Target::Note(i) => Source::Note(i),
+            lunwen_core::corpus::Target::Reference(i) => Source::Reference(i),
         };
         if let Some(item) = self
             .doc
@@ -768,7 +769,7 @@ pub(crate) fn press(app: &mut App, keys: &str) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::ui::doc::tests::long_paper;
+    use lunwen_core::testing::long_paper;
 
     fn app() -> App {
         let mut second = long_paper();
@@ -1043,7 +1044,7 @@ mod tests {
 
     #[test]
     fn keys_on_the_seed_papers_open_each_one() {
-        let corpus = crate::corpus::Corpus::bundled();
+        let corpus = lunwen_core::corpus::Corpus::bundled();
         let n = corpus.papers.len();
         let mut a = App::new(
             corpus.papers,

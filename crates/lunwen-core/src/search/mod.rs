@@ -9,8 +9,8 @@
 //! so in a block the matched chars are at `unit.range.start + p`.
 //!
 //! ```
-//! use lunwen::corpus::{Block, BlockKind, Paper};
-//! use lunwen::search::{Cancel, Scope, SearchIndex, Source};
+//! use lunwen_core::corpus::{Block, BlockKind, Paper};
+//! use lunwen_core::search::{Cancel, Scope, SearchIndex, Source};
 //!
 //! let paper = Paper {
 //!     id: "p".into(),
@@ -36,7 +36,8 @@ pub mod fold;
 mod index;
 pub mod matcher;
 pub mod pinyin;
-pub mod report;
+/// Corpus scaling for benchmarks (feature `bench`).
+#[cfg(feature = "bench")]
 pub mod scaled;
 pub mod units;
 mod worker;

@@ -9,7 +9,20 @@ use unicode_width::UnicodeWidthStr;
 use super::doc::{Doc, Item, ItemKind};
 use crate::corpus::Marker;
 use crate::corpus::text::is_cjk;
-use crate::state::Position;
+
+/// A place in the reading view, independent of the width it is wrapped at: the item and how far
+/// into its text the line starts.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct Position {
+    pub item: usize,
+    /// Characters of the item above the top line.
+    #[serde(default)]
+    pub offset: usize,
+    /// Lines further down among those starting at the same character (blank lines and table
+    /// borders hold none); almost always 0.
+    #[serde(default)]
+    pub line: usize,
+}
 
 /// How a piece of a line is drawn; the item kind of the line decides the rest.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -651,7 +664,7 @@ fn chars_of(segs: &[Seg]) -> usize {
 mod tests {
     use super::*;
     use crate::corpus::Target;
-    use crate::ui::doc::tests::sample_paper;
+    use crate::testing::sample_paper;
     use proptest::prelude::*;
 
     fn texts(lines: &[Vec<Seg>]) -> Vec<String> {

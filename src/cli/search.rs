@@ -2,11 +2,10 @@
 
 use serde::Serialize;
 
-use crate::corpus::Paper;
-use crate::corpus::text::sanitize;
+use lunwen_core::corpus::Paper;
+use lunwen_core::corpus::text::sanitize;
 
-use super::index::{Hit, SearchIndex};
-use super::units::{Source, Unit};
+use lunwen_core::search::{Hit, SearchIndex, Source, Unit};
 
 /// SGR codes around highlighted chars when printing to a terminal.
 const HIGHLIGHT_ON: &str = "\u{1b}[1;31m";
@@ -93,8 +92,8 @@ pub fn line(record: &HitRecord, color: bool) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::corpus::{Block, BlockKind, Heading, Note};
-    use crate::search::{Cancel, Scope};
+    use lunwen_core::corpus::{Block, BlockKind, Heading, Note};
+    use lunwen_core::search::{Cancel, Scope};
 
     fn paper() -> Paper {
         let block = |kind, section, text: &str| Block {

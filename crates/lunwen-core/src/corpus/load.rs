@@ -438,7 +438,7 @@ mod tests {
 
     #[test]
     fn bom_less_utf16_is_recognised_by_its_zero_bytes() {
-        let text: String = include_str!("../../corpus/000_410c59112ba8e771.txt")
+        let text: String = include_str!("../../../../corpus/000_410c59112ba8e771.txt")
             .chars()
             .take(3000)
             .collect();

@@ -73,7 +73,7 @@ pub fn lines_of(
 mod tests {
     use super::*;
     use crate::corpus::{Block, BlockKind, Marker, Paper};
-    use crate::ui::doc::Doc;
+    use crate::view::doc::Doc;
 
     fn paper(text: &str, markers: Vec<Marker>) -> Paper {
         Paper {

@@ -5,7 +5,8 @@ use std::fmt::Write as _;
 use std::path::Path;
 
 fn main() {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus");
+    // The corpus lives at the top of the repository, beside the app that bundles it.
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../corpus");
     println!("cargo:rerun-if-changed={}", dir.display());
     let mut names: Vec<String> = std::fs::read_dir(&dir)
         .map(|rd| {
