@@ -1,22 +1,25 @@
 //! The TUI's state and how actions change it. No I/O: the event loop in `tui.rs` feeds keys,
 //! sizes and mouse events in, reads and writes the state file, and draws with `ui::render`.
 
+mod markers;
+mod mouse;
+mod navigation;
+mod outline;
 pub mod panes;
 mod selection;
 
-use ratatui::layout::{Position as Cell, Rect};
+use ratatui::layout::Rect;
 
 pub use selection::{Highlight, SentenceRef};
 
 use crate::action::Action;
-use crate::app::panes::{LIBRARY_ROWS_PER_PAPER, Panes};
+use crate::app::panes::Panes;
 use crate::config::{Config, Context, KeyPress, Keymap, Resolved};
 use crate::state::{Position, State};
 use crate::ui::style::Styles;
 use lunwen_core::corpus::Paper;
-use lunwen_core::view::doc::ItemKind;
 use lunwen_core::view::doc::{Doc, Source};
-use lunwen_core::view::wrap::{Layout, SegKind};
+use lunwen_core::view::wrap::Layout;
 
 pub mod search;
 
@@ -214,36 +217,6 @@ impl App {
         path
     }
 
-    pub fn resize(&mut self, width: u16, height: u16) {
-        self.size = Rect::new(0, 0, width, height);
-        self.panes = Panes::new(self.size, self.papers.len());
-        let w = usize::from(self.panes.reader_text().width).max(1);
-        if w != self.layout.width {
-            self.layout = Layout::new(&self.doc, w);
-        }
-        self.scroll_to(self.top());
-        self.keep_library_visible();
-        self.keep_outline_visible();
-    }
-
-    /// Makes paper `i` the open one, where its view was left.
-    fn open(&mut self, i: usize) {
-        let Some(paper) = self.papers.get(i) else {
-            return;
-        };
-        self.current = i;
-        self.doc = Doc::new(paper);
-        self.layout = Layout::new(&self.doc, usize::from(self.panes.reader_text().width));
-        let nodes = self.doc.nodes.len();
-        if let Some(v) = self.view_mut()
-            && v.folded.len() != nodes
-        {
-            v.folded = vec![false; nodes];
-        }
-        self.scroll_to(self.top());
-        self.keep_library_visible();
-    }
-
     /// The keymap context keys are looked up in now.
     pub fn context(&self) -> Context {
         match (self.overlay, self.focus) {
@@ -402,346 +375,6 @@ impl App {
         }
         true
     }
-
-    /// Rows a page-wise move covers in a pane.
-    fn page(&self, focus: Focus) -> isize {
-        let rows = match focus {
-            Focus::Reader => self.reader_height(),
-            Focus::Library => {
-                usize::from(Panes::list_inner(self.panes.library).height)
-                    / usize::from(LIBRARY_ROWS_PER_PAPER)
-            }
-            Focus::Outline => usize::from(Panes::list_inner(self.panes.outline).height),
-        };
-        isize::try_from(rows.max(1)).unwrap_or(1)
-    }
-
-    fn step(&mut self, by: isize) {
-        match self.focus {
-            Focus::Library => {
-                let last = self.papers.len().saturating_sub(1);
-                let i = self.current.saturating_add_signed(by).min(last);
-                if i != self.current {
-                    self.open(i);
-                }
-            }
-            Focus::Outline => {
-                let visible = self.doc.visible_nodes(self.folded());
-                let Some(at) = visible.iter().position(|&n| n == self.outline_cursor()) else {
-                    return;
-                };
-                let to = at
-                    .saturating_add_signed(by)
-                    .min(visible.len().saturating_sub(1));
-                self.select_node(visible[to]);
-            }
-            Focus::Reader => self.scroll_to(self.top().saturating_add_signed(by)),
-        }
-    }
-
-    /// Scrolls the reader so display line `top` is first, and moves the outline to follow. The
-    /// last page stays full unless a jump already went further.
-    pub fn scroll_to(&mut self, top: usize) {
-        let max = self
-            .layout
-            .lines
-            .len()
-            .saturating_sub(self.reader_height())
-            .max(self.top());
-        self.set_top(top.min(max));
-    }
-
-    /// Puts display line `line` at the top even near the end, so a section or note jumped to is
-    /// the one being read.
-    pub fn jump_to(&mut self, line: usize) {
-        self.set_top(line.min(self.layout.lines.len().saturating_sub(1)));
-    }
-
-    fn set_top(&mut self, top: usize) {
-        let pos = self.layout.position_of(top);
-        let visible_node = self.doc.node_at(pos.item).map(|n| self.visible_ancestor(n));
-        let height = self.reader_height();
-        let layout = &self.layout;
-        if let Some(v) = self.views.get_mut(self.current) {
-            // Staying on the same line keeps the exact character, so resizing back and forth
-            // does not creep up a line each time.
-            if layout.line_at(v.pos) != top {
-                v.pos = pos;
-            }
-            if let Some(n) = visible_node {
-                v.outline_cursor = n;
-            }
-            // A selected marker scrolled off screen is no longer selected.
-            if let Some(m) = v.marker
-                && !(top..top + height)
-                    .any(|l| layout.lines.get(l).is_some_and(|l| l.item == m.item))
-            {
-                v.marker = None;
-            }
-        }
-        self.keep_outline_visible();
-    }
-
-    /// Selects an outline node and shows its section in the reader.
-    fn select_node(&mut self, node: usize) {
-        let Some(item) = self.doc.nodes.get(node).map(|n| n.item) else {
-            return;
-        };
-        self.jump_to(self.layout.first_line(item));
-    }
-
-    /// The node itself, or its nearest ancestor not hidden by a fold.
-    fn visible_ancestor(&self, node: usize) -> usize {
-        let folded = self.folded();
-        let mut n = node;
-        let mut p = self.doc.parent(n);
-        let mut shown = n;
-        while let Some(parent) = p {
-            if folded.get(parent).copied().unwrap_or(false) {
-                shown = parent;
-            }
-            n = parent;
-            p = self.doc.parent(n);
-        }
-        shown
-    }
-
-    fn set_fold(&mut self, node: usize, fold: bool) {
-        if !self.doc.has_children(node) {
-            return;
-        }
-        if let Some(v) = self.view_mut()
-            && let Some(f) = v.folded.get_mut(node)
-        {
-            *f = fold;
-        }
-        self.keep_outline_visible();
-    }
-
-    fn fold(&mut self) {
-        let c = self.outline_cursor();
-        if self.doc.has_children(c) && !self.folded().get(c).copied().unwrap_or(false) {
-            self.set_fold(c, true);
-        } else if let Some(p) = self.doc.parent(c) {
-            self.select_node(p);
-        }
-    }
-
-    fn unfold(&mut self) {
-        let c = self.outline_cursor();
-        if !self.doc.has_children(c) {
-            return;
-        }
-        if self.folded().get(c).copied().unwrap_or(false) {
-            self.set_fold(c, false);
-        } else {
-            self.select_node(c + 1);
-        }
-    }
-
-    fn fold_all(&mut self, fold: bool) {
-        let nodes = self.doc.nodes.len();
-        let has: Vec<bool> = (0..nodes).map(|n| self.doc.has_children(n)).collect();
-        if let Some(v) = self.view_mut() {
-            v.folded = has.iter().map(|&h| h && fold).collect();
-        }
-        let c = self.outline_cursor();
-        let shown = self.visible_ancestor(c);
-        if let Some(v) = self.view_mut() {
-            v.outline_cursor = shown;
-        }
-        self.keep_outline_visible();
-    }
-
-    /// Markers on the lines the reader shows, in reading order.
-    pub fn markers_on_screen(&self) -> Vec<MarkerRef> {
-        let top = self.top();
-        let mut out: Vec<MarkerRef> = Vec::new();
-        for line in self
-            .layout
-            .lines
-            .iter()
-            .skip(top)
-            .take(self.reader_height())
-        {
-            for seg in &line.segs {
-                if let SegKind::Marker(m) = seg.kind {
-                    let r = MarkerRef {
-                        item: line.item,
-                        marker: m,
-                    };
-                    if !out.contains(&r) {
-                        out.push(r);
-                    }
-                }
-            }
-        }
-        out
-    }
-
-    fn step_marker(&mut self, forward: bool) {
-        let on_screen = self.markers_on_screen();
-        if on_screen.is_empty() {
-            self.status = Some("No note markers on this screen".into());
-            return;
-        }
-        let current = self
-            .selected_marker()
-            .and_then(|m| on_screen.iter().position(|&x| x == m));
-        let n = on_screen.len();
-        let next = match (current, forward) {
-            (None, true) => 0,
-            (None, false) => n - 1,
-            (Some(i), true) => (i + 1) % n,
-            (Some(i), false) => (i + n - 1) % n,
-        };
-        if let Some(v) = self.view_mut() {
-            v.marker = Some(on_screen[next]);
-        }
-    }
-
-    fn show_note(&mut self) {
-        if self.selected_marker().is_none() {
-            self.step_marker(true);
-        }
-        if let Some(marker) = self.selected_marker() {
-            self.overlay = Overlay::Note { marker, scroll: 0 };
-        }
-    }
-
-    /// Scrolls the reader to the note or reference entry a marker points to.
-    fn follow_marker(&mut self, m: MarkerRef) {
-        let Some(&target) = self
-            .doc
-            .items
-            .get(m.item)
-            .and_then(|i| i.markers.get(m.marker))
-            .and_then(|mk| mk.targets.first())
-        else {
-            self.status = Some("This marker points nowhere: it is unresolved".into());
-            return;
-        };
-        let source = match target {
-            lunwen_core::corpus::Target::Note(i) => Source::Note(i),
-            lunwen_core::corpus::Target::Reference(i) => Source::Reference(i),
-        };
-        if let Some(item) = self
-            .doc
-            .items
-            .iter()
-            .position(|it| it.kind == ItemKind::Entry && it.source == source)
-        {
-            self.jump_to(self.layout.first_line(item));
-            self.focus = Focus::Reader;
-        }
-    }
-
-    fn keep_library_visible(&mut self) {
-        let rows = usize::from(Panes::list_inner(self.panes.library).height)
-            / usize::from(LIBRARY_ROWS_PER_PAPER);
-        self.library_offset = keep_visible(self.library_offset, self.current, rows.max(1));
-    }
-
-    fn keep_outline_visible(&mut self) {
-        let rows = usize::from(Panes::list_inner(self.panes.outline).height).max(1);
-        let visible = self.doc.visible_nodes(self.folded());
-        let at = visible
-            .iter()
-            .position(|&n| n == self.outline_cursor())
-            .unwrap_or(0);
-        if let Some(v) = self.view_mut() {
-            v.outline_offset =
-                keep_visible(v.outline_offset, at, rows).min(visible.len().saturating_sub(rows));
-        }
-    }
-
-    /// A left click: focus the pane under it and select what is there.
-    pub fn click(&mut self, column: u16, row: u16) {
-        let at = Cell::new(column, row);
-        if self.overlay == Overlay::Search {
-            self.search_click(at);
-            return;
-        }
-        if self.overlay != Overlay::None {
-            self.overlay = Overlay::None;
-            return;
-        }
-        if self.panes.library.contains(at) {
-            self.focus = Focus::Library;
-            let inner = Panes::list_inner(self.panes.library);
-            if inner.contains(at) {
-                let i = self.library_offset + usize::from((row - inner.y) / LIBRARY_ROWS_PER_PAPER);
-                if i < self.papers.len() && i != self.current {
-                    self.open(i);
-                }
-            }
-        } else if self.panes.outline.contains(at) {
-            self.focus = Focus::Outline;
-            let inner = Panes::list_inner(self.panes.outline);
-            if inner.contains(at) {
-                let visible = self.doc.visible_nodes(self.folded());
-                if let Some(&n) = visible.get(self.outline_offset() + usize::from(row - inner.y)) {
-                    self.select_node(n);
-                }
-            }
-        } else if self.panes.reader.contains(at) {
-            self.focus = Focus::Reader;
-            if let Some(m) = self.marker_at(column, row) {
-                if let Some(v) = self.view_mut() {
-                    v.marker = Some(m);
-                }
-                self.show_note();
-            }
-        }
-    }
-
-    /// The note marker drawn at a screen cell of the reader, if any.
-    fn marker_at(&self, column: u16, row: u16) -> Option<MarkerRef> {
-        let text = self.panes.reader_text();
-        if !text.contains(Cell::new(column, row)) {
-            return None;
-        }
-        let line = self
-            .layout
-            .lines
-            .get(self.top() + usize::from(row - text.y))?;
-        let col = usize::from(column - text.x);
-        let mut x = 0;
-        for seg in &line.segs {
-            let w = unicode_width::UnicodeWidthStr::width(seg.text.as_str());
-            if (x..x + w).contains(&col) {
-                return match seg.kind {
-                    SegKind::Marker(marker) => Some(MarkerRef {
-                        item: line.item,
-                        marker,
-                    }),
-                    _ => None,
-                };
-            }
-            x += w;
-        }
-        None
-    }
-
-    /// Mouse wheel over a pane scrolls it (three lines in the reader, one item elsewhere).
-    pub fn wheel(&mut self, column: u16, row: u16, down: bool) {
-        let at = Cell::new(column, row);
-        let focus = if self.panes.library.contains(at) {
-            Focus::Library
-        } else if self.panes.outline.contains(at) {
-            Focus::Outline
-        } else {
-            Focus::Reader
-        };
-        let saved = std::mem::replace(&mut self.focus, focus);
-        let by = if focus == Focus::Reader { 3 } else { 1 };
-        if self.overlay != Overlay::None {
-            self.update(if down { Action::Down } else { Action::Up });
-        } else {
-            self.step(if down { by } else { -by });
-        }
-        self.focus = saved;
-    }
 }
 
 /// Scroll offset that keeps row `cursor` inside a window of `rows`, moving as little as possible.
@@ -769,7 +402,9 @@ pub(crate) fn press(app: &mut App, keys: &str) {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::app::panes::LIBRARY_ROWS_PER_PAPER;
     use lunwen_core::testing::long_paper;
+    use lunwen_core::view::wrap::SegKind;
 
     fn app() -> App {
         let mut second = long_paper();
