@@ -16,7 +16,6 @@ use crate::action::Action;
 use crate::app::panes::Panes;
 use crate::config::{Config, Context, KeyPress, Keymap, Resolved};
 use crate::state::{Position, State};
-use crate::ui::style::Styles;
 use lunwen_core::corpus::Paper;
 use lunwen_core::view::doc::{Doc, Source};
 use lunwen_core::view::wrap::Layout;
@@ -79,7 +78,8 @@ pub struct App {
     pub panes: Panes,
     pub size: Rect,
     pub keymap: Keymap,
-    pub styles: Styles,
+    /// Colours and emphasis the UI draws with.
+    pub theme: crate::config::Theme,
     /// Keys of a multi-key sequence typed so far (`g` of `g g`).
     pending: Vec<KeyPress>,
     views: Vec<PaperView>,
@@ -118,7 +118,7 @@ impl App {
             panes: Panes::default(),
             size: Rect::new(0, 0, width, height),
             keymap: config.keymap.clone(),
-            styles: Styles::new(&config.settings.theme),
+            theme: config.settings.theme.clone(),
             pending: Vec::new(),
             views,
             search: search::SearchState::default(),

@@ -1,7 +1,7 @@
-//! Where each pane goes for a terminal size. Pure geometry, shared by the renderer and by the app
-//! (which needs the reader's size to wrap and page, and the rects to route mouse clicks).
+//! Where each pane and the search popup go for a terminal size. Pure geometry: the app needs it to
+//! wrap and page the reader and to route mouse clicks; the UI lays each frame out with it.
 
-use ratatui::layout::Rect;
+use ratatui::layout::{Margin, Rect};
 
 /// Smallest terminal the full layout works in; below it a short message is shown instead.
 pub const MIN_WIDTH: u16 = 40;
@@ -53,6 +53,56 @@ impl Panes {
     pub fn list_inner(rect: Rect) -> Rect {
         inner(rect, 1)
     }
+}
+
+/// Where the parts of the popup go for a terminal of `size`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct PopupLayout {
+    pub outer: Rect,
+    pub input: Rect,
+    pub list: Rect,
+    /// The line between list and preview, naming the selected hit's paper and section.
+    pub rule: Rect,
+    pub preview: Rect,
+}
+
+pub fn popup_layout(size: Rect) -> PopupLayout {
+    // Over the panes; the status bar below stays visible.
+    let body = Rect::new(size.x, size.y, size.width, size.height.saturating_sub(1));
+    let outer = centered(
+        body,
+        body.width.saturating_sub(4).min(150),
+        body.height.saturating_sub(2),
+    );
+    let inner = outer.inner(Margin::new(1, 1));
+    let row = |y: u16, h: u16| Rect::new(inner.x, y, inner.width, h);
+    let input = row(inner.y, inner.height.min(1));
+    let rest = inner.height.saturating_sub(1);
+    let preview_h = if rest >= 8 { (rest - 1) * 2 / 5 } else { 0 };
+    let rule_h = u16::from(preview_h > 0);
+    let list_h = rest - preview_h - rule_h;
+    let list = row(inner.y + input.height, list_h);
+    let rule = row(list.bottom(), rule_h);
+    let preview = row(rule.bottom(), preview_h);
+    PopupLayout {
+        outer,
+        input,
+        list,
+        rule,
+        preview,
+    }
+}
+
+/// A rect of at most `width`×`height` centred in `area`.
+pub fn centered(area: Rect, width: u16, height: u16) -> Rect {
+    let w = width.min(area.width);
+    let h = height.min(area.height);
+    Rect::new(
+        area.x + (area.width - w) / 2,
+        area.y + (area.height - h) / 2,
+        w,
+        h,
+    )
 }
 
 fn inner(r: Rect, pad_x: u16) -> Rect {

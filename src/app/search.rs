@@ -215,7 +215,7 @@ impl App {
             && self.answers(r)
         {
             self.search.selected = *at;
-            let rows = usize::from(crate::ui::search::popup_layout(self.size).list.height);
+            let rows = usize::from(super::panes::popup_layout(self.size).list.height);
             self.search.offset = self.search_list_offset(rows);
         }
     }
@@ -333,7 +333,7 @@ impl App {
     /// A click in the popup selects a hit, a click on the selected one jumps to it, and a click
     /// outside closes the popup.
     pub(super) fn search_click(&mut self, at: ratatui::layout::Position) {
-        let l = crate::ui::search::popup_layout(self.size);
+        let l = super::panes::popup_layout(self.size);
         if !l.outer.contains(at) {
             self.overlay = Overlay::None;
             return;
@@ -359,7 +359,7 @@ impl App {
     pub(super) fn search_action(&mut self, action: Action) {
         let hits = self.search.results.as_ref().map_or(0, |r| r.hits.len());
         let last = hits.saturating_sub(1);
-        let rows = usize::from(crate::ui::search::popup_layout(self.size).list.height);
+        let rows = usize::from(super::panes::popup_layout(self.size).list.height);
         let s = &mut self.search;
         match action {
             Action::Down => s.selected = (s.selected + 1).min(last),

@@ -2,6 +2,7 @@
 //! matched chars in the match style, placed through [`placement`]. Used in the reader after a
 //! jump and in the popup's preview.
 
+use super::Ui;
 use std::ops::Range;
 
 use ratatui::Frame;
@@ -9,7 +10,6 @@ use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::style::Style;
 
-use crate::app::App;
 use lunwen_core::view::placement;
 use lunwen_core::view::wrap::Layout;
 
@@ -25,14 +25,14 @@ pub struct Drawn<'a> {
 
 /// Paints the sentence (from its first char to the end of its last on each line, so blanks and
 /// markers inside it are painted too) and then each matched char's cells.
-pub fn paint(buf: &mut Buffer, app: &App, at: &Drawn, sentence: Range<usize>, matched: &[usize]) {
+pub fn paint(buf: &mut Buffer, ui: &Ui, at: &Drawn, sentence: Range<usize>, matched: &[usize]) {
     let placed = placement::place(at.layout, at.item, at.text);
-    paint_run(buf, at, &placed, sentence, app.styles.selection);
+    paint_run(buf, at, &placed, sentence, ui.styles.selection);
     for p in matched
         .iter()
         .filter_map(|&i| placed.get(i).copied().flatten())
     {
-        cells(buf, at, p.line, p.col..p.col + p.width, app.styles.matched);
+        cells(buf, at, p.line, p.col..p.col + p.width, ui.styles.matched);
     }
 }
 
@@ -72,23 +72,23 @@ fn cells(buf: &mut Buffer, at: &Drawn, line: usize, cols: Range<usize>, style: S
 }
 
 /// The hit a jump landed on, in the reading pane, until the reader moves.
-pub fn render(frame: &mut Frame, app: &App) {
-    let Some(mark) = app.search_mark() else {
+pub fn render(frame: &mut Frame, ui: &Ui) {
+    let Some(mark) = ui.app.search_mark() else {
         return;
     };
-    let Some(item) = app.doc.items.get(mark.item) else {
+    let Some(item) = ui.app.doc.items.get(mark.item) else {
         return;
     };
     let at = Drawn {
-        layout: &app.layout,
-        top: app.top(),
-        area: app.panes.reader_text(),
+        layout: &ui.app.layout,
+        top: ui.app.top(),
+        area: ui.panes.reader_text(),
         item: mark.item,
         text: &item.text,
     };
     paint(
         frame.buffer_mut(),
-        app,
+        ui,
         &at,
         mark.sentence.clone(),
         &mark.matched,

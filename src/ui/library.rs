@@ -1,12 +1,13 @@
 //! The paper list: title (or file name marked untitled), a warning mark when `check` would
 //! complain, and a byline of authors, journal and year.
 
+use super::Ui;
 use ratatui::Frame;
 use ratatui::text::{Line, Span};
 
 use super::{fit, pane_block};
+use crate::app::Focus;
 use crate::app::panes::{LIBRARY_ROWS_PER_PAPER, Panes};
-use crate::app::{App, Focus};
 use lunwen_core::corpus::Paper;
 use lunwen_core::corpus::text::sanitize;
 
@@ -42,14 +43,14 @@ fn byline(p: &Paper) -> String {
     sanitize(&parts.join(" · "))
 }
 
-pub fn render(frame: &mut Frame, app: &App) {
-    let area = app.panes.library;
-    let focused = app.focus == Focus::Library && app.overlay == crate::app::Overlay::None;
-    let title = format!(" Papers {}/{} ", app.current + 1, app.papers.len());
-    let mut block = pane_block(app, &title, focused);
+pub fn render(frame: &mut Frame, ui: &Ui) {
+    let area = ui.panes.library;
+    let focused = ui.app.focus == Focus::Library && ui.app.overlay == crate::app::Overlay::None;
+    let title = format!(" Papers {}/{} ", ui.app.current + 1, ui.app.papers.len());
+    let mut block = pane_block(ui, &title, focused);
     if focused {
         block = block.title_bottom(super::hints(
-            app,
+            ui,
             crate::config::Context::Library,
             &[(crate::action::Action::Open, "read")],
             area.width,
@@ -60,24 +61,25 @@ pub fn render(frame: &mut Frame, app: &App) {
     let width = usize::from(inner.width);
     let rows = usize::from(inner.height / LIBRARY_ROWS_PER_PAPER);
     let buf = frame.buffer_mut();
-    for (row, (i, p)) in app
+    for (row, (i, p)) in ui
+        .app
         .papers
         .iter()
         .enumerate()
-        .skip(app.library_offset)
+        .skip(ui.app.library_offset)
         .take(rows)
         .enumerate()
     {
-        let selected = i == app.current;
+        let selected = i == ui.app.current;
         let base = if selected && focused {
-            app.styles.selection
+            ui.styles.selection
         } else if selected {
-            app.styles.selection_unfocused
+            ui.styles.selection_unfocused
         } else {
-            app.styles.text
+            ui.styles.text
         };
         let mark = if has_problems(p) {
-            Span::styled("!", app.styles.error)
+            Span::styled("!", ui.styles.error)
         } else {
             Span::raw(" ")
         };
@@ -91,7 +93,7 @@ pub fn render(frame: &mut Frame, app: &App) {
         ]);
         let second = Line::from(Span::styled(
             format!("  {}", fit(&byline(p), width.saturating_sub(2))),
-            app.styles.dim,
+            ui.styles.dim,
         ));
         let y = inner.y + u16::try_from(row).unwrap_or(0) * LIBRARY_ROWS_PER_PAPER;
         buf.set_line(inner.x, y, &first, inner.width);

@@ -1,6 +1,7 @@
 //! The search popup (query line, result list, preview of the hit's paragraph) and the hit
 //! highlight in the reading pane after a jump.
 
+use super::Ui;
 use ratatui::Frame;
 use ratatui::layout::{Position, Rect};
 use ratatui::style::Style;
@@ -10,7 +11,8 @@ use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 use super::hitmark::{Drawn, paint};
 use super::{fit, popup};
 use crate::action::Action;
-use crate::app::App;
+use crate::app::panes::popup_layout;
+
 use crate::app::search::{hit_sentence, source_text};
 use crate::config::Context;
 use lunwen_core::corpus::text::sanitize;
@@ -19,44 +21,6 @@ use lunwen_core::search::{Hit, Scope, Source as UnitSource, Unit};
 use lunwen_core::view::doc::{Doc, Item, ItemKind, Source as DocSource};
 use lunwen_core::view::placement;
 use lunwen_core::view::wrap::Layout;
-
-/// Where the parts of the popup go for a terminal of `size`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct PopupLayout {
-    pub outer: Rect,
-    pub input: Rect,
-    pub list: Rect,
-    /// The line between list and preview, naming the selected hit's paper and section.
-    pub rule: Rect,
-    pub preview: Rect,
-}
-
-pub fn popup_layout(size: Rect) -> PopupLayout {
-    // Over the panes; the status bar below stays visible.
-    let body = Rect::new(size.x, size.y, size.width, size.height.saturating_sub(1));
-    let outer = super::centered(
-        body,
-        body.width.saturating_sub(4).min(150),
-        body.height.saturating_sub(2),
-    );
-    let inner = outer.inner(ratatui::layout::Margin::new(1, 1));
-    let row = |y: u16, h: u16| Rect::new(inner.x, y, inner.width, h);
-    let input = row(inner.y, inner.height.min(1));
-    let rest = inner.height.saturating_sub(1);
-    let preview_h = if rest >= 8 { (rest - 1) * 2 / 5 } else { 0 };
-    let rule_h = u16::from(preview_h > 0);
-    let list_h = rest - preview_h - rule_h;
-    let list = row(inner.y + input.height, list_h);
-    let rule = row(list.bottom(), rule_h);
-    let preview = row(rule.bottom(), preview_h);
-    PopupLayout {
-        outer,
-        input,
-        list,
-        rule,
-        preview,
-    }
-}
 
 /// Where a unit sits, short: the innermost heading, or the part of the paper (标题, 摘要 …).
 pub fn place(paper: &Paper, unit: &Unit) -> String {
@@ -160,23 +124,23 @@ fn sentence_spans(
     spans
 }
 
-pub fn render(frame: &mut Frame, app: &App) {
-    let l = popup_layout(app.size);
+pub fn render(frame: &mut Frame, ui: &Ui) {
+    let l = popup_layout(frame.area());
     if l.outer.width < 10 || l.outer.height < 3 {
         return;
     }
-    let scope = match app.search_scope() {
-        Scope::All => format!(" Search all {} papers ", app.papers.len()),
+    let scope = match ui.app.search_scope() {
+        Scope::All => format!(" Search all {} papers ", ui.app.papers.len()),
         Scope::Paper(_) => " Search this paper ".to_string(),
     };
-    popup(frame, app, l.outer, &scope);
-    let other_scope = if app.search.this_paper {
+    popup(frame, ui, l.outer, &scope);
+    let other_scope = if ui.app.search.this_paper {
         "all papers"
     } else {
         "this paper"
     };
     let hints = super::hints(
-        app,
+        ui,
         Context::Search,
         &[
             (Action::Confirm, "jump"),
@@ -189,36 +153,36 @@ pub fn render(frame: &mut Frame, app: &App) {
     frame.buffer_mut().set_line(
         l.outer.x + 1,
         l.outer.bottom() - 1,
-        &hints_padded(app, hints, l.outer.width.saturating_sub(2)),
+        &hints_padded(ui, hints, l.outer.width.saturating_sub(2)),
         l.outer.width.saturating_sub(2),
     );
-    input_line(frame, app, l.input);
-    list(frame, app, l.list);
+    input_line(frame, ui, l.input);
+    list(frame, ui, l.list);
     if l.preview.height > 0 {
-        preview(frame, app, l.rule, l.preview);
+        preview(frame, ui, l.rule, l.preview);
     }
 }
 
 /// Right-aligns a hint line by padding it on the left with the (thick, focused) border.
-fn hints_padded(app: &App, hints: Line<'static>, width: u16) -> Line<'static> {
+fn hints_padded(ui: &Ui, hints: Line<'static>, width: u16) -> Line<'static> {
     let used = hints.width();
     let mut spans = vec![Span::styled(
         "━".repeat(usize::from(width).saturating_sub(used)),
-        app.styles.border_focus,
+        ui.styles.border_focus,
     )];
     spans.extend(hints.spans);
     Line::from(spans)
 }
 
 /// What the count on the query line says.
-fn count(app: &App) -> String {
-    if app.search.index.is_none() {
+fn count(ui: &Ui) -> String {
+    if ui.app.search.index.is_none() {
         return "indexing…".into();
     }
-    if app.search.query.trim().is_empty() {
+    if ui.app.search.query.trim().is_empty() {
         return String::new();
     }
-    match app.search_shown() {
+    match ui.app.search_shown() {
         None => "searching…".into(),
         Some(r) if r.total == 0 => "no hits".into(),
         Some(r) => {
@@ -237,14 +201,14 @@ fn count(app: &App) -> String {
     }
 }
 
-fn input_line(frame: &mut Frame, app: &App, area: Rect) {
+fn input_line(frame: &mut Frame, ui: &Ui, area: Rect) {
     let width = usize::from(area.width);
-    let count = count(app);
+    let count = count(ui);
     let count_w = count.width() + 1;
     let prompt = "/ ";
     let avail = width.saturating_sub(prompt.len() + count_w + 1).max(1);
-    let chars: Vec<char> = app.search.query.chars().map(printable).collect();
-    let cursor = app.search.cursor.min(chars.len());
+    let chars: Vec<char> = ui.app.search.query.chars().map(printable).collect();
+    let cursor = ui.app.search.cursor.min(chars.len());
     let w = |cs: &[char]| cs.iter().map(|c| c.width().unwrap_or(0)).sum::<usize>();
     // Scroll a long query so the cursor stays in view.
     let mut start = 0;
@@ -261,17 +225,17 @@ fn input_line(frame: &mut Frame, app: &App, area: Rect) {
         shown.push(c);
         used += cw;
     }
-    let query_style = if app.search.replace {
-        app.styles.selection
+    let query_style = if ui.app.search.replace {
+        ui.styles.selection
     } else {
-        app.styles.text
+        ui.styles.text
     };
     let pad = width.saturating_sub(prompt.len() + used + count.width());
     let line = Line::from(vec![
-        Span::styled(prompt, app.styles.key),
+        Span::styled(prompt, ui.styles.key),
         Span::styled(shown, query_style),
         Span::raw(" ".repeat(pad)),
-        Span::styled(count, app.styles.dim),
+        Span::styled(count, ui.styles.dim),
     ]);
     frame
         .buffer_mut()
@@ -281,13 +245,13 @@ fn input_line(frame: &mut Frame, app: &App, area: Rect) {
     frame.set_cursor_position(Position::new(x.min(area.right().saturating_sub(1)), area.y));
 }
 
-fn list(frame: &mut Frame, app: &App, area: Rect) {
+fn list(frame: &mut Frame, ui: &Ui, area: Rect) {
     let width = usize::from(area.width);
     let buf = frame.buffer_mut();
-    if app.search.query.trim().is_empty() {
+    if ui.app.search.query.trim().is_empty() {
         hint_lines(
             buf,
-            app,
+            ui,
             area,
             &[
                 "Type to search sentences, headings, titles and authors.",
@@ -296,30 +260,31 @@ fn list(frame: &mut Frame, app: &App, area: Rect) {
         );
         return;
     }
-    let (Some(index), Some(results)) = (app.search.index.as_ref(), app.search.results.as_ref())
+    let (Some(index), Some(results)) =
+        (ui.app.search.index.as_ref(), ui.app.search.results.as_ref())
     else {
         return;
     };
-    if results.hits.is_empty() && app.search_shown().is_some() {
-        let scope_hint = match app.keymap.hint(Context::Search, Action::ToggleScope) {
-            Some(key) if app.search.this_paper => {
+    if results.hits.is_empty() && ui.app.search_shown().is_some() {
+        let scope_hint = match ui.app.keymap.hint(Context::Search, Action::ToggleScope) {
+            Some(key) if ui.app.search.this_paper => {
                 format!("Only this paper was searched: {key} searches all papers.")
             }
             _ => "Try fewer characters, or pinyin initials (xzscl for 新质生产力).".into(),
         };
         hint_lines(
             buf,
-            app,
+            ui,
             area,
             &[
-                &format!("No hits for “{}”.", sanitize(app.search.query.trim())),
+                &format!("No hits for “{}”.", sanitize(ui.app.search.query.trim())),
                 &scope_hint,
             ],
         );
         return;
     }
     let rows = usize::from(area.height);
-    let offset = app.search_list_offset(rows);
+    let offset = ui.app.search_list_offset(rows);
     let paper_w = (width / 6).clamp(6, 24);
     let section_w = (width / 6).clamp(6, 24);
     let text_w = width.saturating_sub(paper_w + section_w + 2);
@@ -334,15 +299,15 @@ fn list(frame: &mut Frame, app: &App, area: Rect) {
         let Some(unit) = index.unit(hit.unit) else {
             continue;
         };
-        let Some(paper) = app.papers.get(unit.paper) else {
+        let Some(paper) = ui.app.papers.get(unit.paper) else {
             continue;
         };
-        let selected = i == app.search.selected;
+        let selected = i == ui.app.search.selected;
         let (base, paper_style, place_style) = if selected {
-            let s = app.styles.selection;
+            let s = ui.styles.selection;
             (s, s, s)
         } else {
-            (app.styles.text, app.styles.dim, app.styles.heading)
+            (ui.styles.text, ui.styles.dim, ui.styles.heading)
         };
         let mut spans = vec![
             Span::styled(
@@ -358,43 +323,43 @@ fn list(frame: &mut Frame, app: &App, area: Rect) {
             &hit.positions,
             text_w,
             base,
-            app.styles.matched,
+            ui.styles.matched,
         ));
         let y = area.y + u16::try_from(row).unwrap_or(0);
         buf.set_line(area.x, y, &Line::from(spans), area.width);
     }
 }
 
-fn hint_lines(buf: &mut ratatui::buffer::Buffer, app: &App, area: Rect, lines: &[&str]) {
+fn hint_lines(buf: &mut ratatui::buffer::Buffer, ui: &Ui, area: Rect, lines: &[&str]) {
     for (row, text) in lines.iter().enumerate().take(usize::from(area.height)) {
         let y = area.y + u16::try_from(row).unwrap_or(0);
         buf.set_line(
             area.x,
             y,
-            &Line::styled(fit(text, usize::from(area.width)), app.styles.dim),
+            &Line::styled(fit(text, usize::from(area.width)), ui.styles.dim),
             area.width,
         );
     }
 }
 
 /// The selected hit, with its unit and paper.
-fn selected(app: &App) -> Option<(&Hit, &Unit, &Paper)> {
-    let results = app.search.results.as_ref()?;
-    let hit = results.hits.get(app.search.selected)?;
-    let unit = app.search.index.as_ref()?.unit(hit.unit)?;
-    let paper = app.papers.get(unit.paper)?;
+fn selected<'a>(ui: &Ui<'a>) -> Option<(&'a Hit, &'a Unit, &'a Paper)> {
+    let results = ui.app.search.results.as_ref()?;
+    let hit = results.hits.get(ui.app.search.selected)?;
+    let unit = ui.app.search.index.as_ref()?.unit(hit.unit)?;
+    let paper = ui.app.papers.get(unit.paper)?;
     Some((hit, unit, paper))
 }
 
-fn preview(frame: &mut Frame, app: &App, rule: Rect, area: Rect) {
+fn preview(frame: &mut Frame, ui: &Ui, rule: Rect, area: Rect) {
     let buf = frame.buffer_mut();
     let width = usize::from(area.width);
-    let Some((hit, unit, paper)) = selected(app).filter(|_| !app.search.query.trim().is_empty())
+    let Some((hit, unit, paper)) = selected(ui).filter(|_| !ui.app.search.query.trim().is_empty())
     else {
         buf.set_line(
             rule.x,
             rule.y,
-            &Line::styled("─".repeat(width), app.styles.border),
+            &Line::styled("─".repeat(width), ui.styles.border),
             rule.width,
         );
         return;
@@ -417,11 +382,11 @@ fn preview(frame: &mut Frame, app: &App, rule: Rect, area: Rect) {
     }
     let label = fit(&label, width.saturating_sub(4));
     let rule_line = Line::from(vec![
-        Span::styled("──", app.styles.border),
-        Span::styled(label.clone(), app.styles.title),
+        Span::styled("──", ui.styles.border),
+        Span::styled(label.clone(), ui.styles.title),
         Span::styled(
             "─".repeat(width.saturating_sub(2 + label.width())),
-            app.styles.border,
+            ui.styles.border,
         ),
     ]);
     buf.set_line(rule.x, rule.y, &rule_line, rule.width);
@@ -461,7 +426,7 @@ fn preview(frame: &mut Frame, app: &App, rule: Rect, area: Rect) {
         let spans: Vec<Span> = line
             .segs
             .iter()
-            .map(|s| Span::styled(s.text.as_str(), app.styles.text))
+            .map(|s| Span::styled(s.text.as_str(), ui.styles.text))
             .collect();
         let y = area.y + u16::try_from(row).unwrap_or(0);
         buf.set_line(area.x, y, &Line::from(spans), area.width);
@@ -473,7 +438,7 @@ fn preview(frame: &mut Frame, app: &App, rule: Rect, area: Rect) {
         item: 0,
         text: &text,
     };
-    paint(buf, app, &drawn, sentence, &matched);
+    paint(buf, ui, &drawn, sentence, &matched);
 }
 
 #[cfg(test)]

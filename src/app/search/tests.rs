@@ -339,7 +339,7 @@ fn paste_fills_the_query_and_is_ignored_elsewhere() {
 fn clicks_select_then_jump_and_outside_closes() {
     let mut a = twins();
     type_keys(&mut a, "/ 生 产 力");
-    let list = crate::ui::search::popup_layout(a.size).list;
+    let list = crate::app::panes::popup_layout(a.size).list;
     a.click(list.x + 2, list.y + 1);
     assert_eq!((a.search.selected, a.overlay), (1, Overlay::Search));
     a.click(list.x + 2, list.y + 1);

@@ -62,7 +62,7 @@ fn listing(runs: &[(u16, String)]) -> String {
 
 fn snapshot(app: &App) -> (String, Vec<(u16, String)>) {
     let buf = draw(app);
-    let matched = runs(&buf, app.styles.matched);
+    let matched = runs(&buf, crate::ui::style::Styles::new(&app.theme).matched);
     let shot = format!("{}\nmatched:\n{}", view(&buf), listing(&matched));
     (shot, matched)
 }
@@ -107,8 +107,8 @@ fn reader_after_a_jump_highlights_the_sentence() {
         let mut app = seeds(w, h);
         type_keys(&mut app, "/ x z s c l down down enter");
         let buf = draw(&app);
-        let sentence = runs(&buf, app.styles.selection);
-        let matched = runs(&buf, app.styles.matched);
+        let sentence = runs(&buf, crate::ui::style::Styles::new(&app.theme).selection);
+        let matched = runs(&buf, crate::ui::style::Styles::new(&app.theme).matched);
         let reader = app.panes.reader_text();
         let lit: String = matched
             .iter()
