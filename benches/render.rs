@@ -7,7 +7,7 @@ use criterion::{Criterion, criterion_group, criterion_main};
 use lunwen::action::Action;
 use lunwen::app::App;
 use lunwen::config::Config;
-use lunwen::state::State;
+use lunwen::store::state::State;
 use lunwen_core::corpus::Corpus;
 use lunwen_core::view::doc::Doc;
 use lunwen_core::view::wrap::Layout;

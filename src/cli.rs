@@ -1,6 +1,10 @@
 //! Command-line interface: subcommands print to stdout; no subcommand opens the TUI.
 
+mod cite;
+mod config;
+mod keys;
 mod quote;
+mod quotes;
 mod search;
 use search as report;
 
@@ -10,7 +14,7 @@ use std::process::ExitCode;
 
 use clap::{Args, Parser, Subcommand};
 
-use crate::config::{self, Config};
+use crate::config::Config;
 use lunwen_core::corpus::citation::Style;
 use lunwen_core::corpus::text::sanitize;
 use lunwen_core::corpus::{Corpus, Paper};
@@ -31,7 +35,7 @@ pub struct Cli {
     pub config: Option<PathBuf>,
     /// Citation style for this session: gbt7714, note, apa or bibtex (default: citation_style in
     /// the config; `t` switches it in the reader)
-    #[arg(long, value_parser = quote::parse_style)]
+    #[arg(long, value_parser = cite::parse_style)]
     pub style: Option<Style>,
     #[command(subcommand)]
     pub command: Option<Command>,
@@ -61,7 +65,7 @@ pub enum Command {
         /// Paper id or a unique prefix of it
         paper: String,
         /// Citation style: gbt7714, note, apa or bibtex (default: citation_style in the config)
-        #[arg(long, value_parser = quote::parse_style)]
+        #[arg(long, value_parser = cite::parse_style)]
         style: Option<Style>,
     },
     /// Print the sentence best matching QUERY with its citation
@@ -70,7 +74,7 @@ pub enum Command {
         #[arg(required = true, num_args = 1..)]
         query: Vec<String>,
         /// Citation style: gbt7714, note, apa or bibtex (default: citation_style in the config)
-        #[arg(long, value_parser = quote::parse_style)]
+        #[arg(long, value_parser = cite::parse_style)]
         style: Option<Style>,
         /// Also put it on the clipboard (as the config's `clipboard` says) and in the quote log
         #[arg(long)]
@@ -121,14 +125,14 @@ pub struct ConfigArgs {
 }
 
 /// Exit status for a mistake in the config file.
-const CONFIG_ERROR: u8 = 2;
+pub(crate) const CONFIG_ERROR: u8 = 2;
 
 pub fn run() -> ExitCode {
     crate::crash::install_hook();
     crate::crash::default_sigpipe();
     let cli = Cli::parse();
     if let Some(Command::Config(args)) = &cli.command {
-        return run_config(&cli, args);
+        return config::run(&cli, args);
     }
     let mut config = match Config::load(cli.config.as_deref()) {
         Ok(c) => c,
@@ -141,7 +145,7 @@ pub fn run() -> ExitCode {
         config.settings.citation_style = style;
     }
     if let Some(Command::Keys) = &cli.command {
-        print!("{}", sanitize(&config::keys_report(&config)));
+        print!("{}", sanitize(&keys::keys_report(&config)));
         return ExitCode::SUCCESS;
     }
     let corpus = load_corpus(&cli, &config);
@@ -168,11 +172,11 @@ pub fn run() -> ExitCode {
             print_check(&corpus);
             Ok(())
         }
-        Some(Command::Cite { paper, style }) => quote::run_cite(&corpus, &config, paper, *style),
+        Some(Command::Cite { paper, style }) => cite::run_cite(&corpus, &config, paper, *style),
         Some(Command::Quote { query, style, copy }) => {
             quote::run_quote(&corpus, &config, &query.join(" "), *style, *copy)
         }
-        Some(Command::Quotes { json, check }) => quote::run_quotes(&corpus, *json, *check),
+        Some(Command::Quotes { json, check }) => quotes::run_quotes(&corpus, *json, *check),
         Some(Command::Search {
             query,
             paper,
@@ -186,44 +190,6 @@ pub fn run() -> ExitCode {
         Err(msg) => {
             eprintln!("lunwen: {}", sanitize(&msg));
             ExitCode::FAILURE
-        }
-    }
-}
-
-/// `lunwen config`: works even when the config file is broken, so the user can find and fix it.
-fn run_config(cli: &Cli, args: &ConfigArgs) -> ExitCode {
-    if args.default {
-        print!("{}", config::DEFAULT_TOML);
-        return ExitCode::SUCCESS;
-    }
-    let env = config::Env::from_process();
-    if args.path {
-        return match config::locate(cli.config.as_deref(), &env) {
-            Some(loc) => {
-                println!("{}", loc.path.display());
-                eprintln!("lunwen: {}", config::location_note(&loc));
-                ExitCode::SUCCESS
-            }
-            None => {
-                eprintln!(
-                    "lunwen: no home directory is known; name a file with --config FILE or {}",
-                    config::CONFIG_ENV
-                );
-                ExitCode::FAILURE
-            }
-        };
-    }
-    match Config::load_with(cli.config.as_deref(), &env) {
-        Ok(c) => {
-            match &c.source {
-                Some(p) => println!("{}: ok", p.display()),
-                None => println!("no config file; the built-in defaults are used"),
-            }
-            ExitCode::SUCCESS
-        }
-        Err(e) => {
-            eprintln!("lunwen: {}", sanitize(&e.to_string()));
-            ExitCode::from(CONFIG_ERROR)
         }
     }
 }

@@ -20,9 +20,9 @@ use ratatui::crossterm::{cursor, execute};
 use crate::app::App;
 use crate::clipboard::{Copier, Environment, write_osc52};
 use crate::config::{Config, KeyCode, KeyPress};
-use crate::quotelog::QuoteLog;
-use crate::quoting::perform;
-use crate::state;
+use crate::copy::perform;
+use crate::store::quotes::QuoteLog;
+use crate::store::state;
 use lunwen_core::corpus::Corpus;
 use lunwen_core::search::{SearchIndex, Searcher};
 

@@ -4,7 +4,7 @@
 use lunwen::action::Action;
 use lunwen::app::App;
 use lunwen::config::Config;
-use lunwen::state;
+use lunwen::store::state;
 use lunwen_core::corpus::Corpus;
 
 const FIXTURE: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/state-v1");

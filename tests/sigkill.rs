@@ -10,8 +10,8 @@ use std::process::{Command, Stdio};
 use std::sync::mpsc;
 use std::time::{Duration, Instant};
 
-use lunwen::quotelog::{QuoteLog, QuoteRecord};
-use lunwen::state::{self, Position, State};
+use lunwen::store::quotes::{QuoteLog, QuoteRecord};
+use lunwen::store::state::{self, Position, State};
 
 const DIR_VAR: &str = "LUNWEN_TEST_KILL_DIR";
 

@@ -6,7 +6,7 @@ mod common;
 use lunwen::action::Action;
 use lunwen::app::App;
 use lunwen::config::Config;
-use lunwen::state::State;
+use lunwen::store::state::State;
 use lunwen_core::corpus::Corpus;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;

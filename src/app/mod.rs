@@ -15,7 +15,7 @@ pub use selection::{Highlight, SentenceRef};
 use crate::action::Action;
 use crate::app::panes::Panes;
 use crate::config::{Config, Context, KeyPress, Keymap, Resolved};
-use crate::state::{Position, State};
+use crate::store::state::{Position, State};
 use lunwen_core::corpus::Paper;
 use lunwen_core::view::doc::{Doc, Source};
 use lunwen_core::view::wrap::Layout;
@@ -87,7 +87,7 @@ pub struct App {
     selection: selection::Selection,
     citation_style: lunwen_core::corpus::citation::Style,
     quote_template: String,
-    copy_request: Option<crate::quoting::CopyRequest>,
+    copy_request: Option<crate::copy::CopyRequest>,
 }
 
 impl App {

@@ -12,7 +12,7 @@ use std::ops::Range;
 
 use super::{App, Focus};
 use crate::action::Action;
-use crate::quoting::{CopyRequest, citation_request, quote_request};
+use crate::copy::{CopyRequest, citation_request, quote_request};
 use lunwen_core::corpus::sentences::{sentences, slice_chars};
 use lunwen_core::view::doc::{ItemKind, Source};
 use lunwen_core::view::placement;

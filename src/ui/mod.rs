@@ -3,10 +3,10 @@
 //! app remembers, so a frame drawn just after a resize still fits.
 
 mod help;
-mod hitmark;
 mod library;
 mod note;
 mod outline;
+mod paint;
 mod reader;
 pub mod search;
 mod selection;
@@ -56,7 +56,7 @@ pub fn render(frame: &mut Frame, app: &App) {
     outline::render(frame, ui);
     reader::render(frame, ui);
     selection::render(frame, ui);
-    hitmark::render(frame, ui);
+    search::render_mark(frame, ui);
     status::render(frame, ui);
     match ui.app.overlay {
         Overlay::None => {}

@@ -8,7 +8,7 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
-use super::hitmark::{Drawn, paint};
+use super::paint::{Drawn, paint};
 use super::{fit, popup};
 use crate::action::Action;
 use crate::app::panes::popup_layout;
@@ -439,6 +439,30 @@ fn preview(frame: &mut Frame, ui: &Ui, rule: Rect, area: Rect) {
         text: &text,
     };
     paint(buf, ui, &drawn, sentence, &matched);
+}
+
+/// The hit a jump landed on, in the reading pane, until the reader moves.
+pub fn render_mark(frame: &mut Frame, ui: &Ui) {
+    let Some(mark) = ui.app.search_mark() else {
+        return;
+    };
+    let Some(item) = ui.app.doc.items.get(mark.item) else {
+        return;
+    };
+    let at = Drawn {
+        layout: &ui.app.layout,
+        top: ui.app.top(),
+        area: ui.panes.reader_text(),
+        item: mark.item,
+        text: &item.text,
+    };
+    paint(
+        frame.buffer_mut(),
+        ui,
+        &at,
+        mark.sentence.clone(),
+        &mark.matched,
+    );
 }
 
 #[cfg(test)]

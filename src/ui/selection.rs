@@ -6,7 +6,7 @@ use ratatui::Frame;
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 
-use super::hitmark::{Drawn, paint_run};
+use super::paint::{Drawn, paint_run};
 use crate::action::Action;
 use crate::app::Highlight;
 use crate::config::Context;
@@ -88,7 +88,7 @@ mod tests {
     use crate::app::{App, press};
     use crate::clipboard::{ClipboardMode, Copier, Environment};
     use crate::config::Config;
-    use crate::state::State;
+    use crate::store::state::State;
     use lunwen_core::testing::long_paper;
 
     fn app(w: u16, h: u16) -> App {
@@ -173,7 +173,7 @@ mod tests {
             // No display and no SSH: OSC 52 alone, as over a plain terminal.
             let mut copier = Copier::new(ClipboardMode::Auto, Environment::default());
             let done =
-                crate::quoting::perform(&mut copier, None, &req).unwrap_or_else(|e| panic!("{e}"));
+                crate::copy::perform(&mut copier, None, &req).unwrap_or_else(|e| panic!("{e}"));
             a.status = Some(done.status);
             let s = screen(&a);
             assert!(

@@ -7,7 +7,7 @@ use ratatui::buffer::Buffer;
 
 use crate::app::{App, Focus, Overlay, press};
 use crate::config::Config;
-use crate::state::State;
+use crate::store::state::State;
 use lunwen_core::corpus::Corpus;
 use lunwen_core::testing::long_paper;
 

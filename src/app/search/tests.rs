@@ -2,7 +2,7 @@ use std::time::Duration;
 
 use super::*;
 use crate::config::{Config, parse_sequence};
-use crate::state::State;
+use crate::store::state::State;
 use lunwen_core::corpus::Corpus;
 use lunwen_core::search::Cancel;
 use lunwen_core::testing::long_paper;

@@ -2,8 +2,8 @@ use super::*;
 use crate::app::press;
 use crate::clipboard::{Clipboard, ClipboardMode, Copier, Environment, FakeClipboard};
 use crate::config::Config;
-use crate::quoting::perform;
-use crate::state::State;
+use crate::copy::perform;
+use crate::store::state::State;
 use lunwen_core::corpus::citation::{Style, cite};
 use lunwen_core::testing::long_paper;
 

@@ -3,7 +3,7 @@
 //! log, status message) in the event loop, which then writes the OSC 52 bytes between frames.
 
 use crate::clipboard::{Copier, CopyPath};
-use crate::quotelog::{QuoteLog, QuoteRecord};
+use crate::store::quotes::{QuoteLog, QuoteRecord};
 use lunwen_core::corpus::Paper;
 use lunwen_core::corpus::citation::{Citation, Style, cite, quotation};
 

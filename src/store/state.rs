@@ -29,7 +29,7 @@ pub fn dir() -> Option<PathBuf> {
         .filter(|d| !d.is_empty())
         .or_else(|| std::env::var_os("LUNWEN_STATE_DIR"))
         .map(PathBuf::from);
-    crate::quotelog::data_dir(over).ok()
+    super::data_dir(over).ok()
 }
 
 /// Reads the state file in `dir`. A missing file is a fresh start; an unreadable or corrupt one

@@ -1,13 +1,11 @@
-//! Plain-text listings for `lunwen keys` and `lunwen config --path`.
+//! `lunwen keys`: the keys in effect, one block per context.
 
 use std::fmt::Write as _;
 
 use unicode_width::UnicodeWidthStr;
 
-use super::keymap::{Context, Resolved};
-use super::keys::parse_sequence;
-use super::{Config, Location};
 use crate::action::Action;
+use crate::config::{Config, Context, Resolved, parse_sequence};
 
 /// The effective keymap, one block per context; `*` marks what the user's file set.
 pub fn keys_report(config: &Config) -> String {
@@ -72,19 +70,6 @@ fn shadowed(config: &Config, action: Action) -> Vec<String> {
         }
     }
     out
-}
-
-/// What `lunwen config --path` says beside the path.
-pub fn location_note(loc: &Location) -> String {
-    let exists = loc.path.is_file();
-    match (loc.required, exists) {
-        (false, true) => "default location".to_string(),
-        (true, true) => format!("named by {}", loc.reason),
-        (true, false) => format!("named by {}, but there is no such file", loc.reason),
-        (false, false) => "default location; no file there, so the built-in defaults apply \
-             (`lunwen config --default` prints them)"
-            .to_string(),
-    }
 }
 
 #[cfg(test)]

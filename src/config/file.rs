@@ -28,7 +28,7 @@ const TOP_LEVEL: &[&str] = &[
 ];
 
 /// One file's text, where it came from, and what is needed to resolve its paths.
-pub(crate) struct Layer<'a> {
+pub(crate) struct ConfigFile<'a> {
     pub path: &'a Path,
     pub text: &'a str,
     /// The user's file (its bindings count as overrides) rather than the defaults.
@@ -36,7 +36,7 @@ pub(crate) struct Layer<'a> {
     pub home: Option<&'a Path>,
 }
 
-impl Layer<'_> {
+impl ConfigFile<'_> {
     fn line(&self, span: &Range<usize>) -> usize {
         let end = span.start.min(self.text.len());
         self.text.as_bytes()[..end]

@@ -104,7 +104,7 @@ impl QuoteLog {
     /// The log in the data directory: `$LUNWEN_DATA_DIR/quotes.jsonl` if that is set, else the
     /// platform data directory (`~/.local/share/lunwen` on Linux).
     pub fn default_location() -> Result<QuoteLog, String> {
-        data_dir(std::env::var_os("LUNWEN_DATA_DIR").map(PathBuf::from))
+        super::data_dir(std::env::var_os("LUNWEN_DATA_DIR").map(PathBuf::from))
             .map(|d| QuoteLog::new(d.join(LOG_FILE)))
     }
 
@@ -190,18 +190,6 @@ fn parse_log(name: &str, bytes: &[u8]) -> LogContents {
         }
     }
     contents
-}
-
-/// The data directory: `over` if given, else the platform's.
-pub fn data_dir(over: Option<PathBuf>) -> Result<PathBuf, String> {
-    if let Some(dir) = over.filter(|d| !d.as_os_str().is_empty()) {
-        return Ok(dir);
-    }
-    directories::ProjectDirs::from("", "", "lunwen")
-        .map(|d| d.data_dir().to_path_buf())
-        .ok_or_else(|| {
-            "no home directory to keep the quote log in; set LUNWEN_DATA_DIR".to_string()
-        })
 }
 
 /// Whether a logged quote still reads as it did.
@@ -455,12 +443,5 @@ mod tests {
                 QuoteStatus::Found,
             ]
         );
-    }
-
-    #[test]
-    fn data_dir_override_wins() {
-        let d = data_dir(Some(PathBuf::from("/tmp/lunwen-test"))).unwrap();
-        assert_eq!(d, PathBuf::from("/tmp/lunwen-test"));
-        assert_ne!(data_dir(Some(PathBuf::new())).ok(), Some(PathBuf::new()));
     }
 }

@@ -1,11 +1,10 @@
-//! A search hit painted over text already drawn: its sentence in the selection style and the
-//! matched chars in the match style, placed through [`placement`]. Used in the reader after a
-//! jump and in the popup's preview.
+//! Styles painted over text already drawn, placed through the view's [`placement`]: a run of
+//! chars (the sentence cursor, a visual selection) and a search hit (its sentence, then the
+//! matched chars), in the reader and in the search popup's preview.
 
 use super::Ui;
 use std::ops::Range;
 
-use ratatui::Frame;
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::style::Style;
@@ -69,28 +68,4 @@ fn cells(buf: &mut Buffer, at: &Drawn, line: usize, cols: Range<usize>, style: S
             cell.set_style(style);
         }
     }
-}
-
-/// The hit a jump landed on, in the reading pane, until the reader moves.
-pub fn render(frame: &mut Frame, ui: &Ui) {
-    let Some(mark) = ui.app.search_mark() else {
-        return;
-    };
-    let Some(item) = ui.app.doc.items.get(mark.item) else {
-        return;
-    };
-    let at = Drawn {
-        layout: &ui.app.layout,
-        top: ui.app.top(),
-        area: ui.panes.reader_text(),
-        item: mark.item,
-        text: &item.text,
-    };
-    paint(
-        frame.buffer_mut(),
-        ui,
-        &at,
-        mark.sentence.clone(),
-        &mark.matched,
-    );
 }
