@@ -1,9 +1,10 @@
 //! Copying a quotation or a citation, end to end: what the app asks for ([`CopyRequest`], built
-//! without I/O so `App::update` can make one), and carrying it out ([`perform`]: clipboard, quote
-//! log, status message) in the event loop, which then writes the OSC 52 bytes between frames.
+//! without I/O or the clock, so `App::update` can make one), and carrying it out ([`perform`]:
+//! clipboard, quote log stamped with the time of the copy, status message) in the event loop,
+//! which then writes the OSC 52 bytes between frames.
 
 use crate::clipboard::{Copier, CopyPath};
-use crate::store::quotes::{QuoteLog, QuoteRecord};
+use crate::store::quotes::{Quote, QuoteLog};
 use lunwen_core::corpus::Paper;
 use lunwen_core::corpus::citation::{Citation, Style, cite, quotation};
 
@@ -16,7 +17,7 @@ pub struct CopyRequest {
     pub what: String,
     pub citation: Citation,
     /// The quote log entry; `None` for a citation alone.
-    pub record: Option<QuoteRecord>,
+    pub record: Option<Quote>,
 }
 
 /// A quotation of `quote` from block `block` of `paper`, filled into `template`.
@@ -32,7 +33,7 @@ pub fn quote_request(
     CopyRequest {
         text: quotation(template, quote, &citation),
         what: what.to_string(),
-        record: Some(QuoteRecord::new(paper, block, quote, style)),
+        record: Some(Quote::new(paper, block, quote, style)),
         citation,
     }
 }
@@ -90,8 +91,8 @@ pub fn perform(
         status.push_str(" · ");
         status.push_str(note);
     }
-    if let (Some(record), Some(log)) = (&req.record, log)
-        && let Err(e) = log.append(record)
+    if let (Some(quote), Some(log)) = (&req.record, log)
+        && let Err(e) = log.append(&quote.clone().at(std::time::SystemTime::now()))
     {
         status.push_str(" · not logged: ");
         status.push_str(&e);

@@ -11,5 +11,7 @@ pub mod config;
 pub mod copy;
 pub mod crash;
 pub mod store;
+#[cfg(test)]
+pub(crate) mod testing;
 pub mod tui;
 pub mod ui;

@@ -1,6 +1,9 @@
-//! The TUI's state and how actions change it. No I/O: the event loop in `tui.rs` feeds keys,
-//! sizes and mouse events in, reads and writes the state file, and draws with `ui::render`.
+//! The TUI's state and how events change it. No I/O and no clock: the event loop (`tui`) hands
+//! each [`Event`] to [`App::handle`], carries out the [`Effect`]s it returns (copies, searches,
+//! saves), and draws the state with `ui::render`.
 
+mod effect;
+mod event;
 mod markers;
 mod mouse;
 mod navigation;
@@ -10,6 +13,8 @@ mod selection;
 
 use ratatui::layout::Rect;
 
+pub use effect::Effect;
+pub use event::Event;
 pub use selection::{Highlight, SentenceRef};
 
 use crate::action::Action;
@@ -87,7 +92,6 @@ pub struct App {
     selection: selection::Selection,
     citation_style: lunwen_core::corpus::citation::Style,
     quote_template: String,
-    copy_request: Option<crate::copy::CopyRequest>,
 }
 
 impl App {
@@ -125,7 +129,6 @@ impl App {
             selection: selection::Selection::default(),
             citation_style: config.settings.citation_style,
             quote_template: config.settings.quote_template.clone(),
-            copy_request: None,
         };
         app.panes = Panes::new(app.size, app.papers.len());
         app.open(current);
@@ -235,31 +238,72 @@ impl App {
 
     /// Runs one key press through the keymap; a key that breaks a pending sequence is tried
     /// again on its own.
-    pub fn handle_key(&mut self, key: KeyPress) {
+    pub fn handle_key(&mut self, key: KeyPress) -> Vec<Effect> {
+        self.tracked(|app, fx| app.key_into(key, fx))
+    }
+
+    fn key_into(&mut self, key: KeyPress, fx: &mut Vec<Effect>) {
         self.status = None;
-        if self.overlay == Overlay::Search && self.pending.is_empty() && self.search_edit(key) {
+        if self.overlay == Overlay::Search && self.pending.is_empty() && self.search_edit(key, fx) {
             return;
         }
         self.pending.push(key);
         match self.keymap.resolve(self.context(), &self.pending) {
             Resolved::Action(a) => {
                 self.pending.clear();
-                self.update(a);
+                self.update_into(a, fx);
             }
             Resolved::Pending => {}
             Resolved::Unbound => {
                 let retry = self.pending.len() > 1;
                 self.pending.clear();
                 if retry {
-                    self.handle_key(key);
+                    self.key_into(key, fx);
                 }
             }
         }
         self.settle_search_mark();
     }
 
-    pub fn update(&mut self, action: Action) {
-        if self.overlay != Overlay::None && self.update_overlay(action) {
+    /// Whatever happened, in the order it happened: the event loop's one way in.
+    pub fn handle(&mut self, event: Event) -> Vec<Effect> {
+        match event {
+            Event::Key(key) => self.handle_key(key),
+            Event::Paste(text) => self.paste(&text),
+            Event::Click { column, row } => self.click(column, row),
+            Event::Wheel { column, row, down } => self.wheel(column, row, down),
+            Event::Resize { width, height } => self.resize(width, height),
+            Event::IndexReady(index) => {
+                self.set_search_index(index);
+                Vec::new()
+            }
+            Event::SearchResults(results) => self.search_results(results),
+            Event::InputClosed(why) => {
+                self.quit = true;
+                self.status = why;
+                Vec::new()
+            }
+        }
+    }
+
+    /// Runs `f` on the app with somewhere to put the effects it asks for, and adds
+    /// [`Effect::Save`] when what the state file holds changed.
+    fn tracked(&mut self, f: impl FnOnce(&mut App, &mut Vec<Effect>)) -> Vec<Effect> {
+        let before = (self.current, self.reading_position());
+        let mut fx = Vec::new();
+        f(self, &mut fx);
+        if (self.current, self.reading_position()) != before {
+            fx.push(Effect::Save);
+        }
+        fx
+    }
+
+    pub fn update(&mut self, action: Action) -> Vec<Effect> {
+        self.tracked(|app, fx| app.update_into(action, fx))
+    }
+
+    fn update_into(&mut self, action: Action, fx: &mut Vec<Effect>) {
+        if self.overlay != Overlay::None && self.update_overlay(action, fx) {
             return;
         }
         if self.selection_intercept(action) {
@@ -320,8 +364,8 @@ impl App {
             | Action::Copy
             | Action::CopyParagraph
             | Action::CopyCitation
-            | Action::CycleStyle => self.selection_action(action),
-            Action::Search => self.open_search(),
+            | Action::CycleStyle => self.selection_action(action, fx),
+            Action::Search => self.open_search(fx),
             Action::SearchNext => self.step_hit(true),
             Action::SearchPrev => self.step_hit(false),
             Action::ToggleScope | Action::Confirm => {}
@@ -329,9 +373,9 @@ impl App {
     }
 
     /// Actions while a popup is open; returns false for those the panes handle as usual.
-    fn update_overlay(&mut self, action: Action) -> bool {
+    fn update_overlay(&mut self, action: Action, fx: &mut Vec<Effect>) -> bool {
         if self.overlay == Overlay::Search {
-            self.search_action(action);
+            self.search_action(action, fx);
             return true;
         }
         let scroll = match &mut self.overlay {
@@ -391,12 +435,10 @@ fn keep_visible(offset: usize, cursor: usize, rows: usize) -> usize {
 /// Feeds a space-separated key string (`"tab j j enter"`, `"z M"`, `"ctrl-d"`) through the
 /// keymap, as a user typing it would.
 #[cfg(test)]
-pub(crate) fn press(app: &mut App, keys: &str) {
+pub(crate) fn press(app: &mut App, keys: &str) -> Vec<Effect> {
     let keys =
         crate::config::parse_sequence(keys).unwrap_or_else(|e| panic!("bad keys {keys:?}: {e}"));
-    for k in keys {
-        app.handle_key(k);
-    }
+    keys.into_iter().flat_map(|k| app.handle_key(k)).collect()
 }
 
 #[cfg(test)]

@@ -3,13 +3,17 @@
 use ratatui::layout::Position as Cell;
 
 use super::panes::{LIBRARY_ROWS_PER_PAPER, Panes};
-use super::{App, Focus, MarkerRef, Overlay};
+use super::{App, Effect, Focus, MarkerRef, Overlay};
 use crate::action::Action;
 use lunwen_core::view::SegKind;
 
 impl App {
     /// A left click: focus the pane under it and select what is there.
-    pub fn click(&mut self, column: u16, row: u16) {
+    pub fn click(&mut self, column: u16, row: u16) -> Vec<Effect> {
+        self.tracked(|app, _| app.click_at(column, row))
+    }
+
+    fn click_at(&mut self, column: u16, row: u16) {
         let at = Cell::new(column, row);
         if self.overlay == Overlay::Search {
             self.search_click(at);
@@ -77,7 +81,11 @@ impl App {
     }
 
     /// Mouse wheel over a pane scrolls it (three lines in the reader, one item elsewhere).
-    pub fn wheel(&mut self, column: u16, row: u16, down: bool) {
+    pub fn wheel(&mut self, column: u16, row: u16, down: bool) -> Vec<Effect> {
+        self.tracked(|app, fx| app.wheel_at(column, row, down, fx))
+    }
+
+    fn wheel_at(&mut self, column: u16, row: u16, down: bool, fx: &mut Vec<Effect>) {
         let at = Cell::new(column, row);
         let focus = if self.panes.library.contains(at) {
             Focus::Library
@@ -89,7 +97,7 @@ impl App {
         let saved = std::mem::replace(&mut self.focus, focus);
         let by = if focus == Focus::Reader { 3 } else { 1 };
         if self.overlay != Overlay::None {
-            self.update(if down { Action::Down } else { Action::Up });
+            self.update_into(if down { Action::Down } else { Action::Up }, fx);
         } else {
             self.step(if down { by } else { -by });
         }

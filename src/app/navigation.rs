@@ -2,12 +2,16 @@
 //! and paging the focused pane, and keeping the reading position across a resize.
 
 use super::panes::{LIBRARY_ROWS_PER_PAPER, Panes};
-use super::{App, Focus, keep_visible};
+use super::{App, Effect, Focus, keep_visible};
 use lunwen_core::view::{Doc, Layout};
 use ratatui::layout::Rect;
 
 impl App {
-    pub fn resize(&mut self, width: u16, height: u16) {
+    pub fn resize(&mut self, width: u16, height: u16) -> Vec<Effect> {
+        self.tracked(|app, _| app.resize_to(width, height))
+    }
+
+    fn resize_to(&mut self, width: u16, height: u16) {
         self.size = Rect::new(0, 0, width, height);
         self.panes = Panes::new(self.size, self.papers.len());
         let w = usize::from(self.panes.reader_text().width).max(1);

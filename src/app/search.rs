@@ -1,12 +1,12 @@
 //! The search popup: the query being edited, the results the worker sent for it, the jump to a
-//! hit and `n`/`N` afterwards. The event loop owns the worker: it takes each new query with
-//! [`App::take_search_request`] and hands results back with [`App::search_results`], so the app
+//! hit and `n`/`N` afterwards. The event loop owns the worker: each new query is an
+//! [`Effect::Search`], and the results come back through [`App::search_results`], so the app
 //! stays free of threads and I/O.
 
 use std::ops::Range;
 use std::sync::Arc;
 
-use super::{App, Focus, Overlay};
+use super::{App, Effect, Focus, Overlay};
 use crate::action::Action;
 use crate::config::{Context, KeyCode, KeyPress, Resolved};
 use lunwen_core::corpus::Paper;
@@ -52,8 +52,6 @@ pub struct SearchState {
     pub index: Option<Arc<SearchIndex>>,
     /// Query and scope the results should be for; `None` for a blank query.
     wanted: Option<(String, Scope)>,
-    /// `wanted`, until the event loop takes it to the worker.
-    request: Option<(String, Scope)>,
     pub results: Option<SearchResults>,
     /// Selected row of the result list, and the first row shown.
     pub selected: usize,
@@ -142,25 +140,29 @@ impl App {
         self.search.index = Some(index);
     }
 
-    /// The query and scope to search next, once: the event loop submits it to the worker.
-    pub fn take_search_request(&mut self) -> Option<(String, Scope)> {
-        self.search.request.take()
-    }
-
     /// Results from the worker; dropped unless they answer the query the popup now shows.
-    pub fn search_results(&mut self, results: SearchResults) {
-        if !self.answers(&results) {
-            return;
-        }
-        self.search.results = Some(results);
-        self.search.selected = 0;
-        self.search.offset = 0;
-        if std::mem::take(&mut self.search.confirm_when_ready) && self.overlay == Overlay::Search {
-            self.confirm_search();
-        }
+    pub fn search_results(&mut self, results: SearchResults) -> Vec<Effect> {
+        self.tracked(|app, _| {
+            if !app.wants(&results) {
+                return;
+            }
+            app.search.results = Some(results);
+            app.search.selected = 0;
+            app.search.offset = 0;
+            if std::mem::take(&mut app.search.confirm_when_ready) && app.overlay == Overlay::Search
+            {
+                app.confirm_search();
+            }
+        })
     }
 
-    /// True while the popup waits for results (or for the index): the event loop polls sooner.
+    /// Would these results be shown? False for the answer to a query since superseded (the
+    /// event loop skips drawing for those).
+    pub fn wants(&self, results: &SearchResults) -> bool {
+        self.answers(results)
+    }
+
+    /// True while the popup waits for results (or for the index).
     pub fn search_pending(&self) -> bool {
         self.overlay == Overlay::Search
             && self.search_shown().is_none()
@@ -205,11 +207,11 @@ impl App {
     }
 
     /// Opens the popup on the last query, selected so that typing replaces it.
-    pub(super) fn open_search(&mut self) {
+    pub(super) fn open_search(&mut self, fx: &mut Vec<Effect>) {
         self.overlay = Overlay::Search;
         self.search.replace = !self.search.query.is_empty();
         self.search.cursor = self.search.query.chars().count();
-        self.want();
+        self.want(fx);
         // Back on the hit `n`/`N` left the reader at, when the list is the one it came from.
         if let Some((r, at)) = &self.search.jumped
             && self.answers(r)
@@ -221,12 +223,14 @@ impl App {
     }
 
     /// Records the query and scope now shown, asking for a search when they changed.
-    fn want(&mut self) {
+    fn want(&mut self, fx: &mut Vec<Effect>) {
         let query = self.search.query.trim();
         let wanted = (!query.is_empty()).then(|| (self.search.query.clone(), self.search_scope()));
         if wanted != self.search.wanted {
             self.search.confirm_when_ready = false;
-            self.search.request.clone_from(&wanted);
+            if let Some((query, scope)) = wanted.clone() {
+                fx.push(Effect::Search { query, scope });
+            }
             self.search.wanted = wanted;
             self.search.selected = 0;
             self.search.offset = 0;
@@ -235,7 +239,7 @@ impl App {
 
     /// Text editing in the query line, for keys the search keymap leaves free (listed for the
     /// help overlay in [`QUERY_EDITING_KEYS`]). True when the key was used.
-    pub(super) fn search_edit(&mut self, key: KeyPress) -> bool {
+    pub(super) fn search_edit(&mut self, key: KeyPress, fx: &mut Vec<Effect>) -> bool {
         if self.keymap.resolve(Context::Search, &[key]) != Resolved::Unbound {
             return false;
         }
@@ -300,12 +304,16 @@ impl App {
             }
         }
         s.query = chars.into_iter().collect();
-        self.want();
+        self.want(fx);
         true
     }
 
     /// Pasted text goes into the query, lines joined by spaces; elsewhere it is ignored.
-    pub fn paste(&mut self, text: &str) {
+    pub fn paste(&mut self, text: &str) -> Vec<Effect> {
+        self.tracked(|app, fx| app.paste_into(text, fx))
+    }
+
+    fn paste_into(&mut self, text: &str, fx: &mut Vec<Effect>) {
         if self.overlay != Overlay::Search {
             return;
         }
@@ -327,7 +335,7 @@ impl App {
         s.cursor = at + pasted.len();
         chars.splice(at..at, pasted);
         s.query = chars.into_iter().collect();
-        self.want();
+        self.want(fx);
     }
 
     /// A click in the popup selects a hit, a click on the selected one jumps to it, and a click
@@ -356,7 +364,7 @@ impl App {
     }
 
     /// Actions while the popup is open.
-    pub(super) fn search_action(&mut self, action: Action) {
+    pub(super) fn search_action(&mut self, action: Action, fx: &mut Vec<Effect>) {
         let hits = self.search.results.as_ref().map_or(0, |r| r.hits.len());
         let last = hits.saturating_sub(1);
         let rows = usize::from(super::panes::popup_layout(self.size).list.height);
@@ -370,7 +378,7 @@ impl App {
             Action::Bottom => s.selected = last,
             Action::ToggleScope => {
                 s.this_paper = !s.this_paper;
-                self.want();
+                self.want(fx);
                 return;
             }
             Action::Confirm => self.confirm_search(),

@@ -112,7 +112,7 @@ pub fn run_quote(
         report.describe()
     );
     let logged = QuoteLog::default_location().and_then(|log| match &req.record {
-        Some(r) => log.append(r),
+        Some(quote) => log.append(&quote.clone().at(std::time::SystemTime::now())),
         None => Ok(()),
     });
     if let Err(e) = logged {

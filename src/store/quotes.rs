@@ -37,9 +37,21 @@ pub struct QuoteRecord {
     pub style: String,
 }
 
-impl QuoteRecord {
-    /// A record of `text` quoted now from block `paragraph` of `paper`.
-    pub fn new(paper: &Paper, paragraph: Option<usize>, text: &str, style: Style) -> QuoteRecord {
+/// What was quoted, before it is stamped with the time it went on the clipboard: the app builds
+/// one without reading the clock, and whoever carries out the copy stamps it ([`Quote::at`]).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Quote {
+    pub paper: String,
+    pub title: Option<String>,
+    pub section: Vec<String>,
+    pub paragraph: Option<usize>,
+    pub text: String,
+    pub style: String,
+}
+
+impl Quote {
+    /// `text` quoted from block `paragraph` of `paper`.
+    pub fn new(paper: &Paper, paragraph: Option<usize>, text: &str, style: Style) -> Quote {
         let section = paragraph
             .and_then(|i| paper.blocks.get(i))
             .and_then(|b| b.section)
@@ -52,8 +64,7 @@ impl QuoteRecord {
                     .collect()
             })
             .unwrap_or_default();
-        QuoteRecord {
-            time: rfc3339(SystemTime::now()),
+        Quote {
             paper: paper.id.clone(),
             title: paper.title.clone(),
             section,
@@ -61,6 +72,26 @@ impl QuoteRecord {
             text: text.to_string(),
             style: style.name().to_string(),
         }
+    }
+
+    /// The log record of this quote, copied at `time`.
+    pub fn at(self, time: SystemTime) -> QuoteRecord {
+        QuoteRecord {
+            time: rfc3339(time),
+            paper: self.paper,
+            title: self.title,
+            section: self.section,
+            paragraph: self.paragraph,
+            text: self.text,
+            style: self.style,
+        }
+    }
+}
+
+impl QuoteRecord {
+    /// A record of `text` quoted now from block `paragraph` of `paper`.
+    pub fn new(paper: &Paper, paragraph: Option<usize>, text: &str, style: Style) -> QuoteRecord {
+        Quote::new(paper, paragraph, text, style).at(SystemTime::now())
     }
 }
 

@@ -166,9 +166,7 @@ mod tests {
     fn the_status_bar_after_a_copy() {
         for (w, h) in [(80, 24), (120, 40)] {
             let mut a = app(w, h);
-            press(&mut a, "s s y");
-            let req = a
-                .take_copy_request()
+            let req = crate::testing::copy_request(press(&mut a, "s s y"))
                 .unwrap_or_else(|| panic!("no copy asked for"));
             // No display and no SSH: OSC 52 alone, as over a plain terminal.
             let mut copier = Copier::new(ClipboardMode::Auto, Environment::default());

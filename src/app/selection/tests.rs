@@ -1,11 +1,35 @@
 use super::*;
-use crate::app::press;
 use crate::clipboard::{Clipboard, ClipboardMode, Copier, Environment, FakeClipboard};
 use crate::config::Config;
+use crate::copy::CopyRequest;
 use crate::copy::perform;
 use crate::store::state::State;
 use lunwen_core::corpus::citation::{Style, cite};
 use lunwen_core::testing::long_paper;
+
+thread_local! {
+    /// The copy the keys pressed last asked for, until a test carries it out.
+    static ASKED: std::cell::RefCell<Option<CopyRequest>> = const { std::cell::RefCell::new(None) };
+}
+
+/// Presses keys as `app::press` does, keeping the copy they ask for as the event loop would until
+/// it carries it out.
+fn press(app: &mut App, keys: &str) {
+    if let Some(req) = crate::testing::copy_request(crate::app::press(app, keys)) {
+        ASKED.set(Some(req));
+    }
+}
+
+/// The copy asked for and not yet carried out.
+trait Asked {
+    fn take_copy_request(&mut self) -> Option<CopyRequest>;
+}
+
+impl Asked for App {
+    fn take_copy_request(&mut self) -> Option<CopyRequest> {
+        ASKED.take()
+    }
+}
 
 fn app() -> App {
     let mut other = long_paper();

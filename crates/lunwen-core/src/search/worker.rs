@@ -1,6 +1,8 @@
 //! Searching on a worker thread so the UI never waits: each `submit` supersedes the previous
 //! query, which stops at its next cancel check, and a query extending the last finished one
-//! only searches that one's matches.
+//! only searches that one's matches. Results come back through the searcher
+//! ([`Searcher::try_recv`]) or go wherever the caller says ([`Searcher::with_sink`]: the TUI's one
+//! event channel).
 
 use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
@@ -45,25 +47,39 @@ struct Previous {
 pub struct Searcher {
     generation: Arc<AtomicU64>,
     jobs: Option<Sender<Job>>,
-    results: Receiver<SearchResults>,
+    /// Where results come back when no sink was given.
+    results: Option<Receiver<SearchResults>>,
     thread: Option<JoinHandle<()>>,
 }
 
 impl Searcher {
     /// Starts the worker; each search returns at most `limit` hits.
     pub fn new(index: Arc<SearchIndex>, limit: usize) -> Searcher {
+        let (result_tx, results) = mpsc::channel();
+        let mut searcher = Searcher::with_sink(index, limit, move |r| result_tx.send(r).is_ok());
+        searcher.results = Some(results);
+        searcher
+    }
+
+    /// Starts the worker handing the results of the latest query to `sink` (those of a query
+    /// superseded meanwhile are dropped); `sink` returns false once nobody listens, which stops
+    /// the worker.
+    pub fn with_sink(
+        index: Arc<SearchIndex>,
+        limit: usize,
+        mut sink: impl FnMut(SearchResults) -> bool + Send + 'static,
+    ) -> Searcher {
         let generation = Arc::new(AtomicU64::new(0));
         let (jobs, job_rx) = mpsc::channel::<Job>();
-        let (result_tx, results) = mpsc::channel();
         let current = generation.clone();
         let thread = std::thread::Builder::new()
             .name("lunwen-search".into())
-            .spawn(move || work(&index, limit, &current, &job_rx, &result_tx))
+            .spawn(move || work(&index, limit, &current, &job_rx, &mut sink))
             .ok();
         Searcher {
             generation,
             jobs: Some(jobs),
-            results,
+            results: None,
             thread,
         }
     }
@@ -87,7 +103,8 @@ impl Searcher {
     /// are dropped. Never blocks.
     pub fn try_recv(&self) -> Option<SearchResults> {
         let mut newest = None;
-        while let Ok(r) = self.results.try_recv() {
+        let results = self.results.as_ref()?;
+        while let Ok(r) = results.try_recv() {
             newest = Some(r);
         }
         newest.filter(|r: &SearchResults| r.generation == self.generation.load(Ordering::SeqCst))
@@ -98,7 +115,7 @@ impl Searcher {
         let deadline = Instant::now() + timeout;
         loop {
             let left = deadline.saturating_duration_since(Instant::now());
-            let r = self.results.recv_timeout(left).ok()?;
+            let r = self.results.as_ref()?.recv_timeout(left).ok()?;
             if r.generation == self.generation.load(Ordering::SeqCst) {
                 return Some(r);
             }
@@ -121,7 +138,7 @@ fn work(
     limit: usize,
     current: &Arc<AtomicU64>,
     jobs: &Receiver<Job>,
-    results: &Sender<SearchResults>,
+    sink: &mut dyn FnMut(SearchResults) -> bool,
 ) {
     let mut previous: Option<Previous> = None;
     while let Ok(mut job) = jobs.recv() {
@@ -155,7 +172,10 @@ fn work(
             matched: found.matched,
             typos: found.typos,
         });
-        let sent = results.send(SearchResults {
+        if cancel.is_cancelled() {
+            continue;
+        }
+        let sent = sink(SearchResults {
             generation: job.generation,
             query: job.query,
             scope: job.scope,
@@ -164,7 +184,7 @@ fn work(
             typos: found.typos,
             elapsed,
         });
-        if sent.is_err() {
+        if !sent {
             return;
         }
     }
