@@ -5,6 +5,9 @@
 pub mod event_loop;
 pub mod input;
 
+#[cfg(test)]
+mod full_loop;
+
 use std::io::{IsTerminal as _, stdout};
 
 use ratatui::Terminal;
