@@ -18,6 +18,35 @@ fn an_old_state_file_opens_each_paper_on_the_same_text() {
     )
     .unwrap();
     let saved = state::load(dir.path()).unwrap();
+    check_top_lines(&saved);
+}
+
+/// Once the reader has been through every paper, it saves the positions named by their text,
+/// and those open on the same text again.
+#[test]
+fn an_old_state_file_is_saved_anchored_to_the_text_and_still_opens_there() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::copy(
+        format!("{FIXTURE}/state.json"),
+        dir.path().join("state.json"),
+    )
+    .unwrap();
+    let old = state::load(dir.path()).unwrap();
+    let papers = Corpus::bundled().papers;
+    let mut app = App::new(papers.clone(), &Config::defaults(), &old, 100, 30);
+    app.update(Action::FocusLibrary);
+    for _ in 1..papers.len() {
+        app.update(Action::Down);
+    }
+    app.update(Action::Top);
+    state::save(dir.path(), &app.saved_state()).unwrap();
+    let text = std::fs::read_to_string(dir.path().join("state.json")).unwrap();
+    assert!(!text.contains("\"item\""), "{text}");
+    assert_eq!(text.matches("\"at\"").count(), 4, "{text}");
+    check_top_lines(&state::load(dir.path()).unwrap());
+}
+
+fn check_top_lines(saved: &state::State) {
     let papers = Corpus::bundled().papers;
     let expected = std::fs::read_to_string(format!("{FIXTURE}/top_lines.tsv")).unwrap();
     let mut checked = 0;
@@ -30,7 +59,7 @@ fn an_old_state_file_opens_each_paper_on_the_same_text() {
         let mut app = App::new(
             papers.clone(),
             &Config::defaults(),
-            &saved,
+            saved,
             w.parse().unwrap(),
             h.parse().unwrap(),
         );

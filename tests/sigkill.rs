@@ -11,13 +11,13 @@ use std::sync::mpsc;
 use std::time::{Duration, Instant};
 
 use lunwen::store::quotes::{QuoteLog, QuoteRecord};
-use lunwen::store::state::{self, Position, State};
+use lunwen::store::state::{self, Position, SavedPosition, State};
 
 const DIR_VAR: &str = "LUNWEN_TEST_KILL_DIR";
 
 /// A state of about 2 MB, so a save takes a while and a kill can land in the middle of it.
 fn big_state(round: u64) -> State {
-    let papers: BTreeMap<String, Position> = (0..40_000)
+    let papers: BTreeMap<String, SavedPosition> = (0..40_000)
         .map(|i| {
             (
                 format!("{i:06}_paper_with_a_long_identifier"),
@@ -25,7 +25,8 @@ fn big_state(round: u64) -> State {
                     item: i,
                     offset: round as usize,
                     line: 0,
-                },
+                }
+                .into(),
             )
         })
         .collect();

@@ -2,7 +2,8 @@
 //! note or reference entry.
 
 use super::{App, Focus, MarkerRef, Overlay};
-use lunwen_core::view::{ItemKind, SegKind, Source};
+use lunwen_core::corpus::Location;
+use lunwen_core::view::{ItemKind, SegKind};
 
 impl App {
     /// Markers on the lines the reader shows, in reading order.
@@ -74,8 +75,8 @@ impl App {
             return;
         };
         let source = match target {
-            lunwen_core::corpus::Target::Note(i) => Source::Note(i),
-            lunwen_core::corpus::Target::Reference(i) => Source::Reference(i),
+            lunwen_core::corpus::Target::Note(i) => Location::Note(i),
+            lunwen_core::corpus::Target::Reference(i) => Location::Reference(i),
         };
         if let Some(item) = self
             .doc

@@ -20,9 +20,10 @@ pub use selection::{Highlight, SentenceRef};
 use crate::action::Action;
 use crate::app::panes::Panes;
 use crate::config::{Config, Context, KeyPress, Keymap, Resolved};
-use crate::store::state::{Position, State};
+use crate::store::state::{Position, SavedPosition, State};
+use lunwen_core::corpus::Location;
 use lunwen_core::corpus::Paper;
-use lunwen_core::view::doc::{Doc, Source};
+use lunwen_core::view::doc::{Anchor, Doc};
 use lunwen_core::view::wrap::Layout;
 
 pub mod search;
@@ -60,7 +61,12 @@ pub struct ReadingPosition {
 /// Per-paper view state, kept while switching papers.
 #[derive(Debug, Clone, Default)]
 struct PaperView {
+    /// Where the paper is read, in its reading view (valid once the paper has been opened).
     pos: Position,
+    /// What the state file said, until the paper is opened and it becomes `pos`.
+    from_file: Option<SavedPosition>,
+    /// Where the paper was left when another was opened, for the state file.
+    left_at: Option<Anchor>,
     folded: Vec<bool>,
     outline_cursor: usize,
     outline_offset: usize,
@@ -100,7 +106,7 @@ impl App {
         let views = papers
             .iter()
             .map(|p| PaperView {
-                pos: saved.papers.get(&p.id).copied().unwrap_or_default(),
+                from_file: saved.papers.get(&p.id).copied(),
                 ..PaperView::default()
             })
             .collect();
@@ -135,16 +141,26 @@ impl App {
         app
     }
 
-    /// What to write to the state file.
+    /// What to write to the state file: each paper's position named by the text on top, so it
+    /// holds whatever the reading view adds or drops around it.
     pub fn saved_state(&self) -> State {
+        let saved = |(i, v): (usize, &PaperView)| -> Option<SavedPosition> {
+            if i == self.current {
+                (v.pos != Position::default())
+                    .then(|| self.doc.anchor(v.pos))
+                    .flatten()
+                    .map(SavedPosition::At)
+            } else {
+                v.from_file.or(v.left_at.map(SavedPosition::At))
+            }
+        };
         State {
             last_paper: self.paper().map(|p| p.id.clone()),
             papers: self
                 .papers
                 .iter()
-                .zip(&self.views)
-                .filter(|(_, v)| v.pos != Position::default())
-                .map(|(p, v)| (p.id.clone(), v.pos))
+                .zip(self.views.iter().enumerate().map(saved))
+                .filter_map(|(p, s)| Some((p.id.clone(), s?)))
                 .collect(),
         }
     }
@@ -163,7 +179,7 @@ impl App {
     /// Index into `Paper::blocks` of the body block at the top of the reader, if it is one.
     pub fn reading_block(&self) -> Option<usize> {
         match self.doc.items.get(self.reading_position().pos.item)?.source {
-            Source::Block(b) => Some(b),
+            Location::Block(b) => Some(b),
             _ => None,
         }
     }
@@ -445,6 +461,7 @@ pub(crate) fn press(app: &mut App, keys: &str) -> Vec<Effect> {
 mod tests {
     use super::*;
     use crate::app::panes::LIBRARY_ROWS_PER_PAPER;
+    use lunwen_core::corpus::Location as Source;
     use lunwen_core::testing::long_paper;
     use lunwen_core::view::wrap::SegKind;
 

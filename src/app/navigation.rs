@@ -3,7 +3,8 @@
 
 use super::panes::{LIBRARY_ROWS_PER_PAPER, Panes};
 use super::{App, Effect, Focus, keep_visible};
-use lunwen_core::view::{Doc, Layout};
+use crate::store::state::{Position, SavedPosition};
+use lunwen_core::view::{Doc, Layout, legacy};
 use ratatui::layout::Rect;
 
 impl App {
@@ -28,14 +29,34 @@ impl App {
         let Some(paper) = self.papers.get(i) else {
             return;
         };
+        if i != self.current {
+            let doc = &self.doc;
+            if let Some(v) = self.views.get_mut(self.current) {
+                v.left_at = (v.pos != Position::default())
+                    .then(|| doc.anchor(v.pos))
+                    .flatten();
+            }
+        }
         self.current = i;
         self.doc = Doc::new(paper);
         self.layout = Layout::new(&self.doc, usize::from(self.panes.reader_text().width));
         let nodes = self.doc.nodes.len();
-        if let Some(v) = self.view_mut()
-            && v.folded.len() != nodes
-        {
-            v.folded = vec![false; nodes];
+        let doc = &self.doc;
+        if let Some(v) = self.views.get_mut(i) {
+            if v.folded.len() != nodes {
+                v.folded = vec![false; nodes];
+            }
+            // The state file's position, through this view: a paper whose text is gone opens at
+            // the top.
+            if let Some(saved) = v.from_file.take() {
+                v.pos = match saved {
+                    SavedPosition::At(a) => doc.position(a),
+                    SavedPosition::Item(old) => {
+                        legacy::v1_anchor(paper, doc, old).and_then(|a| doc.position(a))
+                    }
+                }
+                .unwrap_or_default();
+            }
         }
         self.scroll_to(self.top());
         self.keep_library_visible();

@@ -9,10 +9,7 @@ use std::sync::Arc;
 use super::{App, Effect, Focus, Overlay};
 use crate::action::Action;
 use crate::config::{Context, KeyCode, KeyPress, Resolved};
-use lunwen_core::corpus::Paper;
-use lunwen_core::corpus::sentences::sentence_at;
-use lunwen_core::search::{Hit, Scope, SearchIndex, SearchResults, Source as UnitSource, Unit};
-use lunwen_core::view::doc::{Doc, ItemKind, Source};
+use lunwen_core::search::{Hit, Scope, SearchIndex, SearchResults, Unit, hit_sentence};
 use lunwen_core::view::placement;
 
 /// The fixed line-editing keys of the query line, for the help overlay; `search_edit` is the
@@ -74,64 +71,6 @@ pub struct Mark {
     /// Matched chars, as char indices into the item's text.
     pub matched: Vec<usize>,
     at: super::ReadingPosition,
-}
-
-/// Where a unit's source text sits in the reading view: the item, and the char offset of the
-/// source text within the item's text.
-fn item_of(doc: &Doc, paper: &Paper, source: UnitSource) -> Option<(usize, usize)> {
-    let find = |want: Source| doc.items.iter().position(|it| it.source == want);
-    let offset_in = |parts: &[String], i: usize| -> usize {
-        // Joined with a one-char separator: `　` for authors, `；` for keywords.
-        parts.iter().take(i).map(|p| p.chars().count() + 1).sum()
-    };
-    match source {
-        UnitSource::Title => doc
-            .items
-            .iter()
-            .position(|it| it.kind == ItemKind::Title)
-            .map(|i| (i, 0)),
-        UnitSource::Author(a) => doc
-            .items
-            .iter()
-            .position(|it| it.kind == ItemKind::Byline)
-            .map(|i| (i, offset_in(&paper.authors, a))),
-        UnitSource::Keyword(k) => {
-            find(Source::Keywords).map(|i| (i, offset_in(&paper.keywords, k)))
-        }
-        UnitSource::Abstract => find(Source::Abstract).map(|i| (i, 0)),
-        UnitSource::Block(b) => find(Source::Block(b)).map(|i| (i, 0)),
-        UnitSource::Note(n) => find(Source::Note(n)).map(|i| (i, 0)),
-        UnitSource::Reference(r) => find(Source::Reference(r)).map(|i| (i, 0)),
-    }
-}
-
-/// The text a unit was cut from.
-pub fn source_text(paper: &Paper, source: UnitSource) -> Option<String> {
-    Some(match source {
-        UnitSource::Title => paper.display_title(),
-        UnitSource::Author(i) => paper.authors.get(i)?.clone(),
-        UnitSource::Keyword(i) => paper.keywords.get(i)?.clone(),
-        UnitSource::Abstract => paper.abstract_text.clone()?,
-        UnitSource::Block(i) => paper.blocks.get(i)?.text.clone(),
-        UnitSource::Note(i) => paper.notes.get(i)?.text.clone(),
-        UnitSource::Reference(i) => paper.references.get(i)?.text.clone(),
-    })
-}
-
-/// The sentence to highlight for a unit, in its source text: the whole sentence when the unit is
-/// a piece of a long one.
-pub fn hit_sentence(paper: &Paper, unit: &Unit) -> Range<usize> {
-    let split = matches!(
-        unit.source,
-        UnitSource::Abstract | UnitSource::Block(_) | UnitSource::Note(_)
-    );
-    if !split {
-        return unit.range.clone();
-    }
-    source_text(paper, unit.source)
-        .and_then(|t| sentence_at(&t, unit.range.start))
-        .filter(|s| s.start <= unit.range.start && unit.range.end <= s.end)
-        .unwrap_or_else(|| unit.range.clone())
 }
 
 impl App {
@@ -461,7 +400,7 @@ impl App {
         let Some(paper) = self.papers.get(unit.paper) else {
             return;
         };
-        let Some((item, offset)) = item_of(&self.doc, paper, unit.source) else {
+        let Some((item, offset)) = self.doc.find(unit.source) else {
             return;
         };
         let sentence = hit_sentence(paper, &unit);

@@ -13,8 +13,9 @@ use std::ops::Range;
 use super::{App, Effect, Focus};
 use crate::action::Action;
 use crate::copy::{citation_request, quote_request};
+use lunwen_core::corpus::Location;
 use lunwen_core::corpus::sentences::{sentences, slice_chars};
-use lunwen_core::view::doc::{ItemKind, Source};
+use lunwen_core::view::doc::ItemKind;
 use lunwen_core::view::placement;
 
 /// A sentence of the open paper: item of the reading view and index among its sentences.
@@ -167,7 +168,8 @@ impl App {
 
     fn selectable(&self, item: usize) -> bool {
         self.doc.items.get(item).is_some_and(|i| {
-            i.kind == ItemKind::Paragraph && matches!(i.source, Source::Block(_) | Source::Abstract)
+            i.kind == ItemKind::Paragraph
+                && matches!(i.source, Location::Block(_) | Location::Abstract)
         })
     }
 
@@ -372,7 +374,7 @@ impl App {
         let block = pieces
             .first()
             .and_then(|(item, _)| match self.doc.items[*item].source {
-                Source::Block(b) => Some(b),
+                Location::Block(b) => Some(b),
                 _ => None,
             });
         fx.push(Effect::Copy(quote_request(

@@ -5,11 +5,12 @@ use crate::clipboard::{Copier, CopyPath, Environment, write_osc52_to_tty};
 use crate::config::Config;
 use crate::copy::quote_request;
 use crate::store::quotes::QuoteLog;
+use lunwen_core::corpus::Location;
 use lunwen_core::corpus::citation::Style;
-use lunwen_core::corpus::sentences::{sentences, slice_chars};
+use lunwen_core::corpus::sentences::slice_chars;
 use lunwen_core::corpus::text::sanitize;
 use lunwen_core::corpus::{Corpus, Paper};
-use lunwen_core::search::{Cancel, Scope, SearchIndex, Source, UnitKind};
+use lunwen_core::search::{Cancel, Scope, SearchIndex, UnitKind, hit_sentence};
 
 /// The sentence best matching a query: its paper, block (when in the body) and text.
 pub struct Found<'a> {
@@ -36,21 +37,14 @@ pub fn best_sentence<'a>(corpus: &'a Corpus, query: &str) -> Result<Found<'a>, S
         .papers
         .get(unit.paper)
         .ok_or_else(|| "search index out of step with the corpus".to_string())?;
-    let (text, block) = match unit.source {
-        Source::Block(i) => (paper.blocks.get(i).map(|b| b.text.as_str()), Some(i)),
-        Source::Abstract => (paper.abstract_text.as_deref(), None),
-        Source::Note(i) => (paper.notes.get(i).map(|n| n.text.as_str()), None),
-        Source::Reference(i) => (paper.references.get(i).map(|n| n.text.as_str()), None),
-        _ => (None, None),
+    let block = match unit.source {
+        Location::Block(i) => Some(i),
+        _ => None,
     };
     // A unit may be a piece of a long sentence; the quote is the whole sentence around it.
-    let sentence = text
-        .and_then(|t| {
-            sentences(t)
-                .into_iter()
-                .find(|r| r.contains(&unit.range.start))
-                .map(|r| slice_chars(t, r).to_string())
-        })
+    let sentence = paper
+        .text_at(unit.source)
+        .map(|t| slice_chars(&t, hit_sentence(paper, unit)).to_string())
         .unwrap_or_else(|| unit.text.clone());
     Ok(Found {
         paper,

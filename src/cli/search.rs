@@ -5,7 +5,7 @@ use serde::Serialize;
 use lunwen_core::corpus::Paper;
 use lunwen_core::corpus::text::sanitize;
 
-use lunwen_core::search::{Hit, SearchIndex, Source, Unit};
+use lunwen_core::search::{self, Hit, Place, SearchIndex, Unit};
 
 /// SGR codes around highlighted chars when printing to a terminal.
 const HIGHLIGHT_ON: &str = "\u{1b}[1;31m";
@@ -27,26 +27,17 @@ pub struct HitRecord {
 
 /// Where a unit sits in its paper, for people (see [`HitRecord::section`]).
 pub fn place(paper: &Paper, unit: &Unit) -> Option<String> {
-    match unit.source {
-        Source::Title => Some("title".into()),
-        Source::Author(_) => Some("author".into()),
-        Source::Keyword(_) => Some("keyword".into()),
-        Source::Abstract => Some("abstract".into()),
-        Source::Note(i) => Some(match paper.notes.get(i) {
-            Some(n) => format!("note {}", n.label),
-            None => "note".into(),
-        }),
-        Source::Reference(i) => Some(format!("reference {}", i + 1)),
-        Source::Block(_) => {
-            let section = unit.section.filter(|&s| s < paper.outline.len());
-            let path = paper.section_path(section);
-            (!path.is_empty()).then(|| {
-                path.iter()
-                    .map(|h| h.heading.as_str())
-                    .collect::<Vec<_>>()
-                    .join(" › ")
-            })
-        }
+    match search::place(paper, unit) {
+        Place::Title => Some("title".into()),
+        Place::Author => Some("author".into()),
+        Place::Keyword => Some("keyword".into()),
+        Place::Abstract => Some("abstract".into()),
+        Place::Note("") => Some("note".into()),
+        Place::Note(label) => Some(format!("note {label}")),
+        Place::Reference("") => Some("reference".into()),
+        Place::Reference(label) => Some(format!("reference {label}")),
+        Place::Body(path) => (!path.is_empty()).then(|| path.join(" › ")),
+        Place::Other => None,
     }
 }
 

@@ -10,7 +10,32 @@ use serde::{Deserialize, Serialize};
 
 const FILE: &str = "state.json";
 
-pub use lunwen_core::view::Position;
+pub use lunwen_core::view::{Anchor, Position};
+
+/// Where a paper was left, as the state file holds it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(untagged)]
+pub enum SavedPosition {
+    /// Named by the text on top (`{"at": {"in": "block", "index": 12}, "offset": 40,
+    /// "line": 0}`), valid whatever the reading view shows around it.
+    At(Anchor),
+    /// Written by lunwen 0.1: an item index into that version's reading view
+    /// (`{"item": 26, "offset": 40, "line": 0}`); read through
+    /// [`lunwen_core::view::legacy`] when the paper is opened, and saved as `At` from then on.
+    Item(Position),
+}
+
+impl From<Anchor> for SavedPosition {
+    fn from(a: Anchor) -> SavedPosition {
+        SavedPosition::At(a)
+    }
+}
+
+impl From<Position> for SavedPosition {
+    fn from(p: Position) -> SavedPosition {
+        SavedPosition::Item(p)
+    }
+}
 
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct State {
@@ -19,7 +44,7 @@ pub struct State {
     pub last_paper: Option<String>,
     /// Position per paper id.
     #[serde(default)]
-    pub papers: BTreeMap<String, Position>,
+    pub papers: BTreeMap<String, SavedPosition>,
 }
 
 /// The data directory the quote log also lives in: `LUNWEN_DATA_DIR`, else the older
@@ -111,7 +136,8 @@ mod tests {
                 item: 7,
                 offset: 40,
                 line: 0,
-            },
+            }
+            .into(),
         );
         let nested = dir.path().join("a/b");
         save(&nested, &s).unwrap();

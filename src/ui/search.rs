@@ -13,34 +13,28 @@ use super::{fit, popup};
 use crate::action::Action;
 use crate::app::panes::popup_layout;
 
-use crate::app::search::{hit_sentence, source_text};
 use crate::config::Context;
+use lunwen_core::corpus::Location;
 use lunwen_core::corpus::text::sanitize;
 use lunwen_core::corpus::{BlockKind, Paper};
-use lunwen_core::search::{Hit, Scope, Source as UnitSource, Unit};
-use lunwen_core::view::doc::{Doc, Item, ItemKind, Source as DocSource};
+use lunwen_core::search::{self, Hit, Place, Scope, Unit, hit_sentence};
+use lunwen_core::view::doc::{Doc, Item, ItemKind};
 use lunwen_core::view::placement;
 use lunwen_core::view::wrap::Layout;
 
 /// Where a unit sits, short: the innermost heading, or the part of the paper (标题, 摘要 …).
 pub fn place(paper: &Paper, unit: &Unit) -> String {
-    let s = match unit.source {
-        UnitSource::Title => "标题".into(),
-        UnitSource::Author(_) => "作者".into(),
-        UnitSource::Keyword(_) => "关键词".into(),
-        UnitSource::Abstract => "摘要".into(),
-        UnitSource::Note(i) => match paper.notes.get(i) {
-            Some(n) => format!("注释 {}", n.label),
-            None => "注释".into(),
-        },
-        UnitSource::Reference(i) => match paper.references.get(i) {
-            Some(r) => format!("参考文献 [{}]", r.label),
-            None => "参考文献".into(),
-        },
-        UnitSource::Block(_) => unit
-            .section
-            .and_then(|s| paper.outline.get(s))
-            .map_or_else(|| "正文".into(), |h| h.heading.clone()),
+    let s = match search::place(paper, unit) {
+        Place::Title => "标题".into(),
+        Place::Author => "作者".into(),
+        Place::Keyword => "关键词".into(),
+        Place::Abstract => "摘要".into(),
+        Place::Note("") => "注释".into(),
+        Place::Note(label) => format!("注释 {label}"),
+        Place::Reference("") => "参考文献".into(),
+        Place::Reference(label) => format!("参考文献 [{label}]"),
+        Place::Body(path) => path.last().map_or_else(|| "正文".into(), |h| h.to_string()),
+        Place::Other => "正文".into(),
     };
     sanitize(&s)
 }
@@ -366,14 +360,14 @@ fn preview(frame: &mut Frame, ui: &Ui, rule: Rect, area: Rect) {
     };
     let mut label = format!(" {} ", sanitize(&paper.display_title()));
     let path = paper.section_path(unit.section.filter(|&s| s < paper.outline.len()));
-    if matches!(unit.source, UnitSource::Block(_)) && !path.is_empty() {
+    if matches!(unit.source, Location::Block(_)) && !path.is_empty() {
         let path: Vec<&str> = path.iter().map(|h| h.heading.as_str()).collect();
         label = format!(
             " {} › {} ",
             sanitize(&paper.display_title()),
             sanitize(&path.join(" › "))
         );
-    } else if !matches!(unit.source, UnitSource::Block(_)) {
+    } else if !matches!(unit.source, Location::Block(_)) {
         label = format!(
             " {} › {} ",
             sanitize(&paper.display_title()),
@@ -390,27 +384,28 @@ fn preview(frame: &mut Frame, ui: &Ui, rule: Rect, area: Rect) {
         ),
     ]);
     buf.set_line(rule.x, rule.y, &rule_line, rule.width);
-    let Some(raw) = source_text(paper, unit.source) else {
+    let Some(raw) = paper.text_at(unit.source) else {
         return;
     };
     let text = sanitize(&raw);
     // Laid out as the reader lays it out (paragraph indent, tables), so the preview reads the same.
     let kind = match unit.source {
-        UnitSource::Block(i) => match paper.blocks.get(i).map(|b| b.kind) {
+        Location::Block(i) => match paper.blocks.get(i).map(|b| b.kind) {
             Some(BlockKind::Paragraph) => ItemKind::Paragraph,
             Some(BlockKind::Table) => ItemKind::Table,
             _ => ItemKind::Caption,
         },
-        UnitSource::Abstract | UnitSource::Note(_) => ItemKind::Paragraph,
+        Location::Abstract | Location::Note(_) => ItemKind::Paragraph,
         _ => ItemKind::Caption,
     };
     let doc = Doc {
         items: vec![Item {
             kind,
-            source: DocSource::Front,
+            source: unit.source,
             text: text.clone(),
             markers: Vec::new(),
             prefix: None,
+            starts: Vec::new(),
         }],
         nodes: Vec::new(),
     };

@@ -5,6 +5,7 @@ use crate::app::press;
 use crate::config::{Config, parse_sequence};
 use crate::store::state::State;
 use crate::testing::{copy_request, search_request, with_index};
+use lunwen_core::corpus::Location as UnitSource;
 use lunwen_core::search::Cancel;
 use lunwen_core::testing::long_paper;
 

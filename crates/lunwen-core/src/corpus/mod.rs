@@ -3,10 +3,12 @@
 pub mod citation;
 pub mod export;
 pub mod load;
+pub mod location;
 pub mod model;
 pub mod parse;
 pub mod sentences;
 pub mod text;
 
 pub use load::{Corpus, LoadProblem};
+pub use location::{Location, Part};
 pub use model::{Block, BlockKind, Field, Heading, Marker, Metadata, Note, Paper, Target};

@@ -4,13 +4,14 @@
 //! authors); [`SearchIndex::search`] ranks the units matching a query; [`Searcher`] runs
 //! searches on a worker thread for the TUI, cancelling a search as soon as a newer query comes.
 //!
-//! A [`Hit`] names a unit; the unit says where it sits (`paper`, `source`, char `range` in the
-//! source text, `section`), and the hit's `positions` are char indices into the unit's `text`,
+//! A [`Hit`] names a unit; the unit says where it sits (`paper`, `source`: the
+//! [`Location`](crate::corpus::Location) of its text, char `range` in that text, `section`), and the hit's `positions` are char indices into the unit's `text`,
 //! so in a block the matched chars are at `unit.range.start + p`.
 //!
 //! ```
 //! use lunwen_core::corpus::{Block, BlockKind, Paper};
-//! use lunwen_core::search::{Cancel, Scope, SearchIndex, Source};
+//! use lunwen_core::corpus::Location as Source;
+//! use lunwen_core::search::{Cancel, Scope, SearchIndex};
 //!
 //! let paper = Paper {
 //!     id: "p".into(),
@@ -33,6 +34,7 @@
 //! ```
 
 pub mod fold;
+mod hits;
 mod index;
 pub mod matcher;
 pub mod pinyin;
@@ -42,6 +44,7 @@ pub mod scaled;
 pub mod units;
 mod worker;
 
+pub use hits::{Place, hit_sentence, place};
 pub use index::{Cancel, Found, Hit, Scope, SearchIndex};
-pub use units::{Source, Unit, UnitKind};
+pub use units::{Unit, UnitKind};
 pub use worker::{SearchResults, Searcher};

@@ -4,7 +4,7 @@
 use std::ops::Range;
 
 use crate::corpus::sentences::sentences;
-use crate::corpus::{BlockKind, Paper};
+use crate::corpus::{BlockKind, Location, Paper};
 
 use super::fold::fold;
 use super::pinyin::{PinyinTable, leading_letters, letter_bit, pair_bits};
@@ -24,33 +24,14 @@ pub enum UnitKind {
     Sentence,
 }
 
-/// Which text of the paper a unit was cut from; its `range` indexes that text's chars.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
-#[serde(tag = "in", content = "index", rename_all = "lowercase")]
-pub enum Source {
-    /// `Paper::display_title()`.
-    Title,
-    /// `Paper::authors[i]`.
-    Author(usize),
-    /// `Paper::keywords[i]`.
-    Keyword(usize),
-    /// `Paper::abstract_text`.
-    Abstract,
-    /// `Paper::blocks[i].text`.
-    Block(usize),
-    /// `Paper::notes[i].text`.
-    Note(usize),
-    /// `Paper::references[i].text`.
-    Reference(usize),
-}
-
 /// One searchable piece of text and where it sits.
 #[derive(Debug, Clone)]
 pub struct Unit {
     /// Index of the paper in the slice the index was built from.
     pub paper: usize,
     pub kind: UnitKind,
-    pub source: Source,
+    /// Which text of the paper the unit was cut from; `range` indexes its chars.
+    pub source: Location,
     /// Char range of the unit in its source text.
     pub range: Range<usize>,
     /// Index into the paper's `outline` of the section the unit is in, when known.
@@ -116,19 +97,19 @@ pub fn build_units(papers: &[Paper], table: &mut PinyinTable) -> Vec<Unit> {
         };
         add(
             UnitKind::Title,
-            Source::Title,
+            Location::Title,
             &paper.display_title(),
             None,
             false,
         );
         for (i, a) in paper.authors.iter().enumerate() {
-            add(UnitKind::Author, Source::Author(i), a, None, false);
+            add(UnitKind::Author, Location::Author(i), a, None, false);
         }
         for (i, k) in paper.keywords.iter().enumerate() {
-            add(UnitKind::Keyword, Source::Keyword(i), k, None, false);
+            add(UnitKind::Keyword, Location::Keyword(i), k, None, false);
         }
         if let Some(a) = &paper.abstract_text {
-            add(UnitKind::Sentence, Source::Abstract, a, None, true);
+            add(UnitKind::Sentence, Location::Abstract, a, None, true);
         }
         for (i, b) in paper.blocks.iter().enumerate() {
             let kind = if b.kind == BlockKind::Heading {
@@ -138,19 +119,19 @@ pub fn build_units(papers: &[Paper], table: &mut PinyinTable) -> Vec<Unit> {
             };
             add(
                 kind,
-                Source::Block(i),
+                Location::Block(i),
                 &b.text,
                 b.section,
                 b.kind != BlockKind::Heading,
             );
         }
         for (i, n) in paper.notes.iter().enumerate() {
-            add(UnitKind::Sentence, Source::Note(i), &n.text, None, true);
+            add(UnitKind::Sentence, Location::Note(i), &n.text, None, true);
         }
         for (i, r) in paper.references.iter().enumerate() {
             add(
                 UnitKind::Sentence,
-                Source::Reference(i),
+                Location::Reference(i),
                 &r.text,
                 None,
                 false,
@@ -163,7 +144,7 @@ pub fn build_units(papers: &[Paper], table: &mut PinyinTable) -> Vec<Unit> {
 fn make_unit(
     paper: usize,
     kind: UnitKind,
-    source: Source,
+    source: Location,
     range: Range<usize>,
     section: Option<usize>,
     text: &str,
@@ -235,6 +216,7 @@ fn cap(chars: &[char], range: Range<usize>) -> Vec<Range<usize>> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::corpus::Location as Source;
     use crate::corpus::{Block, Heading};
 
     pub(crate) fn paper() -> Paper {

@@ -2,7 +2,10 @@
 //! blocks, notes, references and back matter, each an [`Item`]; and the section tree over them.
 
 use crate::corpus::text::sanitize;
-use crate::corpus::{BlockKind, Marker, Paper};
+use serde::{Deserialize, Serialize};
+
+use super::wrap::Position;
+use crate::corpus::{BlockKind, Location, Marker, Paper, Part};
 
 /// How an item is drawn.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -23,28 +26,30 @@ pub enum ItemKind {
     Entry,
 }
 
-/// Where an item's text comes from in the [`Paper`], so later features (copy, search) can map a
-/// reading position back to the model.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Source {
-    Front,
-    Abstract,
-    Keywords,
-    /// Index into `Paper::blocks`.
-    Block(usize),
-    Note(usize),
-    Reference(usize),
-    BackMatter(usize),
-}
-
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Item {
     pub kind: ItemKind,
-    pub source: Source,
+    /// Which text of the paper the item shows, from its first char.
+    pub source: Location,
     pub text: String,
     pub markers: Vec<Marker>,
     /// Label drawn before the text (note number, reference number).
     pub prefix: Option<String>,
+    /// For an item showing a list (the authors in the byline, the keywords), where each element
+    /// after the first starts in `text`.
+    pub starts: Vec<usize>,
+}
+
+/// A place in a paper named by its text, valid in any reading view at any width: the char
+/// `offset` of the text at `at`, and `line` display lines further among those starting there
+/// (see [`crate::view::Position`]). What the reading positions are saved as.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Anchor {
+    pub at: Location,
+    #[serde(default)]
+    pub offset: usize,
+    #[serde(default)]
+    pub line: usize,
 }
 
 /// One node of the section tree.
@@ -66,47 +71,49 @@ pub struct Doc {
 impl Doc {
     pub fn new(paper: &Paper) -> Doc {
         let mut doc = Doc::default();
-        doc.push(ItemKind::Title, Source::Front, paper.display_title());
+        doc.push(ItemKind::Title, Location::Title, paper.display_title());
         let byline = byline(paper);
         if !byline.is_empty() {
-            doc.push(ItemKind::Byline, Source::Front, byline);
+            doc.push(ItemKind::Byline, Location::Author(0), byline);
+            doc.list_starts(&paper.authors, 1);
         }
-        for f in &paper.front_matter {
+        for (i, f) in paper.front_matter.iter().enumerate() {
             doc.push(
                 ItemKind::Field,
-                Source::Front,
+                Location::Field(i),
                 format!("{}：{}", f.label, f.value),
             );
         }
         if let Some(a) = &paper.abstract_text {
-            doc.label("摘要", 0);
-            doc.push(ItemKind::Paragraph, Source::Abstract, a.clone());
+            doc.label(Part::Abstract);
+            doc.push(ItemKind::Paragraph, Location::Abstract, a.clone());
         }
         if !paper.keywords.is_empty() {
-            doc.label("关键词", 0);
+            doc.label(Part::Keywords);
             doc.push(
                 ItemKind::Paragraph,
-                Source::Keywords,
+                Location::Keyword(0),
                 paper.keywords.join("；"),
             );
+            doc.list_starts(&paper.keywords, 1);
         }
         doc.body(paper);
         if !paper.notes.is_empty() {
-            doc.label("注释", 0);
+            doc.label(Part::Notes);
             for (i, n) in paper.notes.iter().enumerate() {
-                doc.entry(Source::Note(i), &n.label, &n.text);
+                doc.entry(Location::Note(i), &n.label, &n.text);
             }
         }
         if !paper.references.is_empty() {
-            doc.label("参考文献", 0);
+            doc.label(Part::References);
             for (i, n) in paper.references.iter().enumerate() {
-                doc.entry(Source::Reference(i), &format!("[{}]", n.label), &n.text);
+                doc.entry(Location::Reference(i), &format!("[{}]", n.label), &n.text);
             }
         }
         if !paper.back_matter.is_empty() {
-            doc.label("其他内容", 0);
+            doc.label(Part::BackMatter);
             for (i, t) in paper.back_matter.iter().enumerate() {
-                doc.push(ItemKind::Paragraph, Source::BackMatter(i), t.clone());
+                doc.push(ItemKind::Paragraph, Location::BackMatter(i), t.clone());
             }
         }
         doc
@@ -150,41 +157,107 @@ impl Doc {
             };
             self.items.push(Item {
                 kind,
-                source: Source::Block(i),
+                source: Location::Block(i),
                 text: b.text.clone(),
                 markers: b.markers.clone(),
                 prefix: None,
+                starts: Vec::new(),
             });
         }
     }
 
-    fn push(&mut self, kind: ItemKind, source: Source, text: String) {
+    fn push(&mut self, kind: ItemKind, source: Location, text: String) {
         self.items.push(Item {
             kind,
             source,
             text: sanitize(&text),
             markers: Vec::new(),
             prefix: None,
+            starts: Vec::new(),
         });
     }
 
-    fn label(&mut self, label: &str, depth: usize) {
+    /// Records where each of `parts` (joined by a one-char separator) starts in the last item.
+    fn list_starts(&mut self, parts: &[String], sep: usize) {
+        let mut at = 0;
+        let mut starts = Vec::new();
+        for p in parts.iter().take(parts.len().saturating_sub(1)) {
+            at += sanitize(p).chars().count() + sep;
+            starts.push(at);
+        }
+        if let Some(item) = self.items.last_mut() {
+            item.starts = starts;
+        }
+    }
+
+    fn label(&mut self, part: Part) {
         self.nodes.push(Node {
-            label: label.into(),
-            depth,
+            label: part.label().into(),
+            depth: 0,
             item: self.items.len(),
         });
-        self.push(ItemKind::Label, Source::Front, label.into());
+        self.push(ItemKind::Label, Location::Label(part), part.label().into());
     }
 
-    fn entry(&mut self, source: Source, label: &str, text: &str) {
+    fn entry(&mut self, source: Location, label: &str, text: &str) {
         self.items.push(Item {
             kind: ItemKind::Entry,
             source,
             text: sanitize(text),
             markers: Vec::new(),
             prefix: Some(sanitize(label)),
+            starts: Vec::new(),
         });
+    }
+
+    /// Where the text at `at` starts in the view: its item and the char offset in the item's
+    /// text. The one place that maps a location of the model onto the reading view.
+    pub fn find(&self, at: Location) -> Option<(usize, usize)> {
+        let (first, k) = match at {
+            Location::Author(k) => (Location::Author(0), k),
+            Location::Keyword(k) => (Location::Keyword(0), k),
+            other => (other, 0),
+        };
+        let item = self.items.iter().position(|it| it.source == first)?;
+        let offset = match k {
+            0 => 0,
+            k => *self.items[item].starts.get(k - 1)?,
+        };
+        Some((item, offset))
+    }
+
+    /// The location and char offset in it of char `offset` of item `item`: the inverse of
+    /// [`Doc::find`].
+    pub fn locate(&self, item: usize, offset: usize) -> Option<(Location, usize)> {
+        let it = self.items.get(item)?;
+        let k = it.starts.partition_point(|&s| s <= offset);
+        let start = if k == 0 { 0 } else { it.starts[k - 1] };
+        let at = match it.source {
+            Location::Author(_) => Location::Author(k),
+            Location::Keyword(_) => Location::Keyword(k),
+            other => other,
+        };
+        Some((at, offset - start))
+    }
+
+    /// A position in this view, named by text.
+    pub fn anchor(&self, pos: Position) -> Option<Anchor> {
+        let (at, offset) = self.locate(pos.item, pos.offset)?;
+        Some(Anchor {
+            at,
+            offset,
+            line: pos.line,
+        })
+    }
+
+    /// The position in this view of an anchor; `None` when the paper no longer has its text.
+    pub fn position(&self, anchor: Anchor) -> Option<Position> {
+        let (item, start) = self.find(anchor.at)?;
+        Some(Position {
+            item,
+            offset: start + anchor.offset,
+            line: anchor.line,
+        })
     }
 
     /// Index of the node whose section contains `item` (the last node starting at or before it).

@@ -4,8 +4,9 @@
 //! draws it.
 
 pub mod doc;
+pub mod legacy;
 pub mod placement;
 pub mod wrap;
 
-pub use doc::{Doc, Item, ItemKind, Node, Source};
+pub use doc::{Anchor, Doc, Item, ItemKind, Node};
 pub use wrap::{Layout, Line, Position, Seg, SegKind};
