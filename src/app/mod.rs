@@ -23,7 +23,8 @@ use crate::config::{Config, Context, KeyPress, Keymap, Resolved};
 use crate::store::state::{Position, SavedPosition, State};
 use lunwen_core::corpus::Location;
 use lunwen_core::corpus::Paper;
-use lunwen_core::view::doc::{Anchor, Doc};
+use lunwen_core::view::Anchor;
+use lunwen_core::view::doc::Doc;
 use lunwen_core::view::wrap::Layout;
 
 pub mod search;

@@ -1,10 +1,8 @@
 //! What the reading pane shows of a paper, in reading order: title and byline, front matter, body
 //! blocks, notes, references and back matter, each an [`Item`]; and the section tree over them.
 
+use super::position::{Anchor, Position};
 use crate::corpus::text::sanitize;
-use serde::{Deserialize, Serialize};
-
-use super::wrap::Position;
 use crate::corpus::{BlockKind, Location, Marker, Paper, Part};
 
 /// How an item is drawn.
@@ -38,18 +36,6 @@ pub struct Item {
     /// For an item showing a list (the authors in the byline, the keywords), where each element
     /// after the first starts in `text`.
     pub starts: Vec<usize>,
-}
-
-/// A place in a paper named by its text, valid in any reading view at any width: the char
-/// `offset` of the text at `at`, and `line` display lines further among those starting there
-/// (see [`crate::view::Position`]). What the reading positions are saved as.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Anchor {
-    pub at: Location,
-    #[serde(default)]
-    pub offset: usize,
-    #[serde(default)]
-    pub line: usize,
 }
 
 /// One node of the section tree.

@@ -3,8 +3,8 @@
 
 use crate::corpus::{Location, Paper, Part};
 
-use super::doc::{Anchor, Doc};
-use super::wrap::Position;
+use super::doc::Doc;
+use super::position::{Anchor, Position};
 
 /// The location shown by item `item` of lunwen 0.1's reading view of `paper`: title, byline,
 /// front-matter fields, then 摘要 and the abstract, 关键词 and the keywords, the body blocks,

@@ -6,7 +6,9 @@
 pub mod doc;
 pub mod legacy;
 pub mod placement;
+pub mod position;
 pub mod wrap;
 
-pub use doc::{Anchor, Doc, Item, ItemKind, Node};
-pub use wrap::{Layout, Line, Position, Seg, SegKind};
+pub use doc::{Doc, Item, ItemKind, Node};
+pub use position::{Anchor, Position};
+pub use wrap::{Layout, Line, Seg, SegKind};

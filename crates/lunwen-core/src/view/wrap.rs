@@ -7,22 +7,9 @@ use unicode_width::UnicodeWidthChar;
 use unicode_width::UnicodeWidthStr;
 
 use super::doc::{Doc, Item, ItemKind};
+use super::position::Position;
 use crate::corpus::Marker;
 use crate::corpus::text::is_cjk;
-
-/// A place in the reading view, independent of the width it is wrapped at: the item and how far
-/// into its text the line starts.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
-pub struct Position {
-    pub item: usize,
-    /// Characters of the item above the top line.
-    #[serde(default)]
-    pub offset: usize,
-    /// Lines further down among those starting at the same character (blank lines and table
-    /// borders hold none); almost always 0.
-    #[serde(default)]
-    pub line: usize,
-}
 
 /// How a piece of a line is drawn; the item kind of the line decides the rest.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
