@@ -97,6 +97,28 @@ pub fn cite(paper: &Paper, style: Style) -> Citation {
     }
 }
 
+/// The facts a citation of `paper` needs that nobody supplied, a blank one counting as missing:
+/// `title`, `authors`, `journal`, `year`, then `issue` and `pages` when there is a journal to
+/// locate them in. The one definition behind every citation's [`Citation::missing`] and
+/// `check`'s [`Paper::missing_fields`].
+pub fn missing_facts(paper: &Paper) -> Vec<&'static str> {
+    Facts::of(paper).missing()
+}
+
+/// Facts that identify the work; without one, `check` flags the paper.
+const IDENTIFYING: &[&str] = &["title", "authors", "journal", "year"];
+
+impl Paper {
+    /// Bibliographic problems `check` reports (and the paper list marks): the facts identifying
+    /// the work that nobody supplied, as [`missing_facts`] counts them.
+    pub fn missing_fields(&self) -> Vec<&'static str> {
+        missing_facts(self)
+            .into_iter()
+            .filter(|f| IDENTIFYING.contains(f))
+            .collect()
+    }
+}
+
 /// The fields a citation is built from, trimmed, with empty strings read as absent.
 struct Facts<'a> {
     title: Option<&'a str>,
@@ -951,5 +973,30 @@ mod tests {
         );
         // paper text cannot smuggle a terminal escape into the clipboard
         assert_eq!(quotation("{quote}", "a\u{1b}]52;c;eA==\u{7}b", &c), "ab");
+    }
+}
+
+#[cfg(test)]
+mod missing_tests {
+    use super::*;
+
+    /// `check` and a citation count a blank field as missing alike.
+    #[test]
+    fn blank_fields_are_missing_for_check_and_cite_alike() {
+        let mut p = Paper {
+            title: Some("  ".into()),
+            authors: vec![" ".into()],
+            ..Paper::default()
+        };
+        p.metadata.journal = Some("\t".into());
+        p.metadata.year = Some(2024);
+        assert_eq!(p.missing_fields(), ["title", "authors", "journal"]);
+        assert_eq!(cite(&p, Style::Apa).missing, p.missing_fields());
+        p.metadata.journal = Some("中州学刊".into());
+        assert_eq!(p.missing_fields(), ["title", "authors"]);
+        assert_eq!(
+            cite(&p, Style::Apa).missing,
+            ["title", "authors", "issue", "pages"]
+        );
     }
 }

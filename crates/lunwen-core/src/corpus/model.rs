@@ -161,22 +161,4 @@ impl Paper {
         path.reverse();
         path
     }
-
-    /// Bibliographic problems `check` reports: fields a citation needs that nobody supplied.
-    pub fn missing_fields(&self) -> Vec<&'static str> {
-        let mut missing = Vec::new();
-        if self.title.is_none() {
-            missing.push("title");
-        }
-        if self.authors.is_empty() {
-            missing.push("authors");
-        }
-        if self.metadata.journal.is_none() {
-            missing.push("journal");
-        }
-        if self.metadata.year.is_none() {
-            missing.push("year");
-        }
-        missing
-    }
 }
