@@ -3,13 +3,17 @@
 //! punctuation, markers stay on their word), and tables laid out as tables. Done once per width;
 //! the reader then draws only the visible slice.
 
-use unicode_width::UnicodeWidthChar;
 use unicode_width::UnicodeWidthStr;
+
+mod breaks;
+mod line;
+mod table;
+
+pub use line::wrap;
+pub use table::table;
 
 use super::doc::{Doc, Item, ItemKind};
 use super::position::Position;
-use crate::corpus::Marker;
-use crate::corpus::text::is_cjk;
 
 /// How a piece of a line is drawn; the item kind of the line decides the rest.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -56,51 +60,6 @@ pub struct Layout {
     pub item_start: Vec<usize>,
 }
 
-/// Closing punctuation: never at the start of a line.
-fn is_close(c: char) -> bool {
-    matches!(
-        c,
-        '，' | '。'
-            | '、'
-            | '；'
-            | '：'
-            | '？'
-            | '！'
-            | '）'
-            | '」'
-            | '』'
-            | '”'
-            | '’'
-            | '》'
-            | '〉'
-            | '】'
-            | '〕'
-            | '］'
-            | '｝'
-            | '〗'
-            | '．'
-            | '％'
-            | '·'
-    )
-}
-
-/// Opening punctuation: never at the end of a line.
-fn is_open(c: char) -> bool {
-    matches!(
-        c,
-        '（' | '「' | '『' | '“' | '‘' | '《' | '〈' | '【' | '〔' | '［' | '｛' | '〖'
-    )
-}
-
-/// Characters that break like CJK: one unit each, a break allowed on either side.
-fn breaks_like_cjk(c: char) -> bool {
-    is_cjk(c) || matches!(c, '“' | '”' | '‘' | '’' | '—' | '…' | '·')
-}
-
-fn char_width(c: char) -> usize {
-    UnicodeWidthChar::width(c).unwrap_or(0)
-}
-
 /// Markers print as superscripts when they are numbers, else as printed (①).
 pub fn marker_label(label: &str) -> String {
     const SUP: [char; 10] = ['⁰', '¹', '²', '³', '⁴', '⁵', '⁶', '⁷', '⁸', '⁹'];
@@ -122,161 +81,8 @@ pub fn marker_label(label: &str) -> String {
     }
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Class {
-    Space,
-    Newline,
-    Open,
-    Close,
-    Marker,
-    Dash(char),
-    Other,
-}
-
-struct Unit {
-    seg: Seg,
-    width: usize,
-    class: Class,
-}
-
-fn units(text: &str, markers: &[Marker], base: SegKind) -> Vec<Unit> {
-    let mut order: Vec<usize> = (0..markers.len()).collect();
-    order.sort_by_key(|&i| markers[i].offset);
-    let mut next_marker = order.into_iter().peekable();
-    let mut out: Vec<Unit> = Vec::new();
-    let mut word = String::new();
-    let flush_word = |word: &mut String, out: &mut Vec<Unit>| {
-        if !word.is_empty() {
-            // OCR'd Chinese often has ASCII punctuation (`,` `:` `(`): it breaks like its
-            // full-width twin when it touches the text around it.
-            let class = match (word.chars().next(), word.chars().last()) {
-                (Some(f), _) if ",.;:!?)]}%".contains(f) => Class::Close,
-                (_, Some(l)) if "([{".contains(l) => Class::Open,
-                _ => Class::Other,
-            };
-            out.push(Unit {
-                width: UnicodeWidthStr::width(word.as_str()),
-                seg: Seg {
-                    text: std::mem::take(word),
-                    kind: base,
-                },
-                class,
-            });
-        }
-    };
-    let push_markers =
-        |at: Option<usize>,
-         word: &mut String,
-         out: &mut Vec<Unit>,
-         next: &mut std::iter::Peekable<std::vec::IntoIter<usize>>| {
-            while let Some(&m) = next.peek() {
-                if at.is_some_and(|at| markers[m].offset > at) {
-                    break;
-                }
-                next.next();
-                flush_word(word, out);
-                let text = marker_label(&crate::corpus::text::sanitize(&markers[m].label));
-                out.push(Unit {
-                    width: UnicodeWidthStr::width(text.as_str()),
-                    seg: Seg {
-                        text,
-                        kind: SegKind::Marker(m),
-                    },
-                    class: Class::Marker,
-                });
-            }
-        };
-    for (i, c) in text.chars().enumerate() {
-        push_markers(Some(i), &mut word, &mut out, &mut next_marker);
-        if c == '\n' || c.is_whitespace() || breaks_like_cjk(c) {
-            flush_word(&mut word, &mut out);
-            let class = match c {
-                '\n' => Class::Newline,
-                c if c.is_whitespace() => Class::Space,
-                c if is_close(c) => Class::Close,
-                c if is_open(c) => Class::Open,
-                '—' | '…' => Class::Dash(c),
-                _ => Class::Other,
-            };
-            let (text, width) = match class {
-                Class::Space | Class::Newline => (String::new(), 0),
-                _ => (c.to_string(), char_width(c)),
-            };
-            out.push(Unit {
-                seg: Seg { text, kind: base },
-                width,
-                class,
-            });
-        } else if c == '\t' {
-            flush_word(&mut word, &mut out);
-        } else {
-            word.push(c);
-        }
-    }
-    flush_word(&mut word, &mut out);
-    push_markers(None, &mut word, &mut out, &mut next_marker);
-    out
-}
-
-/// A run of units with no break allowed inside.
-struct Chunk {
-    segs: Vec<Seg>,
-    width: usize,
-    space_before: bool,
-    newline_before: bool,
-}
-
-fn chunks(units: Vec<Unit>) -> Vec<Chunk> {
-    let mut out: Vec<Chunk> = Vec::new();
-    let mut space = false;
-    let mut newline = false;
-    let mut prev: Option<Class> = None;
-    for u in units {
-        match u.class {
-            Class::Space => {
-                space = true;
-                continue;
-            }
-            Class::Newline => {
-                newline = true;
-                prev = None;
-                continue;
-            }
-            _ => {}
-        }
-        // A stray space before closing punctuation (OCR) must not let it start a line.
-        if space && !newline && u.class == Class::Close && !out.is_empty() {
-            space = false;
-            prev = Some(Class::Other);
-        }
-        let glue = !space
-            && !newline
-            && match (prev, u.class) {
-                (None, _) => false,
-                (_, Class::Close | Class::Marker) => true,
-                (Some(Class::Open), _) => true,
-                (Some(Class::Dash(a)), Class::Dash(b)) => a == b,
-                _ => false,
-            };
-        prev = Some(u.class);
-        match out.last_mut() {
-            Some(last) if glue => {
-                last.width += u.width;
-                push_seg(&mut last.segs, u.seg);
-            }
-            _ => out.push(Chunk {
-                segs: vec![u.seg],
-                width: u.width,
-                space_before: std::mem::take(&mut space),
-                newline_before: std::mem::take(&mut newline),
-            }),
-        }
-    }
-    out
-}
-
 /// Appends a segment, merging it into the previous one when they are drawn alike.
-fn push_seg(segs: &mut Vec<Seg>, seg: Seg) {
+pub(super) fn push_seg(segs: &mut Vec<Seg>, seg: Seg) {
     if seg.text.is_empty() {
         return;
     }
@@ -286,213 +92,6 @@ fn push_seg(segs: &mut Vec<Seg>, seg: Seg) {
         }
         _ => segs.push(seg),
     }
-}
-
-/// Takes the last character off a line, as a segment of its own.
-fn pop_char(line: &mut Vec<Seg>) -> Option<Seg> {
-    let last = line.last_mut()?;
-    let c = last.text.pop()?;
-    let kind = last.kind;
-    if last.text.is_empty() {
-        line.pop();
-    }
-    Some(Seg {
-        text: c.to_string(),
-        kind,
-    })
-}
-
-/// Wraps text with markers to `width` columns. `indent` is (first line, other lines).
-pub fn wrap(
-    text: &str,
-    markers: &[Marker],
-    width: usize,
-    indent: (usize, usize),
-    base: SegKind,
-) -> Vec<Vec<Seg>> {
-    let width = width.max(1);
-    let mut lines: Vec<Vec<Seg>> = Vec::new();
-    let mut cur: Vec<Seg> = Vec::new();
-    let mut cur_w = 0;
-    let avail = |n: usize| {
-        let ind = if n == 0 { indent.0 } else { indent.1 };
-        width.saturating_sub(ind).max(1)
-    };
-    let flush = |lines: &mut Vec<Vec<Seg>>, cur: &mut Vec<Seg>, cur_w: &mut usize| {
-        let ind = if lines.is_empty() { indent.0 } else { indent.1 };
-        let mut line = Vec::with_capacity(cur.len() + 1);
-        if ind > 0 && ind < width {
-            line.push(Seg {
-                text: " ".repeat(ind),
-                kind: SegKind::Text,
-            });
-        }
-        line.append(cur);
-        lines.push(line);
-        *cur_w = 0;
-    };
-    for chunk in chunks(units(text, markers, base)) {
-        if chunk.newline_before {
-            flush(&mut lines, &mut cur, &mut cur_w);
-        }
-        let sep = usize::from(chunk.space_before && cur_w > 0);
-        if cur_w > 0 && cur_w + sep + chunk.width > avail(lines.len()) {
-            flush(&mut lines, &mut cur, &mut cur_w);
-        }
-        if cur_w > 0 && sep == 1 {
-            push_seg(
-                &mut cur,
-                Seg {
-                    text: " ".into(),
-                    kind: base,
-                },
-            );
-            cur_w += 1;
-        }
-        if chunk.width <= avail(lines.len()) - cur_w.min(avail(lines.len())) {
-            cur_w += chunk.width;
-            for s in chunk.segs {
-                push_seg(&mut cur, s);
-            }
-            continue;
-        }
-        // Wider than a whole line: split by character, at least one per line so it always ends.
-        for s in chunk.segs {
-            for c in s.text.chars() {
-                let w = char_width(c);
-                if cur_w > 0 && cur_w + w > avail(lines.len()) {
-                    // Closing punctuation takes the character before it to the next line.
-                    let carried = match cur.last().and_then(|s| s.text.chars().last()) {
-                        Some(prev)
-                            if is_close(c)
-                                && char_width(prev) + w <= avail(lines.len() + 1)
-                                && char_width(prev) < cur_w =>
-                        {
-                            pop_char(&mut cur)
-                        }
-                        _ => None,
-                    };
-                    flush(&mut lines, &mut cur, &mut cur_w);
-                    if let Some(seg) = carried {
-                        cur_w += UnicodeWidthStr::width(seg.text.as_str());
-                        push_seg(&mut cur, seg);
-                    }
-                }
-                push_seg(
-                    &mut cur,
-                    Seg {
-                        text: c.to_string(),
-                        kind: s.kind,
-                    },
-                );
-                cur_w += w;
-            }
-        }
-    }
-    if !cur.is_empty() || lines.is_empty() {
-        flush(&mut lines, &mut cur, &mut cur_w);
-    }
-    lines
-}
-
-/// Lays out a table (rows by line, cells by tab) with box-drawing borders; cells wrap inside
-/// their column. Too narrow for columns: rows as plain text, cells joined by ` │ `.
-pub fn table(text: &str, width: usize) -> Vec<Vec<Seg>> {
-    let rows: Vec<Vec<&str>> = text
-        .lines()
-        .filter(|l| !l.trim().is_empty())
-        .map(|l| l.split('\t').map(str::trim).collect())
-        .collect();
-    let ncols = rows.iter().map(Vec::len).max().unwrap_or(0);
-    if ncols == 0 {
-        return Vec::new();
-    }
-    let mut widths = vec![1usize; ncols];
-    for row in &rows {
-        for (i, cell) in row.iter().enumerate() {
-            widths[i] = widths[i].max(UnicodeWidthStr::width(*cell));
-        }
-    }
-    let avail = width.saturating_sub(ncols + 1);
-    if avail < ncols * 4 {
-        let mut out = Vec::new();
-        for row in &rows {
-            out.extend(wrap(&row.join(" │ "), &[], width, (0, 2), SegKind::Text));
-        }
-        return out;
-    }
-    let mut total: usize = widths.iter().sum();
-    while total > avail {
-        if let Some(w) = widths.iter_mut().max() {
-            *w -= 1;
-        }
-        total -= 1;
-    }
-    let rule = |l: char, m: char, r: char| {
-        let mut s = String::new();
-        s.push(l);
-        for (i, w) in widths.iter().enumerate() {
-            s.push_str(&"─".repeat(*w));
-            s.push(if i + 1 == ncols { r } else { m });
-        }
-        vec![Seg {
-            text: s,
-            kind: SegKind::Rule,
-        }]
-    };
-    let mut out = vec![rule('┌', '┬', '┐')];
-    for (r, row) in rows.iter().enumerate() {
-        let kind = if r == 0 {
-            SegKind::Header
-        } else {
-            SegKind::Text
-        };
-        let cells: Vec<Vec<Vec<Seg>>> = (0..ncols)
-            .map(|c| {
-                wrap(
-                    row.get(c).copied().unwrap_or(""),
-                    &[],
-                    widths[c],
-                    (0, 0),
-                    kind,
-                )
-            })
-            .collect();
-        let height = cells.iter().map(Vec::len).max().unwrap_or(1);
-        for l in 0..height {
-            let mut line = vec![Seg {
-                text: "│".into(),
-                kind: SegKind::Rule,
-            }];
-            for (c, cell) in cells.iter().enumerate() {
-                let segs = cell.get(l).cloned().unwrap_or_default();
-                let used: usize = segs
-                    .iter()
-                    .map(|s| UnicodeWidthStr::width(s.text.as_str()))
-                    .sum();
-                for s in segs {
-                    push_seg(&mut line, s);
-                }
-                push_seg(
-                    &mut line,
-                    Seg {
-                        text: " ".repeat(widths[c].saturating_sub(used)),
-                        kind,
-                    },
-                );
-                line.push(Seg {
-                    text: "│".into(),
-                    kind: SegKind::Rule,
-                });
-            }
-            out.push(line);
-        }
-        if r == 0 && rows.len() > 1 {
-            out.push(rule('├', '┼', '┤'));
-        }
-    }
-    out.push(rule('└', '┴', '┘'));
-    out
 }
 
 /// Columns a paragraph's first line is indented by: two CJK characters, as printed papers do.
@@ -649,8 +248,9 @@ fn chars_of(segs: &[Seg]) -> usize {
 
 #[cfg(test)]
 mod tests {
+    use super::breaks::{is_close, is_open};
     use super::*;
-    use crate::corpus::Target;
+    use crate::corpus::{Marker, Target};
     use crate::testing::sample_paper;
     use proptest::prelude::*;
 
