@@ -10,6 +10,7 @@ use ratatui::buffer::{Buffer, Cell};
 use ratatui::layout::{Position, Size};
 
 use crate::app::{App, Effect, Event};
+use crate::clipboard::{Clipboard, ClipboardMode, Copier, Environment, FakeClipboard};
 use crate::config::{Config, parse_sequence};
 use crate::copy::CopyRequest;
 use crate::store::state::State;
@@ -33,6 +34,23 @@ pub fn with_index(mut app: App) -> App {
     let index = Arc::new(SearchIndex::build(&app.papers));
     app.set_search_index(index);
     app
+}
+
+/// A copier on a desktop (`auto`: the system clipboard and OSC 52) whose system clipboard is a
+/// fake, and the fake, to see what landed on it.
+pub fn desktop_copier() -> (Copier, FakeClipboard) {
+    let fake = FakeClipboard::new();
+    let shared = fake.clone();
+    let env = Environment {
+        display: true,
+        ..Environment::default()
+    };
+    let copier = Copier::with_opener(
+        ClipboardMode::Auto,
+        env,
+        Box::new(move || Ok(Box::new(shared.clone()) as Box<dyn Clipboard>)),
+    );
+    (copier, fake)
 }
 
 /// The last copy `effects` ask for.

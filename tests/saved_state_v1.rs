@@ -11,12 +11,7 @@ const FIXTURE: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/state
 
 #[test]
 fn an_old_state_file_opens_each_paper_on_the_same_text() {
-    let dir = tempfile::tempdir().unwrap();
-    std::fs::copy(
-        format!("{FIXTURE}/state.json"),
-        dir.path().join("state.json"),
-    )
-    .unwrap();
+    let dir = fixture_dir();
     let saved = state::load(dir.path()).unwrap();
     check_top_lines(&saved);
 }
@@ -25,12 +20,7 @@ fn an_old_state_file_opens_each_paper_on_the_same_text() {
 /// and those open on the same text again.
 #[test]
 fn an_old_state_file_is_saved_anchored_to_the_text_and_still_opens_there() {
-    let dir = tempfile::tempdir().unwrap();
-    std::fs::copy(
-        format!("{FIXTURE}/state.json"),
-        dir.path().join("state.json"),
-    )
-    .unwrap();
+    let dir = fixture_dir();
     let old = state::load(dir.path()).unwrap();
     let papers = Corpus::bundled().papers;
     let mut app = App::new(papers.clone(), &Config::defaults(), &old, 100, 30);
@@ -44,6 +34,17 @@ fn an_old_state_file_is_saved_anchored_to_the_text_and_still_opens_there() {
     assert!(!text.contains("\"item\""), "{text}");
     assert_eq!(text.matches("\"at\"").count(), 4, "{text}");
     check_top_lines(&state::load(dir.path()).unwrap());
+}
+
+/// A data dir holding the old state file.
+fn fixture_dir() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::copy(
+        format!("{FIXTURE}/state.json"),
+        dir.path().join("state.json"),
+    )
+    .unwrap();
+    dir
 }
 
 fn check_top_lines(saved: &state::State) {

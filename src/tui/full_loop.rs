@@ -8,7 +8,6 @@ use ratatui::Terminal;
 
 use super::{Services, event_loop};
 use crate::app::App;
-use crate::clipboard::{Clipboard, ClipboardMode, Copier, Environment, FakeClipboard};
 use crate::config::Config;
 use crate::store::quotes::{QuoteLog, rfc3339};
 use crate::store::state::{self, State};
@@ -30,18 +29,8 @@ fn run(w: u16, h: u16, saved: State, steps: Vec<Step>) -> Run {
     let screen = SharedScreen::new(w, h);
     let mut terminal = Terminal::new(screen.clone()).unwrap_or_else(|e| match e {});
     let mut app = App::new(Corpus::bundled().papers, &Config::defaults(), &saved, w, h);
-    let fake = FakeClipboard::new();
-    let shared = fake.clone();
-    // A desktop: the system clipboard (the fake) and OSC 52 both.
-    let env = Environment {
-        display: true,
-        ..Environment::default()
-    };
-    let mut copier = Copier::with_opener(
-        ClipboardMode::Auto,
-        env,
-        Box::new(move || Ok(Box::new(shared.clone()) as Box<dyn Clipboard>)),
-    );
+    // A desktop: the system clipboard (a fake) and OSC 52 both.
+    let (mut copier, fake) = crate::testing::desktop_copier();
     let log = QuoteLog::new(data.path().join("quotes.jsonl"));
     let mut services = Services {
         copier: &mut copier,

@@ -1,5 +1,4 @@
 use super::*;
-use crate::clipboard::{Clipboard, ClipboardMode, Copier, Environment, FakeClipboard};
 use crate::config::Config;
 use crate::copy::CopyRequest;
 use crate::copy::perform;
@@ -49,17 +48,7 @@ fn clip(app: &mut App) -> (String, String) {
     let req = app
         .take_copy_request()
         .unwrap_or_else(|| panic!("no copy was asked for; status {:?}", app.status));
-    let fake = FakeClipboard::new();
-    let shared = fake.clone();
-    let env = Environment {
-        display: true,
-        ..Environment::default()
-    };
-    let mut copier = Copier::with_opener(
-        ClipboardMode::Auto,
-        env,
-        Box::new(move || Ok(Box::new(shared.clone()) as Box<dyn Clipboard>)),
-    );
+    let (mut copier, fake) = crate::testing::desktop_copier();
     let done = perform(&mut copier, None, &req).unwrap_or_else(|e| panic!("{e}"));
     let texts = fake.texts();
     assert_eq!(texts.len(), 1, "{texts:?}");
