@@ -200,7 +200,7 @@ fn sigkill_mid_append_loses_at_most_the_last_quote() {
     let c = log.read().unwrap();
     assert_eq!(c.records.len(), kept + 1);
     assert!(
-        c.problems.iter().all(|p| p.contains("skipped")),
+        c.problems.iter().all(|p| p.to_string().contains("skipped")),
         "{:?}",
         c.problems
     );

@@ -10,7 +10,7 @@ pub fn run_quotes(corpus: &Corpus, json: bool, do_check: bool) -> Result<(), Str
     let log = QuoteLog::default_location()?;
     let contents = log.read()?;
     for p in &contents.problems {
-        eprintln!("lunwen: {}", sanitize(p));
+        eprintln!("lunwen: {}", sanitize(&p.to_string()));
     }
     let statuses = if do_check {
         Some(check(&contents.records, corpus))

@@ -118,7 +118,31 @@ impl QuoteRecord {
 pub struct LogContents {
     pub records: Vec<QuoteRecord>,
     /// `quotes.jsonl line 7: …, skipped` — never fatal.
-    pub problems: Vec<String>,
+    pub problems: Vec<LogProblem>,
+}
+
+/// A line of the log that holds no record; it is skipped, never fatal.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{log} line {line}: {damage}, skipped")]
+pub struct LogProblem {
+    /// The log as it is named to the user (its path).
+    pub log: String,
+    /// 1-based.
+    pub line: usize,
+    pub damage: Damage,
+}
+
+/// What is wrong with a line of the log.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum Damage {
+    /// The last line, cut short by a write that was interrupted: the next append starts afresh
+    /// on a new line, so nothing else is lost.
+    #[error("truncated record (an interrupted write)")]
+    Truncated,
+    /// A complete line that is not a record (edited by hand, written by something else), with
+    /// the parser's reason.
+    #[error("unreadable record: {0}")]
+    Unreadable(String),
 }
 
 /// A quote log file.
@@ -209,14 +233,16 @@ fn parse_log(name: &str, bytes: &[u8]) -> LogContents {
         match serde_json::from_str::<QuoteRecord>(line) {
             Ok(r) => contents.records.push(r.sanitized()),
             Err(e) => {
-                let why = if i + 1 == lines.len() && !complete {
-                    "truncated record (an interrupted write)".to_string()
+                let damage = if i + 1 == lines.len() && !complete {
+                    Damage::Truncated
                 } else {
-                    format!("unreadable record: {e}")
+                    Damage::Unreadable(e.to_string())
                 };
-                contents
-                    .problems
-                    .push(format!("{name} line {}: {why}, skipped", i + 1));
+                contents.problems.push(LogProblem {
+                    log: name.to_string(),
+                    line: i + 1,
+                    damage,
+                });
             }
         }
     }
@@ -427,8 +453,12 @@ mod tests {
         let got = log.read().unwrap();
         assert_eq!(got.records.len(), 1);
         assert_eq!(got.problems.len(), 1);
+        assert_eq!(
+            (got.problems[0].line, &got.problems[0].damage),
+            (2, &Damage::Truncated)
+        );
         assert!(
-            got.problems[0].contains("line 2: truncated"),
+            got.problems[0].to_string().contains("line 2: truncated"),
             "{:?}",
             got.problems
         );
@@ -436,8 +466,9 @@ mod tests {
         let got = log.read().unwrap();
         assert_eq!(got.records.len(), 2);
         assert_eq!(got.records[1].text, "之后");
+        assert!(matches!(got.problems[0].damage, Damage::Unreadable(_)));
         assert!(
-            got.problems[0].contains("line 2: unreadable"),
+            got.problems[0].to_string().contains("line 2: unreadable"),
             "{:?}",
             got.problems
         );

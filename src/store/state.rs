@@ -57,22 +57,43 @@ pub fn dir() -> Option<PathBuf> {
     super::data_dir(over).ok()
 }
 
-/// Reads the state file in `dir`. A missing file is a fresh start; an unreadable or corrupt one
-/// is an error message naming the file, for the status bar.
-pub fn load(dir: &Path) -> Result<State, String> {
+/// Why the state file could not be used. A missing file is no error: it is a fresh start.
+#[derive(Debug, thiserror::Error)]
+pub enum LoadError {
+    /// The file is there but could not be read (permissions, a directory in its place, I/O).
+    #[error("{}: cannot read: {source}", path.display())]
+    Unreadable {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+    /// The file was read but does not hold a state (cut short by a crash, edited by hand); it
+    /// is ignored, and the next save replaces it.
+    #[error(
+        "{}: ignored, not a valid state file (line {line}, column {column}): {source}",
+        path.display()
+    )]
+    Damaged {
+        path: PathBuf,
+        line: usize,
+        column: usize,
+        source: serde_json::Error,
+    },
+}
+
+/// Reads the state file in `dir`. A missing file is a fresh start; an unreadable or damaged one
+/// is an error naming the file, for the status bar.
+pub fn load(dir: &Path) -> Result<State, LoadError> {
     let path = dir.join(FILE);
     let text = match std::fs::read_to_string(&path) {
         Ok(t) => t,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(State::default()),
-        Err(e) => return Err(format!("{}: cannot read: {e}", path.display())),
+        Err(source) => return Err(LoadError::Unreadable { path, source }),
     };
-    serde_json::from_str(&text).map_err(|e| {
-        format!(
-            "{}: ignored, not a valid state file (line {}, column {}): {e}",
-            path.display(),
-            e.line(),
-            e.column()
-        )
+    serde_json::from_str(&text).map_err(|source| LoadError::Damaged {
+        line: source.line(),
+        column: source.column(),
+        path,
+        source,
     })
 }
 
@@ -171,15 +192,32 @@ mod tests {
     }
 
     #[test]
+    fn a_state_path_that_cannot_be_read_is_unreadable_not_damaged() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::create_dir(dir.path().join(FILE)).unwrap();
+        let err = load(dir.path()).unwrap_err();
+        assert!(matches!(err, LoadError::Unreadable { .. }), "{err}");
+        assert!(
+            err.to_string().starts_with(&format!(
+                "{}: cannot read: ",
+                dir.path().join(FILE).display()
+            )),
+            "{err}"
+        );
+    }
+
+    #[test]
     fn corrupt_or_truncated_file_is_an_error_naming_it() {
         let dir = tempfile::tempdir().unwrap();
         std::fs::write(dir.path().join(FILE), "{\"papers\": {\"a\": {\"item\": 3").unwrap();
         let err = load(dir.path()).unwrap_err();
+        assert!(matches!(err, LoadError::Damaged { line: 1, .. }), "{err}");
+        let err = err.to_string();
         assert!(
             err.contains("state.json") && err.contains("line 1"),
             "{err}"
         );
         std::fs::write(dir.path().join(FILE), "[1,2]").unwrap();
-        assert!(load(dir.path()).is_err());
+        assert!(matches!(load(dir.path()), Err(LoadError::Damaged { .. })));
     }
 }

@@ -93,8 +93,9 @@ pub fn run(corpus: Corpus, config: Config) -> Result<(), String> {
     let mut notice = Vec::new();
     let saved = match dir.as_deref().map(state::load) {
         Some(Ok(s)) => s,
+        // Damaged or unreadable alike: said in the status bar, and the reader starts afresh.
         Some(Err(e)) => {
-            notice.push(e);
+            notice.push(e.to_string());
             state::State::default()
         }
         None => {
