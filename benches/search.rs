@@ -1,6 +1,8 @@
 //! Per-query search time on the bundled corpus and on a scaled one (the bundled papers
 //! repeated 200 times with variation), for the five fixed queries of issue 5.
 //! `scripts/bench-search.sh` compares the same queries with `fzf --filter`.
+//!
+//! Needs the `bench` feature (the scaled corpus): `cargo bench --bench search --features bench`.
 
 use std::hint::black_box;
 use std::time::Duration;

@@ -6,6 +6,8 @@
 //! search_units time  bundled|scaled RUNS QUERY...
 //! ```
 //!
+//! Built with the `bench` feature: `cargo run --release --features bench --example search_units`.
+//!
 //! `time` prints, per query: the query, the median wall time in ms, the number of hits, and
 //! the CPU time per search in ms summed over threads (10 ms resolution over all runs).
 
