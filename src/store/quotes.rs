@@ -89,13 +89,6 @@ impl Quote {
 }
 
 impl QuoteRecord {
-    /// A record of `text` quoted now from block `paragraph` of `paper`.
-    pub fn new(paper: &Paper, paragraph: Option<usize>, text: &str, style: Style) -> QuoteRecord {
-        Quote::new(paper, paragraph, text, style).at(SystemTime::now())
-    }
-}
-
-impl QuoteRecord {
     /// The record with every string passed through [`sanitize`]: the log is a plain file that
     /// an old version, a sync tool or an editor may have filled with anything, and all of it
     /// is printed (`quotes --json` too, where JSON escaping leaves C1 controls and bidi
@@ -406,18 +399,19 @@ mod tests {
 
     #[test]
     fn a_record_knows_its_section_path() {
-        let r = QuoteRecord::new(&sample_paper(), Some(1), "新质生产力", Style::Apa);
+        let r =
+            Quote::new(&sample_paper(), Some(1), "新质生产力", Style::Apa).at(SystemTime::now());
         assert_eq!(r.section, vec!["一、问题的提出", "（一）现实逻辑"]);
         assert_eq!(r.style, "apa");
         assert_eq!(r.title.as_deref(), Some("标题"));
         assert!(r.time.ends_with('Z') && r.time.len() == 20, "{}", r.time);
         assert!(
-            QuoteRecord::new(&sample_paper(), Some(0), "引言", Style::Apa)
+            Quote::new(&sample_paper(), Some(0), "引言", Style::Apa)
                 .section
                 .is_empty()
         );
         assert!(
-            QuoteRecord::new(&sample_paper(), Some(99), "x", Style::Apa)
+            Quote::new(&sample_paper(), Some(99), "x", Style::Apa)
                 .section
                 .is_empty()
         );
