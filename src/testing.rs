@@ -36,6 +36,11 @@ pub fn with_index(mut app: App) -> App {
     app
 }
 
+/// The app over the bundled papers with its search index built, sized `w`×`h`.
+pub fn indexed_seeds(w: u16, h: u16) -> App {
+    with_index(seeds(w, h))
+}
+
 /// A copier on a desktop (`auto`: the system clipboard and OSC 52) whose system clipboard is a
 /// fake, and the fake, to see what landed on it.
 pub fn desktop_copier() -> (Copier, FakeClipboard) {

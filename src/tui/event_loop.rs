@@ -271,17 +271,10 @@ fn debug_panic() {
 mod tests {
     use super::*;
     use crate::config::Config;
-    use lunwen_core::corpus::Corpus;
 
     #[test]
     fn the_worker_answers_the_popup_while_the_loop_keeps_going() {
-        let mut app = App::new(
-            Corpus::bundled().papers,
-            &Config::defaults(),
-            &State::default(),
-            80,
-            24,
-        );
+        let mut app = crate::testing::seeds(80, 24);
         let (tx, rx) = mpsc::channel();
         let mut link = SearchLink::start(&app, tx);
         // What the loop does with the link: hand it the app's searches, hand the app its answers.
@@ -331,10 +324,10 @@ mod tests {
 
     #[test]
     fn typing_into_the_popup_sends_little() {
-        use crate::app::search::tests::{seeds, type_keys};
+        use crate::app::search::tests::type_keys;
         use ratatui::layout::Rect;
         use ratatui::{TerminalOptions, Viewport};
-        let mut app = seeds(120, 40);
+        let mut app = crate::testing::indexed_seeds(120, 40);
         let options = TerminalOptions {
             viewport: Viewport::Fixed(Rect::new(0, 0, 120, 40)),
         };
@@ -380,13 +373,7 @@ mod tests {
     fn frame_bytes<R>(act: impl Fn(&mut App) -> R) -> usize {
         use ratatui::layout::Rect;
         use ratatui::{TerminalOptions, Viewport};
-        let mut app = App::new(
-            Corpus::bundled().papers,
-            &Config::defaults(),
-            &State::default(),
-            120,
-            40,
-        );
+        let mut app = crate::testing::seeds(120, 40);
         app.update(crate::action::Action::PageDown);
         let options = TerminalOptions {
             viewport: Viewport::Fixed(Rect::new(0, 0, 120, 40)),

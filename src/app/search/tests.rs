@@ -4,7 +4,7 @@ use super::*;
 use crate::app::press;
 use crate::config::{Config, parse_sequence};
 use crate::store::state::State;
-use crate::testing::{copy_request, search_request, with_index};
+use crate::testing::{copy_request, indexed_seeds, search_request, with_index};
 use lunwen_core::corpus::Location as UnitSource;
 use lunwen_core::search::Cancel;
 use lunwen_core::testing::long_paper;
@@ -44,11 +44,6 @@ pub(crate) fn type_keys(app: &mut App, keys: &str) -> Option<(String, Scope)> {
     asked
 }
 
-/// The bundled papers, indexed.
-pub(crate) fn seeds(w: u16, h: u16) -> App {
-    with_index(crate::testing::seeds(w, h))
-}
-
 /// Two copies of the hand-built paper: every hit of the first has a twin in the second.
 fn twins() -> App {
     let mut second = long_paper();
@@ -77,7 +72,7 @@ fn shown(app: &App) -> &SearchResults {
 
 #[test]
 fn pinyin_query_lists_hits_and_enter_jumps_to_the_sentence() {
-    let mut a = seeds(120, 40);
+    let mut a = indexed_seeds(120, 40);
     type_keys(&mut a, "/ x z s c l");
     assert_eq!(a.overlay, Overlay::Search);
     assert_eq!(a.context(), Context::Search);
@@ -100,7 +95,7 @@ fn pinyin_query_lists_hits_and_enter_jumps_to_the_sentence() {
 
 #[test]
 fn chinese_query_opens_the_paper_of_the_hit() {
-    let mut a = seeds(80, 24);
+    let mut a = indexed_seeds(80, 24);
     let hits = {
         type_keys(&mut a, "/ 新 质 生 产 力");
         shown(&a).hits.clone()
@@ -263,7 +258,7 @@ fn results_of_a_superseded_query_are_dropped() {
 
 #[test]
 fn a_typo_still_finds_the_phrase() {
-    let mut a = seeds(80, 24);
+    let mut a = indexed_seeds(80, 24);
     type_keys(&mut a, "/ 新 质 生 厂 力");
     let r = shown(&a);
     assert!(r.typos);
@@ -348,7 +343,7 @@ fn clicks_select_then_jump_and_outside_closes() {
 
 #[test]
 fn after_a_jump_y_quotes_the_hit_sentence() {
-    let mut a = seeds(120, 40);
+    let mut a = indexed_seeds(120, 40);
     type_keys(&mut a, "/ x z s c l down down enter");
     let (sentence, _) = marked(&a);
     let cursor = a
