@@ -6,9 +6,7 @@ mod keys;
 mod quote;
 mod quotes;
 mod search;
-use search as report;
 
-use std::io::IsTerminal;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -18,7 +16,6 @@ use crate::config::Config;
 use lunwen_core::corpus::citation::Style;
 use lunwen_core::corpus::text::sanitize;
 use lunwen_core::corpus::{Corpus, Paper};
-use lunwen_core::search::{Cancel, Scope, SearchIndex};
 
 #[derive(Debug, Parser)]
 #[command(
@@ -182,7 +179,7 @@ pub fn run() -> ExitCode {
             paper,
             limit,
             json,
-        }) => search(&corpus, &query.join(" "), paper.as_deref(), *limit, *json),
+        }) => search::run_search(&corpus, &query.join(" "), paper.as_deref(), *limit, *json),
         Some(Command::Keys | Command::Config(_)) => Ok(()),
     };
     match result {
@@ -208,63 +205,6 @@ fn load_corpus(cli: &Cli, config: &Config) -> Corpus {
         }
         None => Corpus::bundled(),
     }
-}
-
-fn search(
-    corpus: &Corpus,
-    query: &str,
-    paper: Option<&str>,
-    limit: usize,
-    json: bool,
-) -> Result<(), String> {
-    if query.trim().is_empty() {
-        return Err("the search query is empty".into());
-    }
-    let scope = match paper {
-        Some(key) => {
-            let p = corpus.find(key)?;
-            let idx = corpus
-                .papers
-                .iter()
-                .position(|q| q.id == p.id)
-                .ok_or_else(|| format!("paper {key} vanished"))?;
-            Scope::Paper(idx)
-        }
-        None => Scope::All,
-    };
-    let index = SearchIndex::build(&corpus.papers);
-    let found = index
-        .search(query, scope, limit, &Cancel::never())
-        .ok_or("search was cancelled")?;
-    let records: Vec<_> = found
-        .hits
-        .iter()
-        .filter_map(|h| report::record(&corpus.papers, &index, h))
-        .collect();
-    if json {
-        println!(
-            "{}",
-            serde_json::to_string_pretty(&records).map_err(|e| e.to_string())?
-        );
-    } else {
-        let color = std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none();
-        for r in &records {
-            println!("{}", report::line(r, color));
-        }
-    }
-    if found.typos && found.total > 0 {
-        eprintln!("lunwen: no exact match; these hits allow one mistyped character");
-    }
-    if found.total == 0 {
-        eprintln!("lunwen: no match for '{}'", sanitize(query));
-    } else if found.total > records.len() {
-        eprintln!(
-            "lunwen: showing {} of {} hits (--limit)",
-            records.len(),
-            found.total
-        );
-    }
-    Ok(())
 }
 
 fn print_list(corpus: &Corpus) {

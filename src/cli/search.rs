@@ -1,11 +1,13 @@
-//! Hits as the CLI prints them: a line per hit for people, JSON for scripts.
+//! `lunwen search`, and its hits as the CLI prints them: a line per hit for people, JSON for
+//! scripts.
+
+use std::io::IsTerminal;
 
 use serde::Serialize;
 
-use lunwen_core::corpus::Paper;
 use lunwen_core::corpus::text::sanitize;
-
-use lunwen_core::search::{self, Hit, Place, SearchIndex, Unit};
+use lunwen_core::corpus::{Corpus, Paper};
+use lunwen_core::search::{self, Cancel, Hit, Place, Scope, SearchIndex, Unit};
 
 /// SGR codes around highlighted chars when printing to a terminal.
 const HIGHLIGHT_ON: &str = "\u{1b}[1;31m";
@@ -78,6 +80,65 @@ pub fn line(record: &HitRecord, color: bool) -> String {
         out.push_str(HIGHLIGHT_OFF);
     }
     out
+}
+
+/// `lunwen search`: the hits for `query` across the corpus or in one paper, a line each or as
+/// JSON; what was left out (`--limit`) or found only with a typo goes to stderr.
+pub fn run_search(
+    corpus: &Corpus,
+    query: &str,
+    paper: Option<&str>,
+    limit: usize,
+    json: bool,
+) -> Result<(), String> {
+    if query.trim().is_empty() {
+        return Err("the search query is empty".into());
+    }
+    let scope = match paper {
+        Some(key) => {
+            let p = corpus.find(key)?;
+            let idx = corpus
+                .papers
+                .iter()
+                .position(|q| q.id == p.id)
+                .ok_or_else(|| format!("paper {key} vanished"))?;
+            Scope::Paper(idx)
+        }
+        None => Scope::All,
+    };
+    let index = SearchIndex::build(&corpus.papers);
+    let found = index
+        .search(query, scope, limit, &Cancel::never())
+        .ok_or("search was cancelled")?;
+    let records: Vec<_> = found
+        .hits
+        .iter()
+        .filter_map(|h| record(&corpus.papers, &index, h))
+        .collect();
+    if json {
+        println!(
+            "{}",
+            serde_json::to_string_pretty(&records).map_err(|e| e.to_string())?
+        );
+    } else {
+        let color = std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none();
+        for r in &records {
+            println!("{}", line(r, color));
+        }
+    }
+    if found.typos && found.total > 0 {
+        eprintln!("lunwen: no exact match; these hits allow one mistyped character");
+    }
+    if found.total == 0 {
+        eprintln!("lunwen: no match for '{}'", sanitize(query));
+    } else if found.total > records.len() {
+        eprintln!(
+            "lunwen: showing {} of {} hits (--limit)",
+            records.len(),
+            found.total
+        );
+    }
+    Ok(())
 }
 
 #[cfg(test)]
