@@ -462,7 +462,6 @@ pub(crate) fn press(app: &mut App, keys: &str) -> Vec<Effect> {
 mod tests {
     use super::*;
     use crate::app::panes::LIBRARY_ROWS_PER_PAPER;
-    use lunwen_core::corpus::Location as Source;
     use lunwen_core::testing::long_paper;
     use lunwen_core::view::wrap::SegKind;
 
@@ -733,7 +732,7 @@ mod tests {
         press(&mut a, "enter enter");
         assert_eq!(a.overlay, Overlay::None);
         let item = &a.doc.items[a.reading_position().pos.item];
-        assert_eq!(item.source, Source::Note(0));
+        assert_eq!(item.source, Location::Note(0));
         assert_eq!(a.section_path(), ["注释"]);
     }
 

@@ -5,7 +5,7 @@ use crate::app::press;
 use crate::config::{Config, parse_sequence};
 use crate::store::state::State;
 use crate::testing::{copy_request, indexed_seeds, search_request, with_index};
-use lunwen_core::corpus::Location as UnitSource;
+use lunwen_core::corpus::Location;
 use lunwen_core::search::Cancel;
 use lunwen_core::testing::long_paper;
 
@@ -274,7 +274,7 @@ fn hit_sentence_is_the_whole_sentence_of_a_capped_piece() {
     let unit = index
         .units()
         .iter()
-        .find(|u| u.source == UnitSource::Block(1) && u.text.starts_with("新质"))
+        .find(|u| u.source == Location::Block(1) && u.text.starts_with("新质"))
         .unwrap();
     let s = hit_sentence(&paper, unit);
     assert_eq!(s, 3..long.chars().count() - 3);

@@ -5,12 +5,12 @@
 //! searches on a worker thread for the TUI, cancelling a search as soon as a newer query comes.
 //!
 //! A [`Hit`] names a unit; the unit says where it sits (`paper`, `source`: the
-//! [`Location`](crate::corpus::Location) of its text, char `range` in that text, `section`), and the hit's `positions` are char indices into the unit's `text`,
-//! so in a block the matched chars are at `unit.range.start + p`.
+//! [`Location`](crate::corpus::Location) of its text, char `range` in that text, `section`),
+//! and the hit's `positions` are char indices into the unit's `text`, so in a block the matched
+//! chars are at `unit.range.start + p`.
 //!
 //! ```
-//! use lunwen_core::corpus::{Block, BlockKind, Paper};
-//! use lunwen_core::corpus::Location as Source;
+//! use lunwen_core::corpus::{Block, BlockKind, Location, Paper};
 //! use lunwen_core::search::{Cancel, Scope, SearchIndex};
 //!
 //! let paper = Paper {
@@ -27,7 +27,7 @@
 //! let found = index.search("xzscl", Scope::All, 10, &Cancel::never()).unwrap();
 //! let hit = &found.hits[0];
 //! let unit = &index.units()[hit.unit];
-//! assert_eq!(unit.source, Source::Block(0));
+//! assert_eq!(unit.source, Location::Block(0));
 //! assert_eq!(unit.text, "发展新质生产力。");
 //! assert_eq!(unit.range, 3..11);
 //! assert_eq!(hit.positions, vec![2, 3, 4, 5, 6]);

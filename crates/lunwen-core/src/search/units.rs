@@ -216,7 +216,7 @@ fn cap(chars: &[char], range: Range<usize>) -> Vec<Range<usize>> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::corpus::Location as Source;
+    use crate::corpus::Location;
     use crate::corpus::{Block, Heading};
 
     pub(crate) fn paper() -> Paper {
@@ -251,26 +251,31 @@ mod tests {
     fn units_in_document_order_with_locations() {
         let mut table = PinyinTable::default();
         let units = build_units(&[paper()], &mut table);
-        let got: Vec<(UnitKind, Source, &str, Option<usize>)> = units
+        let got: Vec<(UnitKind, Location, &str, Option<usize>)> = units
             .iter()
             .map(|u| (u.kind, u.source, u.text.as_str(), u.section))
             .collect();
         assert_eq!(
             got,
             vec![
-                (UnitKind::Title, Source::Title, "以新质生产力赋能发展", None),
-                (UnitKind::Author, Source::Author(0), "刘博", None),
-                (UnitKind::Author, Source::Author(1), "蔡文成", None),
-                (UnitKind::Heading, Source::Block(0), "一、引言", Some(0)),
+                (
+                    UnitKind::Title,
+                    Location::Title,
+                    "以新质生产力赋能发展",
+                    None
+                ),
+                (UnitKind::Author, Location::Author(0), "刘博", None),
+                (UnitKind::Author, Location::Author(1), "蔡文成", None),
+                (UnitKind::Heading, Location::Block(0), "一、引言", Some(0)),
                 (
                     UnitKind::Sentence,
-                    Source::Block(1),
+                    Location::Block(1),
                     "发展新质生产力。",
                     Some(0)
                 ),
                 (
                     UnitKind::Sentence,
-                    Source::Block(1),
+                    Location::Block(1),
                     "推动ＧＤＰ增长！",
                     Some(0)
                 ),
