@@ -21,7 +21,6 @@ use crate::action::Action;
 use crate::app::panes::Panes;
 use crate::config::{Config, Context, KeyPress, Keymap, Resolved};
 use crate::store::state::{Position, SavedPosition, State};
-use lunwen_core::corpus::Location;
 use lunwen_core::corpus::Paper;
 use lunwen_core::view::Anchor;
 use lunwen_core::view::doc::Doc;
@@ -179,10 +178,11 @@ impl App {
 
     /// Index into `Paper::blocks` of the body block at the top of the reader, if it is one.
     pub fn reading_block(&self) -> Option<usize> {
-        match self.doc.items.get(self.reading_position().pos.item)?.source {
-            Location::Block(b) => Some(b),
-            _ => None,
-        }
+        self.doc
+            .items
+            .get(self.reading_position().pos.item)?
+            .source
+            .block()
     }
 
     fn view(&self) -> Option<&PaperView> {
@@ -462,6 +462,7 @@ pub(crate) fn press(app: &mut App, keys: &str) -> Vec<Effect> {
 mod tests {
     use super::*;
     use crate::app::panes::LIBRARY_ROWS_PER_PAPER;
+    use lunwen_core::corpus::Location;
     use lunwen_core::testing::long_paper;
     use lunwen_core::view::wrap::SegKind;
 

@@ -373,10 +373,7 @@ impl App {
             .join("\n");
         let block = pieces
             .first()
-            .and_then(|(item, _)| match self.doc.items[*item].source {
-                Location::Block(b) => Some(b),
-                _ => None,
-            });
+            .and_then(|(item, _)| self.doc.items[*item].source.block());
         fx.push(Effect::Copy(quote_request(
             paper,
             block,

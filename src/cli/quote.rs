@@ -1,11 +1,9 @@
 //! `lunwen quote`: the sentence best matching a query, with its citation, optionally copied.
 
-use super::search as report;
 use crate::clipboard::{Copier, CopyPath, Environment, write_osc52_to_tty};
 use crate::config::Config;
 use crate::copy::quote_request;
 use crate::store::quotes::QuoteLog;
-use lunwen_core::corpus::Location;
 use lunwen_core::corpus::citation::Style;
 use lunwen_core::corpus::sentences::slice_chars;
 use lunwen_core::corpus::text::sanitize;
@@ -37,10 +35,6 @@ pub fn best_sentence<'a>(corpus: &'a Corpus, query: &str) -> Result<Found<'a>, S
         .papers
         .get(unit.paper)
         .ok_or_else(|| "search index out of step with the corpus".to_string())?;
-    let block = match unit.source {
-        Location::Block(i) => Some(i),
-        _ => None,
-    };
     // A unit may be a piece of a long sentence; the quote is the whole sentence around it.
     let sentence = paper
         .text_at(unit.source)
@@ -48,8 +42,8 @@ pub fn best_sentence<'a>(corpus: &'a Corpus, query: &str) -> Result<Found<'a>, S
         .unwrap_or_else(|| unit.text.clone());
     Ok(Found {
         paper,
-        block,
-        place: report::place(paper, unit),
+        block: unit.source.block(),
+        place: super::search::place(paper, unit),
         sentence,
     })
 }

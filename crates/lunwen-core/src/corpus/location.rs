@@ -36,6 +36,16 @@ pub enum Location {
     BackMatter(usize),
 }
 
+impl Location {
+    /// The index into `Paper::blocks` when this is a body block.
+    pub fn block(self) -> Option<usize> {
+        match self {
+            Location::Block(i) => Some(i),
+            _ => None,
+        }
+    }
+}
+
 /// A part of a paper that the reader gives a heading of its own.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
