@@ -87,8 +87,9 @@ pub fn is_cjk(c: char) -> bool {
         | '\u{20000}'..='\u{2fa1f}')
 }
 
-/// CJK characters plus the curly quotes Chinese text uses, which wrap like CJK punctuation.
-fn is_cjk_like(c: char) -> bool {
+/// CJK characters plus the curly quotes, dashes and dots Chinese text uses, which wrap like CJK
+/// punctuation: no space joins them to a neighbour, and a line may break on either side of one.
+pub fn is_cjk_like(c: char) -> bool {
     is_cjk(c) || matches!(c, '“' | '”' | '‘' | '’' | '—' | '…' | '·')
 }
 

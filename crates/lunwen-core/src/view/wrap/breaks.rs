@@ -6,7 +6,7 @@ use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
 use super::{Seg, SegKind, marker_label, push_seg};
 use crate::corpus::Marker;
-use crate::corpus::text::is_cjk;
+use crate::corpus::text::is_cjk_like;
 
 /// Closing punctuation: never at the start of a line.
 pub(super) fn is_close(c: char) -> bool {
@@ -42,11 +42,6 @@ pub(super) fn is_open(c: char) -> bool {
         c,
         '（' | '「' | '『' | '“' | '‘' | '《' | '〈' | '【' | '〔' | '［' | '｛' | '〖'
     )
-}
-
-/// Characters that break like CJK: one unit each, a break allowed on either side.
-pub(super) fn breaks_like_cjk(c: char) -> bool {
-    is_cjk(c) || matches!(c, '“' | '”' | '‘' | '’' | '—' | '…' | '·')
 }
 
 pub(super) fn char_width(c: char) -> usize {
@@ -119,7 +114,7 @@ pub(super) fn units(text: &str, markers: &[Marker], base: SegKind) -> Vec<Unit> 
         };
     for (i, c) in text.chars().enumerate() {
         push_markers(Some(i), &mut word, &mut out, &mut next_marker);
-        if c == '\n' || c.is_whitespace() || breaks_like_cjk(c) {
+        if c == '\n' || c.is_whitespace() || is_cjk_like(c) {
             flush_word(&mut word, &mut out);
             let class = match c {
                 '\n' => Class::Newline,
