@@ -236,11 +236,7 @@ fn print_check(corpus: &Corpus) {
         let markers: Vec<_> = p.blocks.iter().flat_map(|b| &b.markers).collect();
         let unresolved = markers.iter().filter(|m| m.targets.is_empty()).count();
         let missing = p.missing_fields();
-        let status = if missing.is_empty() && unresolved == 0 && p.warnings.is_empty() {
-            "ok"
-        } else {
-            "!!"
-        };
+        let status = if p.has_problems() { "!!" } else { "ok" };
         println!("{status} {}  {}", p.id, sanitize(&p.display_title()));
         println!(
             "   {} headings, {} paragraphs, {} notes, {} references, {} markers ({} unresolved)",

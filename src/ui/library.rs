@@ -11,16 +11,6 @@ use crate::app::panes::{LIBRARY_ROWS_PER_PAPER, Panes};
 use lunwen_core::corpus::Paper;
 use lunwen_core::corpus::text::sanitize;
 
-/// What `lunwen check` flags: missing bibliographic fields, unresolved markers, parser warnings.
-pub fn has_problems(p: &Paper) -> bool {
-    !p.missing_fields().is_empty()
-        || !p.warnings.is_empty()
-        || p.blocks
-            .iter()
-            .flat_map(|b| &b.markers)
-            .any(|m| m.targets.is_empty())
-}
-
 fn byline(p: &Paper) -> String {
     let mut parts = Vec::new();
     if !p.authors.is_empty() {
@@ -78,7 +68,7 @@ pub fn render(frame: &mut Frame, ui: &Ui) {
         } else {
             ui.styles.text
         };
-        let mark = if has_problems(p) {
+        let mark = if p.has_problems() {
             Span::styled("!", ui.styles.error)
         } else {
             Span::raw(" ")
@@ -112,13 +102,13 @@ mod tests {
     fn problems_and_byline() {
         let mut p = sample_paper();
         // the sample has an unresolved marker and no journal
-        assert!(has_problems(&p));
+        assert!(p.has_problems());
         p.metadata.journal = Some("中州学刊".into());
         p.metadata.year = Some(2025);
         for b in &mut p.blocks {
             b.markers.retain(|m| !m.targets.is_empty());
         }
-        assert!(!has_problems(&p));
+        assert!(!p.has_problems());
         assert_eq!(byline(&p), "刘博、蔡文成 · 《中州学刊》2025");
     }
 }

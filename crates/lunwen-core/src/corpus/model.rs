@@ -129,6 +129,18 @@ impl Paper {
         }
     }
 
+    /// What `lunwen check` flags, and the paper list marks with `!`: identifying facts nobody
+    /// supplied ([`Paper::missing_fields`]), parser warnings, markers that resolve to nothing.
+    pub fn has_problems(&self) -> bool {
+        !self.missing_fields().is_empty()
+            || !self.warnings.is_empty()
+            || self
+                .blocks
+                .iter()
+                .flat_map(|b| &b.markers)
+                .any(|m| m.targets.is_empty())
+    }
+
     /// Body paragraphs only (no headings, tables or captions).
     pub fn paragraphs(&self) -> impl Iterator<Item = &Block> {
         self.blocks
