@@ -3,6 +3,9 @@
 //! view (`view`: a paper laid out as items, wrapped at a width, and where each char went).
 //!
 //! Layers, each using only those before it: `corpus` → `search` → `view`.
+//!
+//! Features: `testing` adds the `testing` module (hand-built papers for the tests of this crate
+//! and of the app); `bench` adds `search::scaled` (a corpus scaled up for benchmarks).
 
 pub mod corpus;
 pub mod search;
