@@ -4,7 +4,7 @@
 use super::panes::{LIBRARY_ROWS_PER_PAPER, Panes};
 use super::{App, Effect, Focus, keep_visible};
 use crate::store::state::{Position, SavedPosition};
-use lunwen_core::view::{Doc, Layout, legacy};
+use lunwen_core::view::{Doc, Layout, v1_positions};
 use ratatui::layout::Rect;
 
 impl App {
@@ -52,7 +52,7 @@ impl App {
                 v.pos = match saved {
                     SavedPosition::At(a) => doc.position(a),
                     SavedPosition::Item(old) => {
-                        legacy::v1_anchor(paper, doc, old).and_then(|a| doc.position(a))
+                        v1_positions::v1_anchor(paper, doc, old).and_then(|a| doc.position(a))
                     }
                 }
                 .unwrap_or_default();

@@ -21,7 +21,7 @@ pub enum SavedPosition {
     At(Anchor),
     /// Written by lunwen 0.1: an item index into that version's reading view
     /// (`{"item": 26, "offset": 40, "line": 0}`); read through
-    /// [`lunwen_core::view::legacy`] when the paper is opened, and saved as `At` from then on.
+    /// [`lunwen_core::view::v1_positions`] when the paper is opened, and saved as `At` from then on.
     Item(Position),
 }
 

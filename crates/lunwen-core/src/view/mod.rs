@@ -4,9 +4,9 @@
 //! draws it.
 
 pub mod doc;
-pub mod legacy;
 pub mod placement;
 pub mod position;
+pub mod v1_positions;
 pub mod wrap;
 
 pub use doc::{Doc, Item, ItemKind, Node};
