@@ -6,6 +6,7 @@ pub mod load;
 pub mod location;
 pub mod model;
 pub mod parse;
+pub mod punctuation;
 pub mod sentences;
 pub mod text;
 
