@@ -65,6 +65,14 @@ pub enum Command {
         #[arg(long, value_parser = cite::parse_style)]
         style: Option<Style>,
     },
+    /// Print the bibliography of the corpus (or of the papers named) for LaTeX, Pandoc or Zotero
+    Bib {
+        /// bibtex, csl-json or ris
+        #[arg(long, value_parser = cite::parse_format, default_value = "bibtex")]
+        format: lunwen_core::corpus::citation::Format,
+        /// Paper ids or unique prefixes (default: every paper)
+        papers: Vec<String>,
+    },
     /// Print the sentence best matching QUERY with its citation
     Quote {
         /// Words to search for (Chinese, pinyin or both); space-separated terms must all match
@@ -170,6 +178,7 @@ pub fn run() -> ExitCode {
             Ok(())
         }
         Some(Command::Cite { paper, style }) => cite::run_cite(&corpus, &config, paper, *style),
+        Some(Command::Bib { format, papers }) => cite::run_bib(&corpus, &config, papers, *format),
         Some(Command::Quote { query, style, copy }) => {
             quote::run_quote(&corpus, &config, &query.join(" "), *style, *copy)
         }

@@ -63,7 +63,7 @@ pub fn copy_request(effects: impl IntoIterator<Item = Effect>) -> Option<CopyReq
     effects
         .into_iter()
         .filter_map(|e| match e {
-            Effect::Copy(req) => Some(req),
+            Effect::Copy(req) => Some(*req),
             _ => None,
         })
         .last()

@@ -10,7 +10,7 @@ use crate::copy::CopyRequest;
 pub enum Effect {
     /// Put a quotation or a citation on the clipboard (a quotation goes in the quote log too,
     /// stamped with the time it is copied), then say in the status bar what happened.
-    Copy(CopyRequest),
+    Copy(Box<CopyRequest>),
     /// Search `query` over `scope` on the search worker; the results come back as
     /// [`super::Event::SearchResults`]. A newer search supersedes this one.
     Search { query: String, scope: Scope },

@@ -97,7 +97,10 @@ pub struct App {
     pub search: search::SearchState,
     selection: selection::Selection,
     citation_style: lunwen_core::corpus::citation::Style,
+    /// Citations of the corpus: cite keys and the config's 注释 variants.
+    citer: lunwen_core::corpus::citation::Citer,
     quote_template: String,
+    quote_punctuation: lunwen_core::corpus::punctuation::Punctuation,
 }
 
 impl App {
@@ -115,6 +118,7 @@ impl App {
             .as_ref()
             .and_then(|id| papers.iter().position(|p| &p.id == id))
             .unwrap_or(0);
+        let citer = lunwen_core::corpus::citation::Citer::new(&papers, config.settings.citation);
         let mut app = App {
             papers,
             focus: Focus::Reader,
@@ -134,7 +138,9 @@ impl App {
             search: search::SearchState::default(),
             selection: selection::Selection::default(),
             citation_style: config.settings.citation_style,
+            citer,
             quote_template: config.settings.quote_template.clone(),
+            quote_punctuation: config.settings.quote_punctuation,
         };
         app.panes = Panes::new(app.size, app.papers.len());
         app.open(current);

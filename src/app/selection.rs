@@ -12,7 +12,7 @@ use std::ops::Range;
 
 use super::{App, Effect, Focus};
 use crate::action::Action;
-use crate::copy::{citation_request, quote_request};
+use crate::copy::{Excerpt, Quoting, citation_request, quote_request};
 use lunwen_core::corpus::Location;
 use lunwen_core::corpus::sentences::{sentences, slice_chars};
 use lunwen_core::view::doc::ItemKind;
@@ -62,6 +62,11 @@ impl App {
     /// The citation style copies use now.
     pub fn citation_style(&self) -> lunwen_core::corpus::citation::Style {
         self.citation_style
+    }
+
+    /// The citations of the open corpus (cite keys, 注释 variants).
+    pub fn citer(&self) -> &lunwen_core::corpus::citation::Citer {
+        &self.citer
     }
 
     /// Char ranges of items to highlight, in reading order: the visual selection, then the
@@ -132,8 +137,8 @@ impl App {
             Action::CopyParagraph => self.copy_paragraphs(fx),
             Action::CopyCitation => {
                 let Some(paper) = self.paper() else { return };
-                match citation_request(paper, self.citation_style) {
-                    Ok(req) => fx.push(Effect::Copy(req)),
+                match citation_request(&self.citer, paper, self.citation_style) {
+                    Ok(req) => fx.push(Effect::Copy(Box::new(req))),
                     Err(e) => self.status = Some(e),
                 }
             }
@@ -374,14 +379,20 @@ impl App {
         let block = pieces
             .first()
             .and_then(|(item, _)| self.doc.items[*item].source.block());
-        fx.push(Effect::Copy(quote_request(
+        let quoting = Quoting {
+            citer: &self.citer,
+            style: self.citation_style,
+            template: &self.quote_template,
+            punctuation: self.quote_punctuation,
+        };
+        let excerpt = Excerpt {
             paper,
             block,
-            &quote,
+            page: None,
+            text: &quote,
             what,
-            self.citation_style,
-            &self.quote_template,
-        )));
+        };
+        fx.push(Effect::Copy(Box::new(quote_request(&quoting, &excerpt))));
     }
 }
 

@@ -1,8 +1,8 @@
-//! `lunwen cite`: the citation of one paper.
+//! `lunwen cite`: the citation of one paper; `lunwen bib`: the bibliography of the corpus.
 
 use crate::config::Config;
-use lunwen_core::corpus::Corpus;
-use lunwen_core::corpus::citation::{Style, cite};
+use lunwen_core::corpus::citation::{Citer, Format, Style};
+use lunwen_core::corpus::{Corpus, Paper};
 
 /// `--style` values, with the list of names in the error.
 pub fn parse_style(s: &str) -> Result<Style, String> {
@@ -15,7 +15,24 @@ pub fn parse_style(s: &str) -> Result<Style, String> {
     })
 }
 
-/// Prints the citation of one paper; what it lacks goes to stderr.
+/// `--format` values of `lunwen bib`.
+pub fn parse_format(s: &str) -> Result<Format, String> {
+    Format::from_name(s).ok_or_else(|| {
+        let names: Vec<&str> = Format::ALL.iter().map(|f| f.name()).collect();
+        format!(
+            "unknown bibliography format '{s}' (one of: {})",
+            names.join(", ")
+        )
+    })
+}
+
+/// The citations of the corpus, with the config's variants.
+pub fn citer(corpus: &Corpus, config: &Config) -> Citer {
+    Citer::new(&corpus.papers, config.settings.citation)
+}
+
+/// Prints the citation of one paper (its in-text form after it, when the style has one); what
+/// it lacks goes to stderr.
 pub fn run_cite(
     corpus: &Corpus,
     config: &Config,
@@ -24,17 +41,47 @@ pub fn run_cite(
 ) -> Result<(), String> {
     let paper = corpus.find(key)?;
     let style = style.unwrap_or(config.settings.citation_style);
-    let c = cite(paper, style);
-    if c.text.is_empty() {
-        return Err(format!(
-            "{}: nothing to cite ({})",
-            paper.id,
-            c.missing_note().unwrap_or_default()
-        ));
+    let c = citer(corpus, config).cite(paper, style, None);
+    if let Some(nothing) = c.nothing_to_cite() {
+        return Err(format!("{}: {nothing}", paper.id));
     }
     println!("{}", c.text);
     if let Some(note) = c.missing_note() {
         eprintln!("lunwen: {}: {note}", paper.id);
+    }
+    Ok(())
+}
+
+/// Prints the bibliography of `keys` (every paper when empty) in `format`. Papers with nothing
+/// to cite are named on stderr; one named on the command line makes it fail.
+pub fn run_bib(
+    corpus: &Corpus,
+    config: &Config,
+    keys: &[String],
+    format: Format,
+) -> Result<(), String> {
+    let papers: Vec<&Paper> = if keys.is_empty() {
+        corpus.papers.iter().collect()
+    } else {
+        keys.iter()
+            .map(|k| corpus.find(k))
+            .collect::<Result<_, _>>()?
+    };
+    let bib = citer(corpus, config).bibliography(&papers, format);
+    print!("{}", bib.text);
+    for (id, why) in &bib.skipped {
+        eprintln!("lunwen: {id}: {why}; left out");
+    }
+    if !keys.is_empty() && !bib.skipped.is_empty() {
+        return Err(format!(
+            "{} of the papers named {} nothing to cite",
+            bib.skipped.len(),
+            if bib.skipped.len() == 1 {
+                "has"
+            } else {
+                "have"
+            }
+        ));
     }
     Ok(())
 }

@@ -2,7 +2,7 @@
 
 use crate::clipboard::{Copier, CopyPath, Environment, write_osc52_to_tty};
 use crate::config::Config;
-use crate::copy::quote_request;
+use crate::copy::{Excerpt, Quoting, quote_request};
 use crate::store::quotes::QuoteLog;
 use lunwen_core::corpus::citation::Style;
 use lunwen_core::corpus::sentences::slice_chars;
@@ -59,13 +59,22 @@ pub fn run_quote(
 ) -> Result<(), String> {
     let style = style.unwrap_or(config.settings.citation_style);
     let found = best_sentence(corpus, query)?;
-    let req = quote_request(
-        found.paper,
-        found.block,
-        &found.sentence,
-        "sentence",
+    let citer = super::cite::citer(corpus, config);
+    let quoting = Quoting {
+        citer: &citer,
         style,
-        &config.settings.quote_template,
+        template: &config.settings.quote_template,
+        punctuation: config.settings.quote_punctuation,
+    };
+    let req = quote_request(
+        &quoting,
+        &Excerpt {
+            paper: found.paper,
+            block: found.block,
+            page: None,
+            text: &found.sentence,
+            what: "sentence",
+        },
     );
     println!("{}", req.text);
     let mut whence = found.paper.id.clone();
@@ -74,8 +83,13 @@ pub fn run_quote(
         whence.push_str(&sanitize(place));
     }
     eprintln!("lunwen: from {whence}");
-    if let Some(note) = req.citation.missing_note() {
+    if let Some(note) = req.citation.nothing_to_cite() {
+        eprintln!("lunwen: {note}");
+    } else if let Some(note) = req.citation.missing_note() {
         eprintln!("lunwen: citation {note}");
+    }
+    if let Some(note) = &req.page_note {
+        eprintln!("lunwen: {note}");
     }
     if !copy {
         return Ok(());

@@ -10,12 +10,13 @@ use toml::de::{DeTable, DeValue};
 use super::ConfigError;
 use super::keymap::{Context, KeymapBuilder, Origin};
 use super::keys::parse_sequence;
-use super::settings::{SettingsBuilder, check_quote_template};
+use super::settings::SettingsBuilder;
 use super::suggest::did_you_mean;
 use super::theme::{Color, Theme};
 use crate::action::Action;
 use crate::clipboard::ClipboardMode;
-use lunwen_core::corpus::citation::Style;
+use lunwen_core::corpus::citation::{AuthorSeparator, PageDash, Style, check_template};
+use lunwen_core::corpus::punctuation::Punctuation;
 
 const TOP_LEVEL: &[&str] = &[
     "clipboard",
@@ -23,9 +24,14 @@ const TOP_LEVEL: &[&str] = &[
     "mouse",
     "corpus_dirs",
     "quote_template",
+    "quote_punctuation",
+    "citation",
     "theme",
     "keymap",
 ];
+
+/// The settings of `[citation]`.
+const CITATION: &[&str] = &["note_zai", "note_author_separator", "note_page_dash"];
 
 /// One file's text, where it came from, and what is needed to resolve its paths.
 pub(crate) struct ConfigFile<'a> {
@@ -116,10 +122,19 @@ impl ConfigFile<'_> {
                     .dirs(value, name)
                     .map(|v| settings.corpus_dirs = Some(v)),
                 "quote_template" => self.string(value, name).and_then(|t| {
-                    check_quote_template(t).map_err(|m| self.error(&value.span(), m))?;
+                    check_template(t).map_err(|m| self.error(&value.span(), m))?;
                     settings.quote_template = Some(t.to_string());
                     Ok(())
                 }),
+                "quote_punctuation" => self
+                    .name_of(
+                        value,
+                        name,
+                        Punctuation::from_name,
+                        Punctuation::ALL.iter().map(|p| p.name()).collect(),
+                    )
+                    .map(|v| settings.quote_punctuation = Some(v)),
+                "citation" => self.citation(value, settings, &mut errors),
                 "theme" => self.theme(value, settings, &mut errors),
                 "keymap" => self.keymap(value, keymap, &mut errors),
                 other => Err(self.error(&key.span(), unknown("setting", other, TOP_LEVEL, "", ""))),
@@ -179,6 +194,50 @@ impl ConfigFile<'_> {
                     settings.colors.insert(slot, c);
                 }
                 Err(m) => errors.push(self.error(&value.span(), m)),
+            }
+        }
+        Ok(())
+    }
+
+    /// `[citation]`: the 注释 variants.
+    fn citation(
+        &self,
+        value: &Spanned<DeValue<'_>>,
+        settings: &mut SettingsBuilder,
+        errors: &mut Vec<ConfigError>,
+    ) -> Result<(), ConfigError> {
+        for (key, value) in self.table(value, "citation")? {
+            let name = key.get_ref().as_ref();
+            let what = format!("citation.{name}");
+            let result = match name {
+                "note_zai" => self
+                    .boolean(value, &what)
+                    .map(|v| settings.note_zai = Some(v)),
+                "note_author_separator" => self
+                    .name_of(
+                        value,
+                        &what,
+                        AuthorSeparator::from_name,
+                        AuthorSeparator::ALL.iter().map(|s| s.name()).collect(),
+                    )
+                    .map(|v| settings.note_author_separator = Some(v)),
+                "note_page_dash" => self
+                    .name_of(
+                        value,
+                        &what,
+                        PageDash::from_name,
+                        PageDash::ALL.iter().map(|d| d.name()).collect(),
+                    )
+                    .map(|v| settings.note_page_dash = Some(v)),
+                other => Err(self.error(
+                    &key.span(),
+                    misplaced(other, "[citation]").unwrap_or_else(|| {
+                        unknown("setting", other, CITATION, " in [citation]", "")
+                    }),
+                )),
+            };
+            if let Err(e) = result {
+                errors.push(e);
             }
         }
         Ok(())
@@ -421,7 +480,7 @@ fn unknown_action(name: &str, value: &DeValue<'_>, ctx: Context) -> String {
 
 /// A top-level setting written below a table header, where TOML files it under that table.
 fn misplaced(name: &str, table: &str) -> Option<String> {
-    (TOP_LEVEL.contains(&name) && !matches!(name, "theme" | "keymap")).then(|| {
+    (TOP_LEVEL.contains(&name) && !matches!(name, "theme" | "keymap" | "citation")).then(|| {
         format!(
             "'{name}' is a top-level setting but sits under {table}: \
              move it above the first [table] line"

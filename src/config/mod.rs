@@ -14,7 +14,7 @@ use std::path::{Path, PathBuf};
 
 pub use keymap::{Context, Keymap, Resolved};
 pub use keys::{KeyCode, KeyPress, parse_sequence, sequence_to_string};
-pub use settings::{QUOTE_PLACEHOLDERS, Settings};
+pub use settings::Settings;
 pub use theme::{Color, Theme};
 
 use file::ConfigFile;

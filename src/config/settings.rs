@@ -1,11 +1,13 @@
-//! Settings other than keys: theme, clipboard, citation style, mouse, corpus dirs, quote format.
+//! Settings other than keys: theme, clipboard, citation style and variants, mouse, corpus dirs,
+//! quote format and punctuation.
 
 use std::collections::HashMap;
 use std::path::PathBuf;
 
 use super::theme::{Color, Theme};
 use crate::clipboard::ClipboardMode;
-use lunwen_core::corpus::citation::{Citation, Style, quotation};
+use lunwen_core::corpus::citation::{AuthorSeparator, PageDash, Style, Variants};
+use lunwen_core::corpus::punctuation::Punctuation;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Settings {
@@ -16,45 +18,12 @@ pub struct Settings {
     pub mouse: bool,
     /// Directories of papers, `~` expanded; empty means the bundled corpus.
     pub corpus_dirs: Vec<PathBuf>,
-    /// What a copy puts on the clipboard; see [`Settings::fill_quote`].
+    /// What a copy puts on the clipboard (`lunwen_core::corpus::citation::quotation`).
     pub quote_template: String,
-}
-
-/// The placeholders `quote_template` may use.
-pub const QUOTE_PLACEHOLDERS: &[&str] = &["quote", "citation"];
-
-impl Settings {
-    /// The clipboard text for a quotation: [`quotation`] with this `quote_template`.
-    pub fn fill_quote(&self, quote: &str, citation: &Citation) -> String {
-        quotation(&self.quote_template, quote, citation)
-    }
-}
-
-/// Checks a quote template: every `{name}` must be a known placeholder.
-pub(crate) fn check_quote_template(template: &str) -> Result<(), String> {
-    let mut rest = template;
-    while let Some(open) = rest.find('{') {
-        let after = &rest[open + 1..];
-        let name_len = after
-            .find(|c: char| !(c.is_ascii_alphanumeric() || c == '_'))
-            .unwrap_or(after.len());
-        if name_len > 0
-            && after[name_len..].starts_with('}')
-            && !QUOTE_PLACEHOLDERS.contains(&&after[..name_len])
-        {
-            let known: Vec<String> = QUOTE_PLACEHOLDERS
-                .iter()
-                .map(|p| format!("{{{p}}}"))
-                .collect();
-            return Err(format!(
-                "unknown placeholder '{{{}}}' in quote_template (known: {})",
-                &after[..name_len],
-                known.join(", ")
-            ));
-        }
-        rest = after;
-    }
-    Ok(())
+    /// Whether a quotation's punctuation is made right for a Chinese paper.
+    pub quote_punctuation: Punctuation,
+    /// The 注释 variants (`[citation]`).
+    pub citation: Variants,
 }
 
 /// Settings collected layer by layer; every field must be set by the defaults.
@@ -65,6 +34,10 @@ pub(crate) struct SettingsBuilder {
     pub mouse: Option<bool>,
     pub corpus_dirs: Option<Vec<PathBuf>>,
     pub quote_template: Option<String>,
+    pub quote_punctuation: Option<Punctuation>,
+    pub note_zai: Option<bool>,
+    pub note_author_separator: Option<AuthorSeparator>,
+    pub note_page_dash: Option<PageDash>,
     pub colors: HashMap<&'static str, Color>,
     pub monochrome: Option<bool>,
     /// Whether the user file named `monochrome`; if not, `NO_COLOR` decides.
@@ -93,53 +66,18 @@ impl SettingsBuilder {
             quote_template: self
                 .quote_template
                 .ok_or_else(|| missing("quote_template"))?,
+            quote_punctuation: self
+                .quote_punctuation
+                .ok_or_else(|| missing("quote_punctuation"))?,
+            citation: Variants {
+                note_zai: self.note_zai.ok_or_else(|| missing("citation.note_zai"))?,
+                note_author_separator: self
+                    .note_author_separator
+                    .ok_or_else(|| missing("citation.note_author_separator"))?,
+                note_page_dash: self
+                    .note_page_dash
+                    .ok_or_else(|| missing("citation.note_page_dash"))?,
+            },
         })
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use rstest::rstest;
-
-    fn with_template(t: &str) -> Settings {
-        let mut colors = HashMap::new();
-        for slot in Theme::SLOTS {
-            colors.insert(*slot, Color::Reset);
-        }
-        Settings {
-            theme: Theme::from_slots(false, &colors).unwrap(),
-            clipboard: ClipboardMode::Auto,
-            citation_style: Style::GbT7714,
-            mouse: false,
-            corpus_dirs: Vec::new(),
-            quote_template: t.to_string(),
-        }
-    }
-
-    #[rstest]
-    #[case("“{quote}”\n{citation}", "“甲”\n[1] 乙")]
-    #[case("{citation}: {quote}", "[1] 乙: 甲")]
-    #[case("{ {quote} }{", "{ 甲 }{")]
-    #[case("{quot}{quote", "{quot}{quote")]
-    fn fills_quote_templates(#[case] template: &str, #[case] want: &str) {
-        let citation = Citation {
-            style: Style::GbT7714,
-            text: "[1] 乙".into(),
-            missing: Vec::new(),
-        };
-        assert_eq!(with_template(template).fill_quote("甲", &citation), want);
-    }
-
-    #[rstest]
-    #[case("“{quote}”\n{citation}", None)]
-    #[case("{ literal braces }", None)]
-    #[case("{quote} {page}", Some("unknown placeholder '{page}'"))]
-    fn checks_placeholders(#[case] template: &str, #[case] err: Option<&str>) {
-        match (check_quote_template(template), err) {
-            (Ok(()), None) => {}
-            (Err(e), Some(want)) => assert!(e.contains(want), "{e}"),
-            (got, want) => panic!("{template:?}: got {got:?}, want {want:?}"),
-        }
     }
 }

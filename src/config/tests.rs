@@ -39,7 +39,15 @@ fn defaults_parse() {
         "mouse must be off by default so terminal selection works"
     );
     assert!(s.corpus_dirs.is_empty());
-    assert_eq!(s.quote_template, "“{quote}”\n{citation}");
+    assert_eq!(s.quote_template, "“{quote}”{intext}\n{citation}");
+    assert_eq!(
+        s.quote_punctuation,
+        lunwen_core::corpus::punctuation::Punctuation::Normalize
+    );
+    assert_eq!(
+        s.citation,
+        lunwen_core::corpus::citation::Variants::default()
+    );
     assert!(!s.theme.monochrome);
 }
 
@@ -356,8 +364,18 @@ fn partial_settings_override_only_what_they_name() {
 #[rstest]
 #[case("clipboard = \"osc52\"", |s: &Settings| s.clipboard == ClipboardMode::Osc52)]
 #[case("citation_style = \"bibtex\"", |s: &Settings| s.citation_style == Style::Bibtex)]
-#[case("quote_template = \"{citation}：{quote}\"", |s: &Settings| s.fill_quote("甲", &lunwen_core::corpus::citation::Citation {
-    style: Style::Apa, text: "乙".into(), missing: Vec::new() }) == "乙：甲")]
+#[case("quote_template = \"{citation}：{quote} {pandoc}\"", |s: &Settings| s.quote_template
+    == "{citation}：{quote} {pandoc}")]
+#[case("quote_punctuation = \"verbatim\"", |s: &Settings| s.quote_punctuation
+    == lunwen_core::corpus::punctuation::Punctuation::Verbatim)]
+#[case("[citation]\nnote_zai = false\nnote_author_separator = \"，\"\nnote_page_dash = \"～\"",
+    |s: &Settings| s.citation == lunwen_core::corpus::citation::Variants {
+        note_zai: false,
+        note_author_separator: lunwen_core::corpus::citation::AuthorSeparator::Comma,
+        note_page_dash: lunwen_core::corpus::citation::PageDash::Tilde,
+    })]
+#[case("[citation]\nnote_page_dash = \"—\"", |s: &Settings| s.citation.note_zai
+    && s.citation.note_page_dash == lunwen_core::corpus::citation::PageDash::EmDash)]
 #[case("[theme]\ndim = 244", |s: &Settings| s.theme.dim == Color::Indexed(244))]
 #[case("corpus_dirs = [\"~/papers\", \"~\", \"/srv/论文\"]", |s: &Settings| s.corpus_dirs
     == [PathBuf::from("/home/u/papers"), PathBuf::from("/home/u"), PathBuf::from("/srv/论文")])]
@@ -500,9 +518,44 @@ fn no_color_sets_monochrome_unless_the_user_file_says(
     "quote_template: expected a string, found an integer"
 )]
 #[case(
-    "quote_template = \"{quote} p.{page}\"",
+    "quote_template = \"{quote} p.{pages}\"",
     1,
-    "unknown placeholder '{page}' in quote_template (known: {quote}, {citation})"
+    "unknown placeholder '{pages}' in quote_template (known: {quote}, {citation}, {intext}, {key}, {page}, {pandoc}, {latex})"
+)]
+#[case(
+    "quote_punctuation = \"clean\"",
+    1,
+    "quote_punctuation: unknown value 'clean' (choose one of: normalize, verbatim)"
+)]
+#[case(
+    "[citation]\nnote_zai = \"yes\"",
+    2,
+    "citation.note_zai: expected true or false, found a string"
+)]
+#[case(
+    "[citation]\n\nnote_page_dash = \"~\"",
+    3,
+    "citation.note_page_dash: unknown value '~' (choose one of: -, —, ～)"
+)]
+#[case(
+    "[citation]\nnote_author_separator = \",\"",
+    2,
+    "citation.note_author_separator: unknown value ',' (choose one of: 、, ，)"
+)]
+#[case(
+    "[citation]\nnote_zia = true",
+    2,
+    "unknown setting 'note_zia' in [citation] (did you mean 'note_zai'?)"
+)]
+#[case(
+    "[citation]\nquote_punctuation = \"verbatim\"",
+    2,
+    "'quote_punctuation' is a top-level setting but sits under [citation]"
+)]
+#[case(
+    "citation = \"note\"",
+    1,
+    "citation: expected a table [citation], found a string"
 )]
 #[case(
     "theme = \"dark\"",

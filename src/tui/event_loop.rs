@@ -474,9 +474,10 @@ mod tests {
         let text = lunwen_core::corpus::citation::quotation(
             &Config::defaults().settings.quote_template,
             "发展新质生产力是推动高质量发展的内在要求和重要着力点。",
-            &lunwen_core::corpus::citation::cite(
+            &app.citer().cite(
                 &app.papers[0],
                 lunwen_core::corpus::citation::Style::GbT7714,
+                None,
             ),
         );
         let osc = crate::clipboard::osc52_sequence(&text, crate::clipboard::Multiplexer::None);

@@ -6,6 +6,7 @@ use crate::config::{Config, parse_sequence};
 use crate::store::state::State;
 use crate::testing::{copy_request, indexed_seeds, search_request, with_index};
 use lunwen_core::corpus::Location;
+use lunwen_core::corpus::punctuation::{Punctuation, quote_text};
 use lunwen_core::search::Cancel;
 use lunwen_core::testing::long_paper;
 
@@ -351,7 +352,8 @@ fn after_a_jump_y_quotes_the_hit_sentence() {
         .expect("the sentence cursor is on the hit");
     assert_eq!(cursor.item, a.search_mark().map(|m| m.item).unwrap());
     let req = copy_request(press(&mut a, "y")).expect("y asks for a copy");
-    assert!(req.text.contains(&sentence), "{}", req.text);
+    let clean = quote_text(&sentence, Punctuation::Normalize);
+    assert!(req.text.contains(&clean), "{}", req.text);
     // a hit outside the body (the title) has no sentence cursor but is still highlighted
     type_keys(&mut a, "/ ctrl-u");
     let asked = a.paste(&a.papers[1].display_title());

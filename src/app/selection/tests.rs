@@ -3,7 +3,7 @@ use crate::config::Config;
 use crate::copy::CopyRequest;
 use crate::copy::perform;
 use crate::store::state::State;
-use lunwen_core::corpus::citation::{Style, cite};
+use lunwen_core::corpus::citation::Style;
 use lunwen_core::testing::long_paper;
 
 thread_local! {
@@ -149,12 +149,13 @@ fn y_copies_the_sentence_with_its_citation() {
     press(&mut a, "y");
     assert_eq!(cursor_text(&a), ABSTRACT, "y shows what it copied");
     let (text, status) = clip(&mut a);
-    let citation = cite(&a.papers[0], Style::GbT7714);
+    let citation = a.citer().cite(&a.papers[0], Style::GbT7714, None);
     assert!(!citation.text.is_empty());
-    assert_eq!(text, format!("“{ABSTRACT}”\n{}", citation.text));
+    assert_eq!(text, format!("“{ABSTRACT}”[1]\n{}", citation.text));
     assert_eq!(
         status,
-        "copied sentence + GB/T 7714 citation via system clipboard + OSC 52 · missing journal, year"
+        "copied sentence + GB/T 7714 citation via system clipboard + OSC 52 · missing journal, year \
+         · page unknown"
     );
     assert_eq!(a.take_copy_request(), None, "a request is taken once");
 }
@@ -183,14 +184,15 @@ fn v_then_moves_then_y_copies_the_range_and_ends_visual_mode() {
     let lines: Vec<&str> = text.lines().collect();
     assert_eq!(lines.len(), 4, "{text}");
     assert_eq!(lines[0], format!("“{ABSTRACT}"));
+    // GB/T 15834: every paragraph of the quotation opens with “, only the last closes
     assert!(
-        lines[1].starts_with("习近平指出，‘新质生产力"),
+        lines[1].starts_with("“习近平指出，‘新质生产力"),
         "{}",
         lines[1]
     );
-    assert!(lines[2].starts_with("新质生产力是创新起主导作用"));
+    assert!(lines[2].starts_with("“新质生产力是创新起主导作用"));
     assert!(
-        lines[2].ends_with("质态。”"),
+        lines[2].ends_with("质态。”[1]"),
         "only the first sentence of the paragraph"
     );
     assert!(status.starts_with("copied 3 sentences + GB/T 7714 citation"));
@@ -218,7 +220,7 @@ fn paragraph_copy_takes_the_whole_paragraph() {
     press(&mut a, "s s s Y");
     let (text, status) = clip(&mut a);
     let para = &a.papers[0].blocks[4].text;
-    assert!(text.starts_with(&format!("“{para}”\n")), "{text}");
+    assert!(text.starts_with(&format!("“{para}”[1]\n")), "{text}");
     assert!(status.starts_with("copied paragraph + GB/T 7714 citation"));
     press(&mut a, "S S v s s s Y");
     let (text, status) = clip(&mut a);
@@ -231,7 +233,10 @@ fn citation_alone_and_style_cycling() {
     let mut a = app();
     press(&mut a, "c");
     let (text, status) = clip(&mut a);
-    assert_eq!(text, cite(&a.papers[0], Style::GbT7714).text);
+    assert_eq!(
+        text,
+        a.citer().cite(&a.papers[0], Style::GbT7714, None).text
+    );
     assert!(
         status.starts_with("copied GB/T 7714 citation via"),
         "{status}"
@@ -244,7 +249,10 @@ fn citation_alone_and_style_cycling() {
     );
     press(&mut a, "c");
     let (text, _) = clip(&mut a);
-    assert_eq!(text, cite(&a.papers[0], Style::ChineseNote).text);
+    assert_eq!(
+        text,
+        a.citer().cite(&a.papers[0], Style::ChineseNote, None).text
+    );
     press(&mut a, "t t y");
     assert_eq!(a.citation_style(), Style::Bibtex);
     let (text, status) = clip(&mut a);
@@ -294,6 +302,9 @@ fn the_quote_template_comes_from_the_config() {
     let (text, _) = clip(&mut a);
     assert_eq!(
         text,
-        format!("{}：{ABSTRACT}", cite(&a.papers[0], Style::GbT7714).text)
+        format!(
+            "{}：{ABSTRACT}",
+            a.citer().cite(&a.papers[0], Style::GbT7714, None).text
+        )
     );
 }

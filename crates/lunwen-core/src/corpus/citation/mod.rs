@@ -1,22 +1,38 @@
-//! Citation strings for a paper in the styles researchers are asked for, and the quotation
-//! (quote + citation) that goes to the clipboard.
+//! Citations of a paper in the styles researchers are asked for, the cite keys and
+//! bibliographies writing tools import, and the quotation (quote + citation) that goes to the
+//! clipboard.
 //!
 //! Nothing here invents a value: a field the paper lacks is left out of the string so no empty
 //! slot shows (`[J]. , (): .`), and is listed in [`Citation::missing`] for the status message.
-//! A paper with no title, no authors and no journal has nothing citable: the prose styles give an
-//! empty string (the quotation is then the quote alone) and BibTeX gives an entry holding only
-//! what is known, keyed by the paper id.
+//! A paper without a title has nothing citable: every style, BibTeX included, gives an empty
+//! citation (the quotation is then the quote alone) and the message names what is missing.
+//!
+//! Every style has a form with the page of a quotation and one without ([`Citer::cite`] takes
+//! the page as an `Option`): 注释 cites `第36页` instead of the article's range, and the in-text
+//! forms carry it (`[1]36`, `(刘博 & 蔡文成, 2025, p. 36)`, `\cite[36]{liu2025yi}`,
+//! `[@liu2025yi, p. 36]`); the reference entries keep the article's range.
 //!
 //! This module holds what every style shares: the [`Style`] names, the facts a citation is built
-//! from and the ones missing, the dispatch to a style, and the quotation template. Each style
-//! writes its string in its own module (`gbt7714`, `note`, `apa`, `bibtex`), with personal names
-//! in Latin script read by `names`.
+//! from and the ones missing, and the dispatch to a style. Each style writes its string in its
+//! own module (`gbt7714`, `note`, `apa`, `bibtex`), personal names are read by `names`, cite keys
+//! made by `keys`, the 注释 variants are `variants`; `bibliography` (with `csl_json` and `ris`)
+//! writes a corpus for reference managers, and `quotation` fills the clipboard template.
 
 mod apa;
+mod bibliography;
 mod bibtex;
+mod csl_json;
 mod gbt7714;
+mod keys;
 mod names;
 mod note;
+mod quotation;
+mod ris;
+mod variants;
+
+pub use bibliography::{Bibliography, Format};
+pub use quotation::{PLACEHOLDERS, check_template, quotation};
+pub use variants::{AuthorSeparator, PageDash, Variants};
 
 use super::model::Paper;
 use super::text::{is_cjk, sanitize};
@@ -72,12 +88,21 @@ impl Style {
     }
 }
 
-/// A citation of one paper in one style.
+/// A citation of one paper in one style, for a quotation from page `page` or for the whole work.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Citation {
     pub style: Style,
-    /// The citation; empty when the paper has nothing citable (see the module docs).
+    /// The citation: the note (注释) or the reference entry; empty when the paper has nothing
+    /// citable.
     pub text: String,
+    /// The style's citation in the running text: `[1]36` (GB/T 7714, the number is the
+    /// manuscript's to give), `(刘博 & 蔡文成, 2025, p. 36)`, `\cite[36]{liu2025yi}` (BibTeX);
+    /// empty for 注释, whose note is the citation, and when there is nothing to cite.
+    pub intext: String,
+    /// The paper's cite key, unique in the corpus; empty when there is nothing to cite.
+    pub key: String,
+    /// The page cited, when the quotation's page is known.
+    pub page: Option<u32>,
     /// Fields the citation needs that the paper lacks, in a fixed order (`title`, `authors`,
     /// `journal`, `year`, then `issue` and `pages` when there is a journal to locate them in).
     pub missing: Vec<&'static str>,
@@ -88,30 +113,97 @@ impl Citation {
     pub fn missing_note(&self) -> Option<String> {
         (!self.missing.is_empty()).then(|| format!("missing {}", self.missing.join(", ")))
     }
-}
 
-/// The citation of `paper` in `style`.
-pub fn cite(paper: &Paper, style: Style) -> Citation {
-    let facts = Facts::of(paper);
-    let text = match style {
-        Style::GbT7714 => gbt7714::gbt7714(&facts),
-        Style::ChineseNote => note::chinese_note(&facts),
-        Style::Apa => apa::apa(&facts),
-        Style::Bibtex => bibtex::bibtex(&facts, &paper.id),
-    };
-    Citation {
-        style,
-        text: sanitize(&text),
-        missing: facts.missing(),
+    /// Whether there is a citation at all (a paper without a title has none).
+    pub fn is_empty(&self) -> bool {
+        self.text.is_empty()
+    }
+
+    /// `nothing to cite (missing title, authors)`, the one message for a paper without a
+    /// citation; `None` when there is one.
+    pub fn nothing_to_cite(&self) -> Option<String> {
+        self.is_empty().then(|| match self.missing_note() {
+            Some(m) => format!("nothing to cite ({m})"),
+            None => "nothing to cite".to_string(),
+        })
+    }
+
+    /// Pandoc's citation: `[@liu2025yi, p. 36]`, `[@liu2025yi]`; empty without a key.
+    pub fn pandoc(&self) -> String {
+        match (self.key.is_empty(), self.page) {
+            (true, _) => String::new(),
+            (false, Some(p)) => format!("[@{}, p. {p}]", self.key),
+            (false, None) => format!("[@{}]", self.key),
+        }
+    }
+
+    /// LaTeX's citation: `\cite[36]{liu2025yi}`, `\cite{liu2025yi}`; empty without a key.
+    pub fn latex(&self) -> String {
+        match (self.key.is_empty(), self.page) {
+            (true, _) => String::new(),
+            (false, Some(p)) => format!("\\cite[{p}]{{{}}}", self.key),
+            (false, None) => format!("\\cite{{{}}}", self.key),
+        }
     }
 }
 
-/// The facts a citation of `paper` needs that nobody supplied, a blank one counting as missing:
-/// `title`, `authors`, `journal`, `year`, then `issue` and `pages` when there is a journal to
-/// locate them in. The one definition behind every citation's [`Citation::missing`] and
-/// `check`'s [`Paper::missing_fields`].
-pub fn missing_facts(paper: &Paper) -> Vec<&'static str> {
-    Facts::of(paper).missing()
+/// Citations of the papers of one corpus: their cite keys (unique across it) and the 注释
+/// variants of the config.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Citer {
+    keys: keys::Keys,
+    pub variants: Variants,
+}
+
+impl Citer {
+    pub fn new(papers: &[Paper], variants: Variants) -> Citer {
+        Citer {
+            keys: keys::Keys::of(papers),
+            variants,
+        }
+    }
+
+    /// The citation of `paper` in `style`; with `page`, of a quotation on that page (printed
+    /// page number), else of the whole work.
+    pub fn cite(&self, paper: &Paper, style: Style, page: Option<u32>) -> Citation {
+        let facts = Facts::of(paper);
+        let missing = facts.missing();
+        if facts.uncitable() {
+            return Citation {
+                style,
+                text: String::new(),
+                intext: String::new(),
+                key: String::new(),
+                page,
+                missing,
+            };
+        }
+        let key = self.keys.get(paper, &facts);
+        let (text, intext) = match style {
+            Style::GbT7714 => (gbt7714::gbt7714(&facts), gbt7714::intext(page)),
+            Style::ChineseNote => (note::note(&facts, page, &self.variants), String::new()),
+            Style::Apa => (apa::apa(&facts), apa::intext(&facts, page)),
+            Style::Bibtex => (bibtex::bibtex(&facts, &key), String::new()),
+        };
+        let mut citation = Citation {
+            style,
+            text: sanitize(&text),
+            intext: sanitize(&intext),
+            key: sanitize(&key),
+            page,
+            missing,
+        };
+        if style == Style::Bibtex {
+            citation.intext = citation.latex();
+        }
+        citation
+    }
+
+    /// The cite key of `paper`; `None` when it has nothing to cite.
+    pub fn key(&self, paper: &Paper) -> Option<String> {
+        let facts = Facts::of(paper);
+        (!facts.uncitable()).then(|| sanitize(&self.keys.get(paper, &facts)))
+    }
 }
 
 /// Facts that identify the work; without one, `check` flags the paper.
@@ -119,9 +211,11 @@ const IDENTIFYING: &[&str] = &["title", "authors", "journal", "year"];
 
 impl Paper {
     /// Bibliographic problems `check` reports (and the paper list marks): the facts identifying
-    /// the work that nobody supplied, as [`missing_facts`] counts them.
+    /// the work that nobody supplied, counted as every citation's [`Citation::missing`] counts
+    /// them (a blank field is a missing one).
     pub fn missing_fields(&self) -> Vec<&'static str> {
-        missing_facts(self)
+        Facts::of(self)
+            .missing()
             .into_iter()
             .filter(|f| IDENTIFYING.contains(f))
             .collect()
@@ -139,21 +233,29 @@ struct Facts<'a> {
     pages: Option<Pages<'a>>,
     doi: Option<&'a str>,
     url: Option<&'a str>,
-    language: &'a str,
+    /// The BCP 47 tag of the sidecar, else `zh` for a title in Chinese script; `None` when
+    /// neither tells.
+    language: Option<&'a str>,
 }
 
 impl<'a> Facts<'a> {
     fn of(paper: &'a Paper) -> Facts<'a> {
         let m = &paper.metadata;
         let present = |s: &'a Option<String>| s.as_deref().map(str::trim).filter(|s| !s.is_empty());
+        let title = present(&paper.title);
+        let authors: Vec<&str> = paper
+            .authors
+            .iter()
+            .map(|a| a.trim())
+            .filter(|a| !a.is_empty())
+            .collect();
+        let in_cjk = title.map_or_else(
+            || authors.first().is_some_and(|a| a.chars().any(is_cjk)),
+            |t| t.chars().any(is_cjk),
+        );
         Facts {
-            title: present(&paper.title),
-            authors: paper
-                .authors
-                .iter()
-                .map(|a| a.trim())
-                .filter(|a| !a.is_empty())
-                .collect(),
+            title,
+            authors,
             journal: present(&m.journal),
             year: m.year,
             volume: present(&m.volume),
@@ -161,10 +263,12 @@ impl<'a> Facts<'a> {
             pages: present(&m.pages).map(Pages::parse),
             doi: present(&m.doi),
             url: present(&m.url),
-            language: present(&m.language).unwrap_or("zh"),
+            language: present(&m.language).or(in_cjk.then_some("zh")),
         }
     }
 
+    /// The one rule for what a citation lacks, behind [`Citation::missing`] and
+    /// [`Paper::missing_fields`].
     fn missing(&self) -> Vec<&'static str> {
         let mut missing = Vec::new();
         if self.title.is_none() {
@@ -192,15 +296,34 @@ impl<'a> Facts<'a> {
         missing
     }
 
-    /// Nothing identifies the work: prose styles then print nothing rather than stray punctuation.
+    /// A work without a title cannot be cited: every style then gives nothing rather than an
+    /// entry nobody could find the work by.
     fn uncitable(&self) -> bool {
-        self.title.is_none() && self.authors.is_empty() && self.journal.is_none()
+        self.title.is_none()
     }
 
     /// Chinese-language entry conventions (`等` rather than `et al.`) follow the authors' script.
     fn cjk_authors(&self) -> bool {
         self.authors.first().is_some_and(|a| a.chars().any(is_cjk))
     }
+
+    /// A work in a language of Latin script (or another that is not Chinese, Japanese or
+    /// Korean): the 注释 style cites it as the journals cite foreign works. Without a language
+    /// tag, a title in Latin script says so.
+    fn foreign(&self) -> bool {
+        match self.language {
+            Some(tag) => !matches!(primary_language(tag).as_str(), "zh" | "ja" | "ko"),
+            None => self.title.is_some(),
+        }
+    }
+}
+
+/// `zh` of `zh-Hans-CN`, lower-cased.
+fn primary_language(tag: &str) -> String {
+    tag.split(['-', '_'])
+        .next()
+        .unwrap_or(tag)
+        .to_ascii_lowercase()
 }
 
 /// A page range split into its ends, so each style can print its own dash.
@@ -238,82 +361,15 @@ fn end_sentence(s: &mut String) {
     }
 }
 
-/// Fills a quotation template: `{quote}` and `{citation}` are replaced, any other text (other
-/// braces included) is kept as written; the config checks templates when it loads them. A line
-/// whose placeholders all came out empty (the citation of a paper with nothing citable) is
-/// dropped, so the clipboard gets no dangling blank line. Inside `“{quote}”` the quote's own
-/// double quotes become single ones. Both values are sanitized: the clipboard is pasted into
-/// terminals too.
-pub fn quotation(template: &str, quote: &str, citation: &Citation) -> String {
-    let mut quote = sanitize(quote.trim());
-    if template.contains("“{quote}”") {
-        // Quotes inside Chinese quotation marks alternate (GB/T 15834): “…‘一带一路’…”.
-        quote = quote
-            .chars()
-            .map(|c| match c {
-                '“' => '‘',
-                '”' => '’',
-                '‘' => '“',
-                '’' => '”',
-                c => c,
-            })
-            .collect();
-    }
-    let cite = sanitize(citation.text.trim());
-    // Each rendered line, whether it had placeholders, and whether any of them was non-empty.
-    let mut lines: Vec<(String, bool, bool)> = vec![(String::new(), false, false)];
-    let push_text = |lines: &mut Vec<(String, bool, bool)>, t: &str| {
-        let mut parts = t.split('\n');
-        if let (Some(first), Some(line)) = (parts.next(), lines.last_mut()) {
-            line.0.push_str(first);
-        }
-        for part in parts {
-            lines.push((part.to_string(), false, false));
-        }
-    };
-    let mut rest = template;
-    loop {
-        let next = [("{quote}", quote.as_str()), ("{citation}", cite.as_str())]
-            .into_iter()
-            .filter_map(|(slot, value)| rest.find(slot).map(|at| (at, slot, value)))
-            .min_by_key(|(at, _, _)| *at);
-        let Some((at, slot, value)) = next else {
-            push_text(&mut lines, rest);
-            break;
-        };
-        push_text(&mut lines, &rest[..at]);
-        if let Some(line) = lines.last_mut() {
-            line.1 = true;
-            line.2 |= !value.is_empty();
-            // A multi-line value keeps its own line breaks inside the current template line.
-            line.0.push_str(value);
-        }
-        rest = &rest[at + slot.len()..];
-    }
-    lines
-        .into_iter()
-        .filter(|(_, has_slot, filled)| !has_slot || *filled)
-        .map(|(l, _, _)| l)
-        .collect::<Vec<_>>()
-        .join("\n")
-        .trim_end()
-        .to_string()
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::corpus::Metadata;
 
-    #[test]
-    fn style_names_round_trip_and_cycle() {
-        for &s in Style::ALL {
-            assert_eq!(Style::from_name(s.name()), Some(s));
-        }
-        assert_eq!(Style::Bibtex.next(), Style::GbT7714);
-        assert_eq!(Style::from_name("mla"), None);
+    /// The citation of a paper cited on its own (its key by the rule, default variants).
+    pub(super) fn cite(paper: &Paper, style: Style, page: Option<u32>) -> Citation {
+        Citer::new(std::slice::from_ref(paper), Variants::default()).cite(paper, style, page)
     }
-
-    use crate::corpus::{Metadata, Paper};
 
     pub(super) fn western(authors: &[&str]) -> Paper {
         Paper {
@@ -335,37 +391,30 @@ mod tests {
     }
 
     #[test]
+    fn style_names_round_trip_and_cycle() {
+        for &s in Style::ALL {
+            assert_eq!(Style::from_name(s.name()), Some(s));
+        }
+        assert_eq!(Style::Bibtex.next(), Style::GbT7714);
+        assert_eq!(Style::from_name("mla"), None);
+    }
+
+    #[test]
     fn chinese_gbt_uses_deng_after_three_and_note_style_names_one() {
         let mut p = western(&["张三", "李四", "王五", "赵六"]);
         p.title = Some("标题".into());
         p.metadata.journal = Some("期刊".into());
         p.metadata.doi = None;
+        p.metadata.language = None;
         assert!(
-            cite(&p, Style::GbT7714)
+            cite(&p, Style::GbT7714, None)
                 .text
                 .starts_with("张三, 李四, 王五, 等. 标题[J]. 期刊, 2019, 33(3): 3-26.")
         );
         assert_eq!(
-            cite(&p, Style::ChineseNote).text,
+            cite(&p, Style::ChineseNote, None).text,
             "张三等：《标题》，载《期刊》2019年第33卷第3期，第3-26页。"
         );
-    }
-
-    proptest::proptest! {
-        #[test]
-        fn quotations_never_carry_control_characters(
-            quote in "\\PC{0,60}[\u{1b}\u{7}\u{9b}\r]?\\PC{0,20}",
-            title in "\\PC{0,30}[\u{1b}\u{202e}]?",
-            s in 0usize..4,
-        ) {
-            let p = Paper { title: Some(title), ..Paper::default() };
-            let c = cite(&p, Style::ALL[s]);
-            let q = quotation("“{quote}”\n{citation}", &quote, &c);
-            proptest::prop_assert!(
-                !q.chars().any(|ch| (ch.is_control() && ch != '\n' && ch != '\t') || ch == '\u{202e}'),
-                "{:?}", q
-            );
-        }
     }
 
     #[test]
@@ -376,34 +425,33 @@ mod tests {
     }
 
     #[test]
-    fn templates_are_checked_and_filled() {
-        let c = Citation {
-            style: Style::GbT7714,
-            text: "甲. 乙[J].".into(),
-            missing: vec![],
-        };
-        assert_eq!(
-            quotation("{quote}——{citation}", "句子。", &c),
-            "句子。——甲. 乙[J]."
-        );
-        assert_eq!(quotation("{{quote}} {page}", "x", &c), "{x} {page}");
-        assert_eq!(quotation("{citation}：{quote}\n", "x", &c), "甲. 乙[J].：x");
-        let empty = Citation {
-            text: String::new(),
-            ..c.clone()
-        };
-        assert_eq!(
-            quotation("“{quote}”\n——{citation}\n注", "x", &empty),
-            "“x”\n注"
-        );
-        // paper text cannot smuggle a terminal escape into the clipboard
-        assert_eq!(quotation("{quote}", "a\u{1b}]52;c;eA==\u{7}b", &c), "ab");
+    fn pandoc_and_latex_forms_carry_the_page() {
+        let c = cite(&western(&["John Smith"]), Style::Apa, Some(7));
+        assert_eq!(c.key, "smith2019geography");
+        assert_eq!(c.pandoc(), "[@smith2019geography, p. 7]");
+        assert_eq!(c.latex(), "\\cite[7]{smith2019geography}");
+        let c = cite(&western(&["John Smith"]), Style::Apa, None);
+        assert_eq!(c.pandoc(), "[@smith2019geography]");
+        assert_eq!(c.latex(), "\\cite{smith2019geography}");
     }
-}
 
-#[cfg(test)]
-mod missing_tests {
-    use super::*;
+    #[test]
+    fn an_untitled_paper_has_nothing_to_cite_in_any_style() {
+        let mut p = western(&["John Smith"]);
+        p.title = None;
+        for &style in Style::ALL {
+            let c = cite(&p, style, Some(3));
+            assert!(
+                c.is_empty() && c.intext.is_empty() && c.key.is_empty(),
+                "{c:?}"
+            );
+            assert_eq!(c.pandoc(), "");
+            assert_eq!(
+                c.nothing_to_cite().as_deref(),
+                Some("nothing to cite (missing title)")
+            );
+        }
+    }
 
     /// `check` and a citation count a blank field as missing alike.
     #[test]
@@ -416,11 +464,11 @@ mod missing_tests {
         p.metadata.journal = Some("\t".into());
         p.metadata.year = Some(2024);
         assert_eq!(p.missing_fields(), ["title", "authors", "journal"]);
-        assert_eq!(cite(&p, Style::Apa).missing, p.missing_fields());
+        assert_eq!(cite(&p, Style::Apa, None).missing, p.missing_fields());
         p.metadata.journal = Some("中州学刊".into());
         assert_eq!(p.missing_fields(), ["title", "authors"]);
         assert_eq!(
-            cite(&p, Style::Apa).missing,
+            cite(&p, Style::Apa, None).missing,
             ["title", "authors", "issue", "pages"]
         );
     }
