@@ -91,7 +91,8 @@ done
 
 buffer="$(tm show-buffer 2>/dev/null)" || fail "tmux has no paste buffer after the app's copy"
 quote="${buffer%%$'\n'*}"
-[[ "$quote" == "“"*"”" && ${#quote} -gt 6 ]] || fail "buffer does not start with a quoted sentence: $buffer"
+# the default template: the quote, GB/T 7714's mark in the text, then the reference entry
+[[ "$quote" == "“"*"”[1]" && ${#quote} -gt 9 ]] || fail "buffer does not start with a quoted sentence: $buffer"
 [[ "$buffer" == "$quote"$'\n'"$citation" ]] || fail "buffer is not the quotation and the citation: $buffer"
 grep -q '"paper":"003_' "$work/data/quotes.jsonl" || fail "the app's copy was not logged"
 (. "$work/env.sh" && "$bin" quotes --check >"$work/stdout" 2>>"$work/stderr") \
@@ -121,7 +122,7 @@ for _ in $(seq 50); do
     sleep 0.1
 done
 [[ -n "$buffer" ]] || fail "tmux has no paste buffer after lunwen quote --copy"
-[[ "$buffer" == "“"*"中美全面战略竞争蕴含着诸多矛盾和冲突"*"”"$'\n'"$citation" ]] \
+[[ "$buffer" == "“"*"中美全面战略竞争蕴含着诸多矛盾和冲突"*"”[1]"$'\n'"$citation" ]] \
     || fail "buffer is not the CLI's quotation and citation: $buffer"
 [[ "$buffer" == "$(cat "$work/stdout")" ]] || fail "buffer differs from what lunwen printed"
 echo "e2e-copy-tmux: ok (tmux buffer holds the quotation and citation, no display; app and CLI)"

@@ -24,11 +24,18 @@ fn item(f: &Facts, key: &str) -> Value {
             .authors
             .iter()
             .map(|a| {
-                let (family, given) = Name::parse(a).family_given();
                 let mut n = Map::new();
-                n.insert("family".into(), text(&family));
-                if let Some(g) = given {
-                    n.insert("given".into(), text(&g));
+                match Name::parse(a).family_given() {
+                    Some((family, given)) => {
+                        n.insert("family".into(), text(&family));
+                        if let Some(g) = given {
+                            n.insert("given".into(), text(&g));
+                        }
+                    }
+                    // citeproc would cite a Chinese name by its surname alone (`刘`)
+                    None => {
+                        n.insert("literal".into(), text(a));
+                    }
                 }
                 Value::Object(n)
             })
@@ -80,8 +87,7 @@ mod tests {
         let item = &v[0];
         assert_eq!(item["id"], "liu2019geography");
         assert_eq!(item["type"], "article-journal");
-        assert_eq!(item["author"][0]["family"], "刘");
-        assert_eq!(item["author"][0]["given"], "博");
+        assert_eq!(item["author"][0]["literal"], "刘博");
         assert_eq!(item["author"][1]["family"], "Cai");
         assert_eq!(item["author"][1]["given"], "Wencheng");
         assert_eq!(item["issued"]["date-parts"][0][0], 2019);

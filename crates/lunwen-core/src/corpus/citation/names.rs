@@ -69,20 +69,15 @@ impl<'a> Name<'a> {
         }
     }
 
-    /// Family and given name apart (CSL-JSON): a Chinese name split after its surname
-    /// (`刘`, `博`; `欧阳`, `修`); `None` for a given name where there is none to split off.
-    pub(super) fn family_given(&self) -> (String, Option<String>) {
+    /// Family and given name apart, for a name in Latin script (CSL-JSON); `None` for a name in
+    /// Chinese script, which is cited whole (`刘博`, never `刘`).
+    pub(super) fn family_given(&self) -> Option<(String, Option<String>)> {
         match self {
-            Name::Cjk(n) => {
-                let cut = chinese_surname_len(n);
-                let family: String = n.chars().take(cut).collect();
-                let given: String = n.chars().skip(cut).collect();
-                (family, Some(given).filter(|g| !g.is_empty()))
-            }
-            Name::Latin(n) => (
+            Name::Cjk(_) => None,
+            Name::Latin(n) => Some((
                 n.surname.clone(),
                 Some(n.given.join(" ")).filter(|g| !g.is_empty()),
-            ),
+            )),
         }
     }
 }
@@ -530,13 +525,10 @@ mod tests {
         assert_eq!(Name::parse("Liu, Bo").natural(), "Liu Bo");
         assert_eq!(Name::parse("Cai Wencheng").inverted(), "Cai, Wencheng");
         assert_eq!(
-            Name::parse("欧阳修").family_given(),
-            ("欧阳".into(), Some("修".into()))
+            Name::parse("Cai Wencheng").family_given(),
+            Some(("Cai".into(), Some("Wencheng".into())))
         );
-        assert_eq!(
-            Name::parse("刘博").family_given(),
-            ("刘".into(), Some("博".into()))
-        );
+        assert_eq!(Name::parse("刘博").family_given(), None);
         assert_eq!(Name::parse("刘博").short(), "刘博");
         assert_eq!(chinese_surname_pinyin("曾国藩"), "zeng");
         assert_eq!(chinese_surname_pinyin("欧阳修"), "ouyang");
