@@ -5,8 +5,7 @@
 //! file has it; what goes into a paper is [`normalize`]d:
 //!
 //! - `, . : ; ? !` next to CJK text become `，。：；？！` (a `.` only after a Chinese character, so
-//!   `3.5%`, `U.S.`, `et al.` and `1.生产力` keep theirs; a `,` between digits only when it is
-//!   no thousands separator and the numbers stand in Chinese text: `2015,2017年`);
+//!   `3.5%`, `U.S.`, `et al.` and `1.生产力` keep theirs; none between digits: `1,234`, `12:30`);
 //! - brackets `( )` become `（ ）` when they hold Chinese or stand next to it (the journals' rule:
 //!   `模型（PCA-Attention-LSTM）`), but not after a letter or digit (`f(x)`, `2025(6)`) nor
 //!   around a formula (`(a+b)`) unless they hold Chinese;
@@ -47,7 +46,7 @@ impl Punctuation {
 
 /// The quoted text as it goes into a paper: trimmed, and with [`Punctuation::Normalize`]
 /// normalised and properly ended — a quote is a whole statement, so one that stops at a clause
-/// mark (`；，：、`, the sentence units may end there) ends with `。` (`.` in Latin text).
+/// mark (`；，、`, the sentence units may end there) ends with `。` (`.` in Latin text).
 pub fn quote_text(text: &str, mode: Punctuation) -> String {
     let text = text.trim();
     match mode {
@@ -60,10 +59,12 @@ pub fn quote_text(text: &str, mode: Punctuation) -> String {
     }
 }
 
-/// Replaces a trailing clause mark with the full stop of its script.
+/// Replaces a trailing clause mark (`；`, `，`, `、`) with the full stop of the text's script.
 fn end_statement(s: &mut String) {
+    let chinese = s.chars().any(is_chinese_text);
     let stop = match s.chars().last() {
-        Some('；' | '，' | '：' | '、') => '。',
+        Some('；' | '，' | '、') => '。',
+        Some(';' | ',') if chinese => '。',
         Some(';' | ',') => '.',
         _ => return,
     };
@@ -321,9 +322,11 @@ fn is_apostrophe(chars: &[char], i: usize) -> bool {
 }
 
 /// Pairs the quotation marks of a line: curly ones by their shapes, ASCII ones by order (a mark
-/// closes the open quotation of its kind, else opens one when text follows it).
-fn quote_spans(chars: &[char], protected: &[bool]) -> Vec<Span> {
+/// closes the open quotation of its kind, else opens one when text follows it). Also returns
+/// the ASCII marks that close a quotation opened before the line (`…研究中"，传统的`).
+fn quote_spans(chars: &[char], protected: &[bool]) -> (Vec<Span>, Vec<usize>) {
     let mut spans: Vec<Span> = Vec::new();
+    let mut lone: Vec<usize> = Vec::new();
     let mut open: Vec<usize> = Vec::new(); // indices into `spans`
     // Closes the innermost open quotation that `first` accepts, or the innermost one of its
     // family (double or single) opened inside it: once the ASCII marks are curly, that is the
@@ -352,7 +355,12 @@ fn quote_spans(chars: &[char], protected: &[bool]) -> Vec<Span> {
         if protected[i] {
             continue;
         }
-        let opens_text = chars.get(i + 1).is_some_and(|c| !c.is_whitespace());
+        // a mark before text opens a quotation; one before a space or punctuation closes one
+        let opens_text = chars.get(i + 1).is_some_and(|&c| {
+            !c.is_whitespace()
+                && !is_full_width_mark(c)
+                && !matches!(c, ',' | '.' | ':' | ';' | '?' | '!' | ')' | ']')
+        });
         let kind = match chars[i] {
             '“' => Some(Quote::CurlyDouble),
             '‘' if !is_apostrophe(chars, i) => Some(Quote::CurlySingle),
@@ -365,15 +373,25 @@ fn quote_spans(chars: &[char], protected: &[bool]) -> Vec<Span> {
                 close(&mut spans, &mut open, &single, i);
                 None
             }
-            '"' if !close(&mut spans, &mut open, &ascii_double, i) && opens_text => {
-                Some(Quote::AsciiDouble)
+            '"' if !close(&mut spans, &mut open, &ascii_double, i) => {
+                if opens_text {
+                    Some(Quote::AsciiDouble)
+                } else {
+                    lone.push(i);
+                    None
+                }
             }
-            '\'' if !is_apostrophe(chars, i)
-                && !close(&mut spans, &mut open, &ascii_single, i)
-                && opens_text
-                && !i.checked_sub(1).is_some_and(|p| is_latin(chars[p])) =>
-            {
-                Some(Quote::AsciiSingle)
+            '\'' if !is_apostrophe(chars, i) && !close(&mut spans, &mut open, &ascii_single, i) => {
+                let after_word = i.checked_sub(1).is_some_and(|p| is_latin(chars[p]));
+                match (opens_text, after_word) {
+                    (true, false) => Some(Quote::AsciiSingle),
+                    (false, false) => {
+                        lone.push(i);
+                        None
+                    }
+                    // `students'`: an apostrophe
+                    (_, true) => None,
+                }
             }
             _ => None,
         };
@@ -386,13 +404,13 @@ fn quote_spans(chars: &[char], protected: &[bool]) -> Vec<Span> {
             });
         }
     }
-    spans
+    (spans, lone)
 }
 
 /// ASCII quotes in Chinese text become curly, and paired quotation marks alternate by depth:
 /// `“` outside, `‘` inside, `“` inside that.
 fn quotes(chars: &mut [char], protected: &[bool]) {
-    let spans = quote_spans(chars, protected);
+    let (spans, lone) = quote_spans(chars, protected);
     let line = Line { chars, protected };
     let end = |s: &Span| s.close.unwrap_or(chars.len());
     // Which quotations are written with curly marks: all curly ones, ASCII ones in Chinese text.
@@ -409,17 +427,32 @@ fn quotes(chars: &mut [char], protected: &[bool]) {
             }
         })
         .collect();
+    // How many curly quotations (other than `k`) hold char `i`.
+    let depth = |i: usize, k: Option<usize>| {
+        spans
+            .iter()
+            .enumerate()
+            .filter(|&(j, t)| Some(j) != k && curly[j] && t.open < i && end(t) > i)
+            .count()
+    };
     let mut marks: Vec<(usize, char)> = Vec::new();
+    for &i in &lone {
+        if line.cjk_beside(i) {
+            marks.push((
+                i,
+                if depth(i, None) % 2 == 0 {
+                    '”'
+                } else {
+                    '’'
+                },
+            ));
+        }
+    }
     for (k, s) in spans.iter().enumerate() {
         if !curly[k] {
             continue;
         }
-        let depth = spans
-            .iter()
-            .enumerate()
-            .filter(|&(j, t)| j != k && curly[j] && t.open < s.open && end(t) > s.open)
-            .count();
-        let (open, close) = if depth % 2 == 0 {
+        let (open, close) = if depth(s.open, Some(k)) % 2 == 0 {
             ('“', '”')
         } else {
             ('‘', '’')
@@ -435,35 +468,6 @@ fn quotes(chars: &mut [char], protected: &[bool]) {
     for (i, c) in marks {
         chars[i] = c;
     }
-}
-
-/// A `,` between digits that groups thousands: `1,234`, `12,345,678`.
-fn is_thousands(chars: &[char], i: usize) -> bool {
-    let before = chars[..i]
-        .iter()
-        .rev()
-        .take_while(|c| c.is_ascii_digit())
-        .count();
-    let after = chars[i + 1..]
-        .iter()
-        .take_while(|c| c.is_ascii_digit())
-        .count();
-    let grouped_before = i > before && chars[i - before - 1] == ',';
-    after == 3 && (1..=3).contains(&before) || after == 3 && grouped_before && before == 3
-}
-
-/// The digits around a `,` stand in Chinese text: `在2015,2017年`.
-fn numbers_in_chinese(line: Line<'_>, i: usize) -> bool {
-    let chars = line.chars;
-    let mut s = i;
-    while s > 0 && chars[s - 1].is_ascii_digit() {
-        s -= 1;
-    }
-    let mut e = i + 1;
-    while e < chars.len() && chars[e].is_ascii_digit() {
-        e += 1;
-    }
-    s < i && e > i + 1 && (line.cjk_before(s) || line.cjk_after(e - 1))
 }
 
 /// `, . : ; ? !` and ellipses; returns the new text and what of it is protected.
@@ -520,14 +524,10 @@ fn marks(chars: &[char], protected: &[bool]) -> (Vec<char>, Vec<bool>) {
             _ => None,
         };
         let convert = full.is_some()
-            && (line.cjk_beside(i)
-                || line.beside_full_width_mark(i)
-                || c == ','
-                    && i > 0
-                    && chars[i - 1].is_ascii_digit()
-                    && chars.get(i + 1).is_some_and(char::is_ascii_digit)
-                    && !is_thousands(chars, i)
-                    && numbers_in_chinese(line, i));
+            && !(i > 0
+                && chars[i - 1].is_ascii_digit()
+                && chars.get(i + 1).is_some_and(char::is_ascii_digit))
+            && (line.cjk_beside(i) || line.beside_full_width_mark(i));
         out.push(match full {
             Some(f) if convert => f,
             _ => c,
@@ -637,7 +637,7 @@ mod tests {
         assert_eq!(normalize("1.生产力理论"), "1.生产力理论");
         assert_eq!(normalize("比例为1:2,时间12:30"), "比例为1:2，时间12:30");
         assert_eq!(normalize("[J].改革"), "[J].改革");
-        assert_eq!(normalize("在2015,2017年"), "在2015，2017年");
+        assert_eq!(normalize("在2015,2017年"), "在2015,2017年");
     }
 
     #[test]
@@ -698,8 +698,10 @@ mod tests {
             normalize("China's \"new\" rise, students' work"),
             "China's \"new\" rise, students' work"
         );
-        // a quotation opened here and closed after the quoted sentence
+        // a quotation opened here and closed after the quoted sentence, and one closed here
         assert_eq!(normalize("他说:\"要发展。"), "他说：“要发展。");
+        assert_eq!(normalize("的研究中\"，传统的"), "的研究中”，传统的");
+        assert_eq!(normalize("“甲\"乙\"，丙"), "“甲‘乙’，丙");
     }
 
     #[test]
@@ -728,6 +730,11 @@ mod tests {
             "具有明晰的理论逻辑。"
         );
         assert_eq!(quote_text("要发展,", Punctuation::Normalize), "要发展。");
+        assert_eq!(
+            quote_text("太原市 030006;", Punctuation::Normalize),
+            "太原市 030006。"
+        );
+        assert_eq!(quote_text("函数为：", Punctuation::Normalize), "函数为：");
         assert_eq!(
             quote_text("an open clause;", Punctuation::Normalize),
             "an open clause."
