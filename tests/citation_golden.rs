@@ -50,34 +50,14 @@ fn seed(n: &str) -> Paper {
 }
 
 #[rstest]
-#[case::p000_gbt(
-    "000",
-    Style::GbT7714,
-    "刘博, 蔡文成. 以新质生产力发展赋能高质量共建“一带一路”研究[J]. 中州学刊, 2025(6): 34-41."
-)]
+#[case::p000_gbt("000", Style::GbT7714, ZH_GBT)]
 #[case::p000_note(
     "000",
     Style::ChineseNote,
     "刘博、蔡文成：《以新质生产力发展赋能高质量共建“一带一路”研究》，载《中州学刊》2025年第6期，第34-41页。"
 )]
-#[case::p000_apa(
-    "000",
-    Style::Apa,
-    "刘博, & 蔡文成. (2025). 以新质生产力发展赋能高质量共建“一带一路”研究. 中州学刊, (6), 34–41."
-)]
-#[case::p000_bibtex(
-    "000",
-    Style::Bibtex,
-    "@article{liu2025yi,
-  author = {刘博 and 蔡文成},
-  title = {以新质生产力发展赋能高质量共建“一带一路”研究},
-  journal = {中州学刊},
-  year = {2025},
-  number = {6},
-  pages = {34--41},
-  langid = {chinese},
-}"
-)]
+#[case::p000_apa("000", Style::Apa, ZH_APA)]
+#[case::p000_bibtex("000", Style::Bibtex, ZH_BIB)]
 #[case::p003_gbt(
     "003",
     Style::GbT7714,

@@ -6,7 +6,6 @@
 use lunwen_core::corpus::citation::{Citer, Style, Variants, quotation};
 use lunwen_core::corpus::punctuation::{Punctuation, quote_text};
 use lunwen_core::corpus::text::is_cjk;
-use lunwen_core::corpus::{Metadata, Paper};
 
 struct Case {
     source: String,
@@ -105,19 +104,7 @@ fn no_half_width_comma_stays_between_cjk_and_numbers_urls_formulas_are_kept() {
 /// The whole copy: the clean quote inside the template, with the citation of a Chinese paper.
 #[test]
 fn a_real_quotation_pastes_clean() {
-    let paper = Paper {
-        id: "000".into(),
-        title: Some("以新质生产力发展赋能高质量共建“一带一路”研究".into()),
-        authors: vec!["刘博".into(), "蔡文成".into()],
-        metadata: Metadata {
-            journal: Some("中州学刊".into()),
-            year: Some(2025),
-            issue: Some("6".into()),
-            pages: Some("34-41".into()),
-            ..Metadata::default()
-        },
-        ..Paper::default()
-    };
+    let paper = lunwen_core::testing::cited_paper();
     let citer = Citer::new(std::slice::from_ref(&paper), Variants::default());
     let c = citer.cite(&paper, Style::ChineseNote, Some(36));
     let quote = quote_text(

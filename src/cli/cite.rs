@@ -6,23 +6,24 @@ use lunwen_core::corpus::{Corpus, Paper};
 
 /// `--style` values, with the list of names in the error.
 pub fn parse_style(s: &str) -> Result<Style, String> {
-    Style::from_name(s).ok_or_else(|| {
-        let names: Vec<&str> = Style::ALL.iter().map(|s| s.name()).collect();
-        format!(
-            "unknown citation style '{s}' (one of: {})",
-            names.join(", ")
-        )
-    })
+    one_of("citation style", s, Style::ALL, Style::name)
 }
 
 /// `--format` values of `lunwen bib`.
 pub fn parse_format(s: &str) -> Result<Format, String> {
-    Format::from_name(s).ok_or_else(|| {
-        let names: Vec<&str> = Format::ALL.iter().map(|f| f.name()).collect();
-        format!(
-            "unknown bibliography format '{s}' (one of: {})",
-            names.join(", ")
-        )
+    one_of("bibliography format", s, Format::ALL, Format::name)
+}
+
+/// The value of `all` named `s`, or `unknown {what} '{s}' (one of: …)`.
+fn one_of<T: Copy>(
+    what: &str,
+    s: &str,
+    all: &[T],
+    name: fn(T) -> &'static str,
+) -> Result<T, String> {
+    all.iter().copied().find(|&v| name(v) == s).ok_or_else(|| {
+        let names: Vec<&str> = all.iter().map(|&v| name(v)).collect();
+        format!("unknown {what} '{s}' (one of: {})", names.join(", "))
     })
 }
 

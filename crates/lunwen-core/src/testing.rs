@@ -99,3 +99,22 @@ pub fn long_paper() -> Paper {
     }
     p
 }
+
+/// A Chinese journal article with every fact a citation of it needs: the facts of seed 000
+/// (刘博、蔡文成, 《中州学刊》2025年第6期, pages 34-41), and no text.
+pub fn cited_paper() -> Paper {
+    Paper {
+        id: "000".into(),
+        file: "000.txt".into(),
+        title: Some("以新质生产力发展赋能高质量共建“一带一路”研究".into()),
+        authors: vec!["刘博".into(), "蔡文成".into()],
+        metadata: crate::corpus::Metadata {
+            journal: Some("中州学刊".into()),
+            year: Some(2025),
+            issue: Some("6".into()),
+            pages: Some("34-41".into()),
+            ..crate::corpus::Metadata::default()
+        },
+        ..Paper::default()
+    }
+}

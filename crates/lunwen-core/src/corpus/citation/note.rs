@@ -122,29 +122,14 @@ fn foreign(f: &Facts, page: Option<u32>) -> String {
 
 #[cfg(test)]
 mod tests {
+    use crate::corpus::Metadata;
     use crate::corpus::citation::tests::{cite, western};
     use crate::corpus::citation::{AuthorSeparator, Citer, PageDash, Style, Variants};
-    use crate::corpus::{Metadata, Paper};
-
-    fn chinese() -> Paper {
-        Paper {
-            id: "000".into(),
-            title: Some("以新质生产力发展赋能高质量共建“一带一路”研究".into()),
-            authors: vec!["刘博".into(), "蔡文成".into()],
-            metadata: Metadata {
-                journal: Some("中州学刊".into()),
-                year: Some(2025),
-                issue: Some("6".into()),
-                pages: Some("34-41".into()),
-                ..Metadata::default()
-            },
-            ..Paper::default()
-        }
-    }
+    use crate::testing::cited_paper;
 
     #[test]
     fn the_variants_chinese_journals_use() {
-        let p = chinese();
+        let p = cited_paper();
         let with = |v: Variants, page| {
             Citer::new(std::slice::from_ref(&p), v)
                 .cite(&p, Style::ChineseNote, page)
