@@ -20,6 +20,17 @@
 
 use super::text::is_cjk;
 
+/// How far (in chars) a mark looks on either side for the text it stands in; also what keeps a
+/// line of thousands of marks from costing the square of its length.
+const REACH: usize = 32;
+
+/// The longest TeX formula (in chars) read as one; an opening `$` or `\(` with no close within
+/// it is text.
+const MAX_FORMULA: usize = 400;
+
+/// How many open quotations a closing mark looks through for its own.
+const MAX_NESTING: usize = 16;
+
 /// What a copy does to the punctuation of the quoted text (`quote_punctuation` in the config).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Punctuation {
@@ -154,7 +165,7 @@ fn formula_end(chars: &[char], i: usize) -> Option<usize> {
         return None;
     };
     let from = i + open.chars().count();
-    (from..chars.len())
+    (from..chars.len().min(from + MAX_FORMULA))
         .find(|&k| starts_with(chars, k, close))
         .map(|k| k + close.chars().count())
 }
@@ -189,7 +200,8 @@ impl Line<'_> {
 
     /// The nearest char before `i` that is text (see [`Line::see_through`]).
     fn text_before(&self, i: usize) -> Option<char> {
-        (0..i.min(self.chars.len()))
+        let i = i.min(self.chars.len());
+        (i.saturating_sub(REACH)..i)
             .rev()
             .find(|&k| !self.see_through(k))
             .map(|k| self.chars[k])
@@ -197,7 +209,7 @@ impl Line<'_> {
 
     /// The nearest char after `i` that is text.
     fn text_after(&self, i: usize) -> Option<char> {
-        (i + 1..self.chars.len())
+        (i + 1..self.chars.len().min(i + 1 + REACH))
             .find(|&k| !self.see_through(k))
             .map(|k| self.chars[k])
     }
@@ -221,8 +233,8 @@ impl Line<'_> {
             let c = self.chars[*k];
             c.is_whitespace() || matches!(c, ',' | '.' | ':' | ';' | '?' | '!')
         };
-        let before = (0..i).rev().find(|k| !skip(k));
-        let after = (i + 1..self.chars.len()).find(|k| !skip(k));
+        let before = (i.saturating_sub(REACH)..i).rev().find(|k| !skip(k));
+        let after = (i + 1..self.chars.len().min(i + 1 + REACH)).find(|k| !skip(k));
         [before, after]
             .into_iter()
             .flatten()
@@ -261,15 +273,16 @@ fn brackets(chars: &mut [char], protected: &[bool]) {
     }
     lone.extend(open);
     let line = Line { chars, protected };
+    let chinese = ChineseCount::of(chars);
     // After a letter or digit a bracket belongs to what it follows: `f(x)`, `2025(6)`.
     let glued = |o: usize| o > 0 && chars[o - 1].is_ascii_alphanumeric();
     let mut full: Vec<usize> = Vec::new();
     for (o, c) in pairs {
         let content = &chars[o + 1..c];
-        if content.iter().any(|&ch| is_chinese_text(ch))
+        if chinese.any(o + 1..c)
             || chars[o] == '（'
             || chars[c] == '）'
-            || (!glued(o) && !is_formula(content) && (line.cjk_before(o) || line.cjk_after(c)))
+            || (!glued(o) && (line.cjk_before(o) || line.cjk_after(c)) && !is_formula(content))
         {
             full.extend([o, c]);
         }
@@ -332,7 +345,12 @@ fn quote_spans(chars: &[char], protected: &[bool]) -> (Vec<Span>, Vec<usize>) {
     // family (double or single) opened inside it: once the ASCII marks are curly, that is the
     // one the mark would close.
     let close = |spans: &mut Vec<Span>, open: &mut Vec<usize>, first: &dyn Fn(Quote) -> bool, i| {
-        let Some(mut pos) = open.iter().rposition(|&s| first(spans[s].kind)) else {
+        let reach = open.len().saturating_sub(MAX_NESTING);
+        let Some(mut pos) = open[reach..]
+            .iter()
+            .rposition(|&s| first(spans[s].kind))
+            .map(|p| p + reach)
+        else {
             return false;
         };
         let family = spans[open[pos]].kind.family();
@@ -412,6 +430,7 @@ fn quote_spans(chars: &[char], protected: &[bool]) -> (Vec<Span>, Vec<usize>) {
 fn quotes(chars: &mut [char], protected: &[bool]) {
     let (spans, lone) = quote_spans(chars, protected);
     let line = Line { chars, protected };
+    let chinese = ChineseCount::of(chars);
     let end = |s: &Span| s.close.unwrap_or(chars.len());
     // Which quotations are written with curly marks: all curly ones, ASCII ones in Chinese text.
     let curly: Vec<bool> = spans
@@ -419,40 +438,37 @@ fn quotes(chars: &mut [char], protected: &[bool]) {
         .map(|s| match s.kind {
             Quote::CurlyDouble | Quote::CurlySingle => true,
             Quote::AsciiDouble | Quote::AsciiSingle => {
-                chars[s.open + 1..end(s)]
-                    .iter()
-                    .any(|&c| is_chinese_text(c))
+                chinese.any(s.open + 1..end(s))
                     || line.cjk_before(s.open)
                     || s.close.is_some_and(|c| line.cjk_after(c))
             }
         })
         .collect();
-    // How many curly quotations (other than `k`) hold char `i`.
-    let depth = |i: usize, k: Option<usize>| {
-        spans
-            .iter()
-            .enumerate()
-            .filter(|&(j, t)| Some(j) != k && curly[j] && t.open < i && end(t) > i)
-            .count()
-    };
+    // How many curly quotations hold char `i` (opened before it, closed after it): a running
+    // sum of +1 after each opening and -1 at each closing.
+    let mut delta = vec![0i64; chars.len() + 1];
+    for (s, _) in spans.iter().zip(&curly).filter(|(_, c)| **c) {
+        delta[s.open + 1] += 1;
+        delta[end(s)] -= 1;
+    }
+    let mut inside = Vec::with_capacity(chars.len());
+    let mut sum = 0i64;
+    for d in &delta[..chars.len()] {
+        sum += d;
+        inside.push(sum);
+    }
+    let depth = |i: usize| inside.get(i).copied().unwrap_or(0);
     let mut marks: Vec<(usize, char)> = Vec::new();
     for &i in &lone {
         if line.cjk_beside(i) {
-            marks.push((
-                i,
-                if depth(i, None) % 2 == 0 {
-                    '”'
-                } else {
-                    '’'
-                },
-            ));
+            marks.push((i, if depth(i) % 2 == 0 { '”' } else { '’' }));
         }
     }
     for (k, s) in spans.iter().enumerate() {
         if !curly[k] {
             continue;
         }
-        let (open, close) = if depth(s.open, Some(k)) % 2 == 0 {
+        let (open, close) = if depth(s.open) % 2 == 0 {
             ('“', '”')
         } else {
             ('‘', '’')
@@ -536,6 +552,27 @@ fn marks(chars: &[char], protected: &[bool]) -> (Vec<char>, Vec<bool>) {
         i += 1;
     }
     (out, out_protected)
+}
+
+/// Running count of Chinese text chars in a line, to ask whether a stretch holds any in one step.
+struct ChineseCount(Vec<usize>);
+
+impl ChineseCount {
+    fn of(chars: &[char]) -> ChineseCount {
+        let mut counts = Vec::with_capacity(chars.len() + 1);
+        let mut n = 0;
+        counts.push(0);
+        for &c in chars {
+            n += usize::from(is_chinese_text(c));
+            counts.push(n);
+        }
+        ChineseCount(counts)
+    }
+
+    fn any(&self, range: std::ops::Range<usize>) -> bool {
+        let at = |i: usize| self.0.get(i).or(self.0.last()).copied().unwrap_or(0);
+        range.start < range.end && at(range.end) > at(range.start)
+    }
 }
 
 /// A CJK char that is text rather than punctuation.
@@ -748,6 +785,18 @@ mod tests {
     #[test]
     fn paragraphs_are_normalised_line_by_line() {
         assert_eq!(normalize("甲,乙\n丙,丁"), "甲，乙\n丙，丁");
+    }
+
+    /// Paper text is hostile: a line of thousands of marks costs about its length, not its square.
+    #[test]
+    fn long_runs_of_marks_take_linear_time() {
+        let started = std::time::Instant::now();
+        for unit in ["(", "发(", "“", "“’", "\\(", "$", " ,", "\"", "'发", "…"] {
+            let line = unit.repeat(60_000 / unit.chars().count());
+            let n = normalize(&line);
+            assert!(n.chars().count() <= 2 * line.chars().count());
+        }
+        assert!(started.elapsed().as_secs() < 20, "{:?}", started.elapsed());
     }
 
     #[test]
