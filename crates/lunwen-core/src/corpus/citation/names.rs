@@ -333,11 +333,18 @@ fn is_pinyin_word(word: &str) -> bool {
         .all(|part| !part.is_empty() && syllables(part).is_some())
 }
 
+/// The longest word read as pinyin: a given name of four syllables fits; a longer word is no
+/// name (and backtracking over it could take long).
+const MAX_PINYIN_WORD: usize = 24;
+
 /// `wencheng` → `["wen", "cheng"]`; `None` when it is not pinyin. Longest syllables first, with
 /// backtracking (`xian` is one syllable, `xinan` is `xi`+`nan`).
 fn syllables(word: &str) -> Option<Vec<&str>> {
     if word.is_empty() {
         return Some(Vec::new());
+    }
+    if word.len() > MAX_PINYIN_WORD {
+        return None;
     }
     let set = pinyin_syllables();
     let max = word.len().min(6);
@@ -540,6 +547,8 @@ mod tests {
         assert_eq!(syllables("wencheng"), Some(vec!["wen", "cheng"]));
         assert_eq!(syllables("xian"), Some(vec!["xian"]));
         assert_eq!(syllables("john"), None);
+        // a long word is no name, and is not searched
+        assert_eq!(syllables(&"xian".repeat(40)), None);
         assert!(
             pinyin_syllables().len() > 380,
             "{}",
