@@ -100,6 +100,10 @@ actions! {
     SearchPrev = "search_prev",
     /// Search this paper only / the whole corpus
     ToggleScope = "toggle_scope",
+    /// Quote one more sentence after the hit
+    ExtendSelection = "extend_selection",
+    /// Quote one sentence less
+    ShrinkSelection = "shrink_selection",
     /// Confirm: jump to the selected hit
     Confirm = "confirm",
     /// Close the popup or cancel

@@ -9,13 +9,15 @@ mod mouse;
 mod navigation;
 mod outline;
 pub mod panes;
+pub mod passage;
 mod selection;
 
 use ratatui::layout::Rect;
 
 pub use effect::Effect;
 pub use event::Event;
-pub use selection::{Highlight, SentenceRef};
+pub use passage::SentenceRef;
+pub use selection::Highlight;
 
 use crate::action::Action;
 use crate::app::panes::Panes;
@@ -391,7 +393,11 @@ impl App {
             Action::Search => self.open_search(fx),
             Action::SearchNext => self.step_hit(true),
             Action::SearchPrev => self.step_hit(false),
-            Action::ToggleScope | Action::Confirm => {}
+            // Search-box actions: the search popup takes them (see `update_overlay`).
+            Action::ToggleScope
+            | Action::ExtendSelection
+            | Action::ShrinkSelection
+            | Action::Confirm => {}
         }
     }
 

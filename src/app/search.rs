@@ -1,14 +1,17 @@
-//! The search popup: the query being edited, the results the worker sent for it, the jump to a
-//! hit and `n`/`N` afterwards. The event loop owns the worker: each new query is an
-//! [`Effect::Search`], and the results come back through [`App::search_results`], so the app
-//! stays free of threads and I/O.
+//! The search: the query being edited, the results the worker sent for it, the selected hit and
+//! how much of its paragraph is quoted ([`SearchState`], the one definition that the reader's
+//! `/` popup and `lunwen pick` both drive), and in the reader the jump to a hit and `n`/`N`
+//! afterwards. The event loop owns the worker: each new query is an [`Effect::Search`], and the
+//! results come back through [`App::search_results`], so the app stays free of threads and I/O.
 
 use std::ops::Range;
 use std::sync::Arc;
 
+use super::passage::Passage;
 use super::{App, Effect, Focus, Overlay};
 use crate::action::Action;
-use crate::config::{Context, KeyCode, KeyPress, Resolved};
+use crate::config::{Context, KeyCode, KeyPress, Keymap, Resolved};
+use lunwen_core::corpus::Paper;
 use lunwen_core::search::{Hit, Scope, SearchIndex, SearchResults, Unit, hit_sentence};
 use lunwen_core::view::placement;
 
@@ -35,7 +38,8 @@ pub const QUERY_EDITING_KEYS: &[(&str, &str)] = &[
 /// Hits the worker keeps per query: more than anyone pages through, few enough to rank fast.
 pub const HIT_LIMIT: usize = 500;
 
-/// The popup's state; lives on while the popup is closed, so `/` reopens on the last query.
+/// The search's state; in the reader it lives on while the popup is closed, so `/` reopens on
+/// the last query.
 #[derive(Debug, Default)]
 pub struct SearchState {
     pub query: String,
@@ -53,6 +57,8 @@ pub struct SearchState {
     /// Selected row of the result list, and the first row shown.
     pub selected: usize,
     pub offset: usize,
+    /// Sentences quoted after the selected hit's own (`tab` adds one, `shift-tab` takes it off).
+    pub more: usize,
     /// Results the last jump came from, and which of their hits the reader is on: `n`/`N` step
     /// through these even after the query is edited and the popup cancelled.
     jumped: Option<(SearchResults, usize)>,
@@ -73,116 +79,101 @@ pub struct Mark {
     at: super::ReadingPosition,
 }
 
-impl App {
-    /// Gives the app the corpus index (built off the UI thread by the event loop).
-    pub fn set_search_index(&mut self, index: Arc<SearchIndex>) {
-        self.search.index = Some(index);
-    }
+/// What confirming the selected hit comes to.
+#[derive(Debug, Clone)]
+pub enum Confirm {
+    /// This hit of these results.
+    Hit(SearchResults, usize),
+    /// The results have no hit; the query, for the message.
+    NoHits(String),
+    /// The results have not come yet: confirmed as soon as they do.
+    Later,
+    /// The query is blank.
+    Blank,
+}
 
-    /// Results from the worker; dropped unless they answer the query the popup now shows.
-    pub fn search_results(&mut self, results: SearchResults) -> Vec<Effect> {
-        self.tracked(|app, _| {
-            if !app.wants(&results) {
-                return;
-            }
-            app.search.results = Some(results);
-            app.search.selected = 0;
-            app.search.offset = 0;
-            if std::mem::take(&mut app.search.confirm_when_ready) && app.overlay == Overlay::Search
-            {
-                app.confirm_search();
-            }
-        })
-    }
-
-    /// Would these results be shown? False for the answer to a query since superseded (the
-    /// event loop skips drawing for those).
-    pub fn wants(&self, results: &SearchResults) -> bool {
-        self.answers(results)
-    }
-
-    /// True while the popup waits for results (or for the index).
-    pub fn search_pending(&self) -> bool {
-        self.overlay == Overlay::Search
-            && self.search_shown().is_none()
-            && self.search.wanted.is_some()
-    }
-
-    /// The results for the query as it stands, if they have come.
-    pub fn search_shown(&self) -> Option<&SearchResults> {
-        let r = self.search.results.as_ref()?;
-        self.answers(r).then_some(r)
-    }
-
-    /// Are these results for the query and scope the popup shows?
-    fn answers(&self, r: &SearchResults) -> bool {
-        self.search
-            .wanted
-            .as_ref()
-            .is_some_and(|(q, scope)| *q == r.query && *scope == r.scope)
-    }
-
-    pub fn search_scope(&self) -> Scope {
-        if self.search.this_paper {
-            Scope::Paper(self.current)
+impl SearchState {
+    /// The scope searches are for: the paper `current` alone, or the whole corpus.
+    pub fn scope(&self, current: usize) -> Scope {
+        if self.this_paper {
+            Scope::Paper(current)
         } else {
             Scope::All
         }
     }
 
-    /// The highlighted hit sentence, while the reader is still where the jump left it.
-    pub fn search_mark(&self) -> Option<&Mark> {
-        self.search
-            .mark
+    /// Are these results for the query and scope shown?
+    pub fn answers(&self, r: &SearchResults) -> bool {
+        self.wanted
             .as_ref()
-            .filter(|m| m.paper == self.current && m.at == self.reading_position())
+            .is_some_and(|(q, scope)| *q == r.query && *scope == r.scope)
     }
 
-    /// Clears the hit highlight once the reader has moved.
-    pub(super) fn settle_search_mark(&mut self) {
-        if self.search.mark.is_some() && self.search_mark().is_none() {
-            self.search.mark = None;
-        }
+    /// The results for the query as it stands, if they have come.
+    pub fn shown(&self) -> Option<&SearchResults> {
+        let r = self.results.as_ref()?;
+        self.answers(r).then_some(r)
     }
 
-    /// Opens the popup on the last query, selected so that typing replaces it.
-    pub(super) fn open_search(&mut self, fx: &mut Vec<Effect>) {
-        self.overlay = Overlay::Search;
-        self.search.replace = !self.search.query.is_empty();
-        self.search.cursor = self.search.query.chars().count();
-        self.want(fx);
-        // Back on the hit `n`/`N` left the reader at, when the list is the one it came from.
-        if let Some((r, at)) = &self.search.jumped
-            && self.answers(r)
-        {
-            self.search.selected = *at;
-            let rows = usize::from(super::panes::popup_layout(self.size).list.height);
-            self.search.offset = self.search_list_offset(rows);
+    /// True while a query waits for its results (or for the index).
+    pub fn waiting(&self) -> bool {
+        self.shown().is_none() && self.wanted.is_some()
+    }
+
+    /// Takes results from the worker when they answer the query shown; true when a confirm was
+    /// waiting for them (see [`Confirm::Later`]).
+    pub fn receive(&mut self, results: SearchResults) -> bool {
+        if !self.answers(&results) {
+            return false;
         }
+        self.results = Some(results);
+        self.restart();
+        std::mem::take(&mut self.confirm_when_ready)
     }
 
     /// Records the query and scope now shown, asking for a search when they changed.
-    fn want(&mut self, fx: &mut Vec<Effect>) {
-        let query = self.search.query.trim();
-        let wanted = (!query.is_empty()).then(|| (self.search.query.clone(), self.search_scope()));
-        if wanted != self.search.wanted {
-            self.search.confirm_when_ready = false;
+    pub(super) fn want(&mut self, scope: Scope, fx: &mut Vec<Effect>) {
+        let query = self.query.trim();
+        let wanted = (!query.is_empty()).then(|| (self.query.clone(), scope));
+        if wanted != self.wanted {
+            self.confirm_when_ready = false;
             if let Some((query, scope)) = wanted.clone() {
                 fx.push(Effect::Search { query, scope });
             }
-            self.search.wanted = wanted;
-            self.search.selected = 0;
-            self.search.offset = 0;
+            self.wanted = wanted;
+            self.restart();
         }
     }
 
-    /// Text editing in the query line, for keys the search keymap leaves free (listed for the
-    /// help overlay in [`QUERY_EDITING_KEYS`]). True when the key was used.
-    pub(super) fn search_edit(&mut self, key: KeyPress, fx: &mut Vec<Effect>) -> bool {
-        if self.keymap.resolve(Context::Search, &[key]) != Resolved::Unbound {
+    /// A new list: its first hit selected and shown, quoting its sentence alone.
+    fn restart(&mut self) {
+        self.selected = 0;
+        self.offset = 0;
+        self.more = 0;
+    }
+
+    /// Selects hit `i`; another hit than before quotes its sentence alone.
+    fn select(&mut self, i: usize) {
+        if i != self.selected {
+            self.more = 0;
+        }
+        self.selected = i;
+    }
+
+    /// Text editing in the query line, for keys `keymap`'s search context leaves free (listed
+    /// for the help overlay in [`QUERY_EDITING_KEYS`]); searches over `scope`. True when the key
+    /// was used.
+    pub(super) fn edit(
+        &mut self,
+        key: KeyPress,
+        keymap: &Keymap,
+        scope: Scope,
+        fx: &mut Vec<Effect>,
+    ) -> bool {
+        if keymap.resolve(Context::Search, &[key]) != Resolved::Unbound {
             return false;
         }
-        let s = &mut self.search;
+        let s = self;
         let mut chars: Vec<char> = s.query.chars().collect();
         let replace = std::mem::take(&mut s.replace);
         let k = key.normalized();
@@ -243,27 +234,19 @@ impl App {
             }
         }
         s.query = chars.into_iter().collect();
-        self.want(fx);
+        s.want(scope, fx);
         true
     }
 
-    /// Pasted text goes into the query, lines joined by spaces; elsewhere it is ignored.
-    pub fn paste(&mut self, text: &str) -> Vec<Effect> {
-        self.tracked(|app, fx| app.paste_into(text, fx))
-    }
-
-    fn paste_into(&mut self, text: &str, fx: &mut Vec<Effect>) {
-        if self.overlay != Overlay::Search {
-            return;
-        }
-        let s = &mut self.search;
-        let mut chars: Vec<char> = if std::mem::take(&mut s.replace) {
-            s.cursor = 0;
+    /// Pasted text goes into the query at the cursor, lines joined by spaces.
+    pub(super) fn paste(&mut self, text: &str, scope: Scope, fx: &mut Vec<Effect>) {
+        let mut chars: Vec<char> = if std::mem::take(&mut self.replace) {
+            self.cursor = 0;
             Vec::new()
         } else {
-            s.query.chars().collect()
+            self.query.chars().collect()
         };
-        let at = s.cursor.min(chars.len());
+        let at = self.cursor.min(chars.len());
         let pasted: Vec<char> = text
             .split_whitespace()
             .collect::<Vec<_>>()
@@ -271,10 +254,196 @@ impl App {
             .chars()
             .filter(|c| !c.is_control())
             .collect();
-        s.cursor = at + pasted.len();
+        self.cursor = at + pasted.len();
         chars.splice(at..at, pasted);
-        s.query = chars.into_iter().collect();
-        self.want(fx);
+        self.query = chars.into_iter().collect();
+        self.want(scope, fx);
+    }
+
+    /// Moves the selection for a list action, in a list of `rows` rows; false for any other.
+    pub(super) fn move_selection(&mut self, action: Action, rows: usize) -> bool {
+        let hits = self.results.as_ref().map_or(0, |r| r.hits.len());
+        let last = hits.saturating_sub(1);
+        let at = self.selected;
+        let to = match action {
+            Action::Down => (at + 1).min(last),
+            Action::Up => at.saturating_sub(1),
+            Action::PageDown | Action::HalfPageDown => (at + 10).min(last),
+            Action::PageUp | Action::HalfPageUp => at.saturating_sub(10),
+            Action::Top => 0,
+            Action::Bottom => last,
+            _ => return false,
+        };
+        self.select(to);
+        self.offset = self.list_offset(rows);
+        true
+    }
+
+    /// Selects row `row` of a list of `rows` rows showing the results; true when that row was
+    /// selected already (a second click confirms it).
+    pub(super) fn click_row(&mut self, row: usize, rows: usize) -> Option<bool> {
+        let i = self.list_offset(rows) + row;
+        let hits = self.results.as_ref().map_or(0, |r| r.hits.len());
+        if i >= hits {
+            return None;
+        }
+        if i == self.selected {
+            return Some(true);
+        }
+        self.select(i);
+        self.offset = self.list_offset(rows);
+        Some(false)
+    }
+
+    /// Keeps the selected row inside a list of `rows` rows (the renderer knows the height).
+    pub fn list_offset(&self, rows: usize) -> usize {
+        super::keep_visible(self.offset, self.selected, rows.max(1))
+    }
+
+    /// What confirming the selected hit comes to now; [`Confirm::Later`] is remembered, so
+    /// [`SearchState::receive`] says when the results come.
+    pub(super) fn confirm(&mut self) -> Confirm {
+        let Some(results) = self.shown().cloned() else {
+            if self.wanted.is_none() {
+                return Confirm::Blank;
+            }
+            self.confirm_when_ready = true;
+            return Confirm::Later;
+        };
+        if results.hits.is_empty() {
+            return Confirm::NoHits(results.query.trim().to_string());
+        }
+        let i = self.selected.min(results.hits.len() - 1);
+        Confirm::Hit(results, i)
+    }
+
+    /// The selected hit of the results shown, with its unit.
+    pub fn selected_hit(&self) -> Option<(&Hit, &Unit)> {
+        let results = self.shown()?;
+        let hit = results.hits.get(self.selected)?;
+        let unit = self.index.as_ref()?.unit(hit.unit)?;
+        Some((hit, unit))
+    }
+
+    /// What the selected hit quotes: its sentence and [`SearchState::more`] after it.
+    pub fn passage(&self, papers: &[Paper]) -> Option<Passage> {
+        let (hit, unit) = self.selected_hit()?;
+        Passage::of_hit(papers.get(unit.paper)?, unit, hit, self.more)
+    }
+
+    /// `tab` / `shift-tab`: one sentence more or less in the quote of the selected hit. The
+    /// message when it cannot change.
+    pub(super) fn extend(&mut self, papers: &[Paper], forward: bool) -> Option<String> {
+        if forward {
+            self.more += 1;
+            match self.passage(papers) {
+                None => {
+                    self.more -= 1;
+                    Some("no hit selected".into())
+                }
+                Some(p) if p.short => {
+                    self.more -= 1;
+                    Some(if p.sentences == 1 && self.more == 0 {
+                        "only a sentence of body text can be extended".into()
+                    } else {
+                        "last sentence of the paper".into()
+                    })
+                }
+                Some(p) => Some(format!("quoting {}", super::passage::sentences_label(p.sentences))),
+            }
+        } else if self.more == 0 {
+            Some("quoting the hit's sentence alone".into())
+        } else {
+            self.more -= 1;
+            Some(format!(
+                "quoting {}",
+                super::passage::sentences_label(self.more + 1)
+            ))
+        }
+    }
+}
+
+impl App {
+    /// Gives the app the corpus index (built off the UI thread by the event loop).
+    pub fn set_search_index(&mut self, index: Arc<SearchIndex>) {
+        self.search.index = Some(index);
+    }
+
+    /// Results from the worker; dropped unless they answer the query the popup now shows.
+    pub fn search_results(&mut self, results: SearchResults) -> Vec<Effect> {
+        self.tracked(|app, _| {
+            if app.search.receive(results) && app.overlay == Overlay::Search {
+                app.confirm_search();
+            }
+        })
+    }
+
+    /// Would these results be shown? False for the answer to a query since superseded (the
+    /// event loop skips drawing for those).
+    pub fn wants(&self, results: &SearchResults) -> bool {
+        self.search.answers(results)
+    }
+
+    /// True while the popup waits for results (or for the index).
+    pub fn search_pending(&self) -> bool {
+        self.overlay == Overlay::Search && self.search.waiting()
+    }
+
+    /// The results for the query as it stands, if they have come.
+    pub fn search_shown(&self) -> Option<&SearchResults> {
+        self.search.shown()
+    }
+
+    pub fn search_scope(&self) -> Scope {
+        self.search.scope(self.current)
+    }
+
+    /// The highlighted hit sentence, while the reader is still where the jump left it.
+    pub fn search_mark(&self) -> Option<&Mark> {
+        self.search
+            .mark
+            .as_ref()
+            .filter(|m| m.paper == self.current && m.at == self.reading_position())
+    }
+
+    /// Clears the hit highlight once the reader has moved.
+    pub(super) fn settle_search_mark(&mut self) {
+        if self.search.mark.is_some() && self.search_mark().is_none() {
+            self.search.mark = None;
+        }
+    }
+
+    /// Opens the popup on the last query, selected so that typing replaces it.
+    pub(super) fn open_search(&mut self, fx: &mut Vec<Effect>) {
+        self.overlay = Overlay::Search;
+        self.search.replace = !self.search.query.is_empty();
+        self.search.cursor = self.search.query.chars().count();
+        let scope = self.search_scope();
+        self.search.want(scope, fx);
+        // Back on the hit `n`/`N` left the reader at, when the list is the one it came from.
+        if let Some((r, at)) = &self.search.jumped
+            && self.search.answers(r)
+        {
+            self.search.selected = *at;
+            let rows = usize::from(super::panes::popup_layout(self.size).list.height);
+            self.search.offset = self.search.list_offset(rows);
+        }
+    }
+
+    /// Text editing in the query line (see [`SearchState::edit`]). True when the key was used.
+    pub(super) fn search_edit(&mut self, key: KeyPress, fx: &mut Vec<Effect>) -> bool {
+        let scope = self.search_scope();
+        self.search.edit(key, &self.keymap, scope, fx)
+    }
+
+    /// Pasted text goes into the query, lines joined by spaces; elsewhere it is ignored.
+    pub fn paste(&mut self, text: &str) -> Vec<Effect> {
+        self.tracked(|app, fx| {
+            if app.overlay == Overlay::Search {
+                let scope = app.search_scope();
+                app.search.paste(text, scope, fx);
+            }
+        })
     }
 
     /// A click in the popup selects a hit, a click on the selected one jumps to it, and a click
@@ -289,68 +458,57 @@ impl App {
             return;
         }
         let rows = usize::from(l.list.height);
-        let i = self.search_list_offset(rows) + usize::from(at.y - l.list.y);
-        let hits = self.search.results.as_ref().map_or(0, |r| r.hits.len());
-        if i >= hits {
-            return;
-        }
-        if i == self.search.selected {
+        if self.search.click_row(usize::from(at.y - l.list.y), rows) == Some(true) {
             self.confirm_search();
-        } else {
-            self.search.selected = i;
-            self.search.offset = self.search_list_offset(rows);
         }
     }
 
     /// Actions while the popup is open.
     pub(super) fn search_action(&mut self, action: Action, fx: &mut Vec<Effect>) {
-        let hits = self.search.results.as_ref().map_or(0, |r| r.hits.len());
-        let last = hits.saturating_sub(1);
         let rows = usize::from(super::panes::popup_layout(self.size).list.height);
-        let s = &mut self.search;
+        if self.search.move_selection(action, rows) {
+            return;
+        }
         match action {
-            Action::Down => s.selected = (s.selected + 1).min(last),
-            Action::Up => s.selected = s.selected.saturating_sub(1),
-            Action::PageDown | Action::HalfPageDown => s.selected = (s.selected + 10).min(last),
-            Action::PageUp | Action::HalfPageUp => s.selected = s.selected.saturating_sub(10),
-            Action::Top => s.selected = 0,
-            Action::Bottom => s.selected = last,
             Action::ToggleScope => {
-                s.this_paper = !s.this_paper;
-                self.want(fx);
-                return;
+                self.search.this_paper = !self.search.this_paper;
+                let scope = self.search_scope();
+                self.search.want(scope, fx);
             }
+            Action::ExtendSelection | Action::ShrinkSelection => {
+                let forward = action == Action::ExtendSelection;
+                self.status = self.search.extend(&self.papers, forward);
+            }
+            Action::CycleStyle => self.selection_action(action, fx),
             Action::Confirm => self.confirm_search(),
             Action::Cancel => self.overlay = Overlay::None,
             Action::Help => self.overlay = Overlay::Help { scroll: 0 },
             Action::Quit => self.quit = true,
             _ => {}
         }
-        self.search.offset = self.search_list_offset(rows);
     }
 
     /// Keeps the selected row inside a list of `rows` rows (the renderer knows the height).
     pub fn search_list_offset(&self, rows: usize) -> usize {
-        super::keep_visible(self.search.offset, self.search.selected, rows.max(1))
+        self.search.list_offset(rows)
     }
 
     fn confirm_search(&mut self) {
-        let Some(results) = self.search_shown().cloned() else {
-            if self.search.wanted.is_none() {
+        match self.search.confirm() {
+            Confirm::Hit(results, i) => {
+                let more = self.search.more;
                 self.overlay = Overlay::None;
-            } else {
-                self.search.confirm_when_ready = true;
+                self.search.jumped = Some((results, i));
+                self.go_to_hit();
+                // A quote extended in the popup is the visual selection after the jump.
+                if more > 0 && self.search.mark.is_some() {
+                    self.select_following(more);
+                }
             }
-            return;
-        };
-        if results.hits.is_empty() {
-            self.status = Some(format!("No hits for “{}”", results.query.trim()));
-            return;
+            Confirm::NoHits(query) => self.status = Some(format!("No hits for “{query}”")),
+            Confirm::Later => {}
+            Confirm::Blank => self.overlay = Overlay::None,
         }
-        let i = self.search.selected.min(results.hits.len() - 1);
-        self.overlay = Overlay::None;
-        self.search.jumped = Some((results, i));
-        self.go_to_hit();
     }
 
     /// `n` / `N`: the next or previous hit of the last jump, wrapping.

@@ -10,20 +10,11 @@
 
 use std::ops::Range;
 
+use super::passage::{self, SentenceRef};
 use super::{App, Effect, Focus};
 use crate::action::Action;
 use crate::copy::{Excerpt, Quoting, citation_request, quote_request};
-use lunwen_core::corpus::Location;
-use lunwen_core::corpus::sentences::{sentences, slice_chars};
-use lunwen_core::view::doc::ItemKind;
 use lunwen_core::view::placement;
-
-/// A sentence of the open paper: item of the reading view and index among its sentences.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
-pub struct SentenceRef {
-    pub item: usize,
-    pub index: usize,
-}
 
 /// Cursor and visual anchor, for the paper `paper`; another paper open means neither.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -171,18 +162,28 @@ impl App {
         true
     }
 
-    fn selectable(&self, item: usize) -> bool {
-        self.doc.items.get(item).is_some_and(|i| {
-            i.kind == ItemKind::Paragraph
-                && matches!(i.source, Location::Block(_) | Location::Abstract)
-        })
+    /// Selects from the cursor's sentence to the `more`-th after it, in visual mode, as a jump
+    /// to a search hit whose quote was extended does.
+    pub(super) fn select_following(&mut self, more: usize) {
+        let Some(from) = self.selection.cursor else {
+            return;
+        };
+        let mut to = from;
+        for _ in 0..more {
+            match passage::neighbour(&self.doc, to, true) {
+                Some(next) => to = next,
+                None => break,
+            }
+        }
+        if to != from {
+            self.selection.anchor = Some(from);
+            self.selection.cursor = Some(to);
+            self.reveal(to);
+        }
     }
 
     fn item_sentences(&self, item: usize) -> Vec<Range<usize>> {
-        if !self.selectable(item) {
-            return Vec::new();
-        }
-        sentences(&self.doc.items[item].text)
+        passage::item_sentences(&self.doc, item)
     }
 
     fn sentence_range(&self, s: SentenceRef) -> Option<Range<usize>> {
@@ -233,38 +234,12 @@ impl App {
         self.selection.cursor
     }
 
-    /// The sentence after (or before) `s` in reading order, across paragraphs.
-    fn neighbour(&self, s: SentenceRef, forward: bool) -> Option<SentenceRef> {
-        if forward {
-            if s.index + 1 < self.item_sentences(s.item).len() {
-                return Some(SentenceRef {
-                    index: s.index + 1,
-                    ..s
-                });
-            }
-            (s.item + 1..self.doc.items.len())
-                .find(|&i| !self.item_sentences(i).is_empty())
-                .map(|item| SentenceRef { item, index: 0 })
-        } else {
-            if s.index > 0 {
-                return Some(SentenceRef {
-                    index: s.index - 1,
-                    ..s
-                });
-            }
-            (0..s.item).rev().find_map(|item| {
-                let n = self.item_sentences(item).len();
-                n.checked_sub(1).map(|index| SentenceRef { item, index })
-            })
-        }
-    }
-
     fn move_cursor(&mut self, forward: bool) {
         let Some(c) = self.selection.cursor else {
             self.cursor_or_first();
             return;
         };
-        match self.neighbour(c, forward) {
+        match passage::neighbour(&self.doc, c, forward) {
             Some(n) => {
                 self.selection.cursor = Some(n);
                 self.reveal(n);
@@ -297,31 +272,12 @@ impl App {
         }
     }
 
-    /// Char ranges, per item, of the sentences from `from` to `to`, both included.
     fn span(&self, from: SentenceRef, to: SentenceRef) -> Vec<(usize, Range<usize>)> {
-        (from.item..=to.item)
-            .filter_map(|item| {
-                let all = self.item_sentences(item);
-                let first = if item == from.item { from.index } else { 0 };
-                let last = if item == to.item {
-                    to.index
-                } else {
-                    all.len().checked_sub(1)?
-                };
-                Some((item, all.get(first)?.start..all.get(last)?.end))
-            })
-            .collect()
+        passage::span(&self.doc, from, to)
     }
 
     fn count_sentences(&self, from: SentenceRef, to: SentenceRef) -> usize {
-        (from.item..=to.item)
-            .map(|item| {
-                let n = self.item_sentences(item).len();
-                let first = if item == from.item { from.index } else { 0 };
-                let last = if item == to.item { to.index + 1 } else { n };
-                last.min(n).saturating_sub(first)
-            })
-            .sum()
+        passage::count_sentences(&self.doc, from, to)
     }
 
     /// `y`: the visual selection (ending visual mode), else the cursor's sentence.
@@ -334,12 +290,7 @@ impl App {
             Some(a) => (a.min(cursor), a.max(cursor)),
             None => (cursor, cursor),
         };
-        let n = self.count_sentences(from, to);
-        let what = if n == 1 {
-            "sentence".to_string()
-        } else {
-            format!("{n} sentences")
-        };
+        let what = passage::sentences_label(self.count_sentences(from, to));
         self.request_quote(self.span(from, to), &what, fx);
     }
 
@@ -371,11 +322,7 @@ impl App {
         let Some(paper) = self.papers.get(self.current) else {
             return;
         };
-        let quote = pieces
-            .iter()
-            .map(|(item, range)| slice_chars(&self.doc.items[*item].text, range.clone()))
-            .collect::<Vec<_>>()
-            .join("\n");
+        let quote = passage::text_of(&self.doc, &pieces);
         let block = pieces
             .first()
             .and_then(|(item, _)| self.doc.items[*item].source.block());

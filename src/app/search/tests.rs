@@ -177,13 +177,13 @@ fn scope_toggle_searches_only_the_open_paper_and_back() {
     type_keys(&mut a, "/ 生 产 力");
     let all = shown(&a).total;
     assert_eq!(a.search_scope(), Scope::All);
-    type_keys(&mut a, "tab");
+    type_keys(&mut a, "ctrl-o");
     assert_eq!(a.search_scope(), Scope::Paper(0));
     let r = shown(&a);
     assert_eq!(r.total * 2, all);
     let index = a.search.index.clone().unwrap();
     assert!(r.hits.iter().all(|h| index.units()[h.unit].paper == 0));
-    type_keys(&mut a, "ctrl-t");
+    type_keys(&mut a, "ctrl-o");
     assert_eq!(shown(&a).total, all);
 }
 
@@ -361,4 +361,36 @@ fn after_a_jump_y_quotes_the_hit_sentence() {
     type_keys(&mut a, "enter");
     assert_eq!(a.current, 1);
     assert!(a.search_mark().is_some());
+}
+
+#[test]
+fn tab_extends_the_hit_and_the_jump_selects_what_was_quoted() {
+    let mut a = twins();
+    // long_paper's paragraphs are "第n段。" and the same sentence twice.
+    type_keys(&mut a, "/ 第 0 段");
+    type_keys(&mut a, "shift-tab");
+    assert_eq!(a.status.as_deref(), Some("quoting the hit's sentence alone"));
+    type_keys(&mut a, "tab tab tab");
+    assert_eq!(a.status.as_deref(), Some("quoting 4 sentences"));
+    assert_eq!(a.search.more, 3);
+    type_keys(&mut a, "shift-tab");
+    assert_eq!(a.status.as_deref(), Some("quoting 3 sentences"));
+    let quoted = a.search.passage(&a.papers).expect("a passage").text();
+    // another hit quotes its own sentence again
+    type_keys(&mut a, "down");
+    assert_eq!(a.search.more, 0);
+    type_keys(&mut a, "up tab tab enter");
+    assert_eq!(a.overlay, Overlay::None);
+    assert_eq!(a.selected_sentences(), 3, "the jump selects the quoted sentences");
+    let req = copy_request(press(&mut a, "y")).expect("y asks for a copy");
+    // the copy quotes the same three sentences (its quotation marks nest the paper's)
+    assert_eq!(quoted.matches("合作水平。").count(), 2);
+    assert!(req.text.starts_with("“第0段。以新质生产力"), "{}", req.text);
+    assert_eq!(req.text.matches("合作水平。").count(), 2, "{}", req.text);
+    // a heading cannot grow
+    type_keys(&mut a, "/ ctrl-u 一 、 引 言 tab");
+    assert_eq!(
+        a.status.as_deref(),
+        Some("only a sentence of body text can be extended")
+    );
 }

@@ -4,6 +4,7 @@ use crate::copy::CopyRequest;
 use crate::copy::perform;
 use crate::store::state::State;
 use lunwen_core::corpus::citation::Style;
+use lunwen_core::corpus::sentences::slice_chars;
 use lunwen_core::testing::long_paper;
 
 thread_local! {
@@ -139,7 +140,7 @@ fn a_scroll_that_takes_the_cursor_off_screen_drops_it() {
         .unwrap_or_else(|| panic!("cursor not drawn"));
     assert!(first >= a.top() && first < a.top() + a.reader_height());
     // no sentence starts above it on screen
-    let prev = a.neighbour(c, false).and_then(|p| a.sentence_lines(p));
+    let prev = passage::neighbour(&a.doc, c, false).and_then(|p| a.sentence_lines(p));
     assert!(prev.is_some_and(|(f, _)| f < a.top()), "{prev:?}");
 }
 
