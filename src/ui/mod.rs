@@ -22,7 +22,7 @@ use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 use crate::action::Action;
 use crate::app::panes::{Panes, centered};
 use crate::app::{App, Overlay};
-use crate::config::Context;
+use crate::config::{Context, Keymap};
 use style::Styles;
 
 /// What one frame is drawn from: the app, the styles of its theme, and where each pane goes in
@@ -102,10 +102,21 @@ fn pane_block<'a>(ui: &Ui, title: &'a str, focused: bool) -> Block<'a> {
 
 /// Key hints for a focused pane's bottom border, from the keymap: as many as fit in `width`.
 fn hints(ui: &Ui, ctx: Context, actions: &[(Action, &str)], width: u16) -> Line<'static> {
+    key_hints(&ui.app.keymap, &ui.styles, ctx, actions, width)
+}
+
+/// Key hints from `keymap`'s `ctx`, right-aligned: as many as fit in `width`.
+fn key_hints(
+    keymap: &Keymap,
+    styles: &Styles,
+    ctx: Context,
+    actions: &[(Action, &str)],
+    width: u16,
+) -> Line<'static> {
     let mut spans = Vec::new();
     let mut used = 2;
     for &(action, what) in actions {
-        let Some(key) = ui.app.keymap.hint(ctx, action) else {
+        let Some(key) = keymap.hint(ctx, action) else {
             continue;
         };
         let w = key.width() + what.width() + 3;
@@ -113,8 +124,8 @@ fn hints(ui: &Ui, ctx: Context, actions: &[(Action, &str)], width: u16) -> Line<
             break;
         }
         used += w;
-        spans.push(Span::styled(format!(" {key}"), ui.styles.key));
-        spans.push(Span::styled(format!(" {what} "), ui.styles.dim));
+        spans.push(Span::styled(format!(" {key}"), styles.key));
+        spans.push(Span::styled(format!(" {what} "), styles.dim));
     }
     Line::from(spans).right_aligned()
 }

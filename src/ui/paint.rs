@@ -2,13 +2,13 @@
 //! chars (the sentence cursor, a visual selection) and a search hit (its sentence, then the
 //! matched chars), in the reader and in the search popup's preview.
 
-use super::Ui;
 use std::ops::Range;
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::style::Style;
 
+use super::style::Styles;
 use lunwen_core::view::placement;
 use lunwen_core::view::wrap::Layout;
 
@@ -24,14 +24,20 @@ pub struct Drawn<'a> {
 
 /// Paints the sentence (from its first char to the end of its last on each line, so blanks and
 /// markers inside it are painted too) and then each matched char's cells.
-pub fn paint(buf: &mut Buffer, ui: &Ui, at: &Drawn, sentence: Range<usize>, matched: &[usize]) {
+pub fn paint(
+    buf: &mut Buffer,
+    styles: &Styles,
+    at: &Drawn,
+    sentence: Range<usize>,
+    matched: &[usize],
+) {
     let placed = placement::place(at.layout, at.item, at.text);
-    paint_run(buf, at, &placed, sentence, ui.styles.selection);
+    paint_run(buf, at, &placed, sentence, styles.selection);
     for p in matched
         .iter()
         .filter_map(|&i| placed.get(i).copied().flatten())
     {
-        cells(buf, at, p.line, p.col..p.col + p.width, ui.styles.matched);
+        cells(buf, at, p.line, p.col..p.col + p.width, styles.matched);
     }
 }
 

@@ -10,10 +10,10 @@ use ratatui::widgets::{Scrollbar, ScrollbarOrientation, ScrollbarState};
 use super::{fit, pane_block};
 use crate::app::{Focus, MarkerRef, Overlay};
 use lunwen_core::view::doc::ItemKind;
-use lunwen_core::view::wrap::SegKind;
+use super::style::Styles;
+use lunwen_core::view::wrap::{Line as WrappedLine, SegKind};
 
-fn item_style(ui: &Ui, kind: ItemKind) -> Style {
-    let s = &ui.styles;
+fn item_style(s: &Styles, kind: ItemKind) -> Style {
     match kind {
         ItemKind::Title => s.title,
         ItemKind::Heading(1) | ItemKind::Label => s.heading.add_modifier(Modifier::UNDERLINED),
@@ -23,6 +23,31 @@ fn item_style(ui: &Ui, kind: ItemKind) -> Style {
         ItemKind::Field | ItemKind::Caption => s.dim,
         ItemKind::Paragraph | ItemKind::Table | ItemKind::Entry => s.text,
     }
+}
+
+/// The spans of a display line of an item of kind `kind`, styled as the reader draws them;
+/// `marker` may style a note marker (by index into the item's markers) its own way. The search
+/// preview draws with it too, so a paragraph looks there as it does in the reader.
+pub(super) fn line_spans<'l>(
+    styles: &Styles,
+    kind: ItemKind,
+    line: &'l WrappedLine,
+    marker: impl Fn(usize) -> Option<Style>,
+) -> Vec<Span<'l>> {
+    let base = item_style(styles, kind);
+    line.segs
+        .iter()
+        .map(|seg| {
+            let style = match seg.kind {
+                SegKind::Text => base,
+                SegKind::Header => base.add_modifier(Modifier::BOLD),
+                SegKind::Rule => styles.dim,
+                SegKind::Prefix => styles.marker.add_modifier(Modifier::BOLD),
+                SegKind::Marker(m) => marker(m).unwrap_or(styles.marker),
+            };
+            Span::styled(seg.text.as_str(), style)
+        })
+        .collect()
 }
 
 pub fn render(frame: &mut Frame, ui: &Ui) {
@@ -62,31 +87,14 @@ pub fn render(frame: &mut Frame, ui: &Ui) {
         let Some(item) = ui.app.doc.items.get(line.item) else {
             continue;
         };
-        let base = item_style(ui, item.kind);
-        let spans: Vec<Span> = line
-            .segs
-            .iter()
-            .map(|seg| {
-                let style = match seg.kind {
-                    SegKind::Text => base,
-                    SegKind::Header => base.add_modifier(Modifier::BOLD),
-                    SegKind::Rule => ui.styles.dim,
-                    SegKind::Prefix => ui.styles.marker.add_modifier(Modifier::BOLD),
-                    SegKind::Marker(m) => {
-                        let here = MarkerRef {
-                            item: line.item,
-                            marker: m,
-                        };
-                        if selected == Some(here) {
-                            ui.styles.selection.add_modifier(Modifier::BOLD)
-                        } else {
-                            ui.styles.marker
-                        }
-                    }
-                };
-                Span::styled(seg.text.as_str(), style)
-            })
-            .collect();
+        let spans = line_spans(&ui.styles, item.kind, line, |m| {
+            (selected
+                == Some(MarkerRef {
+                    item: line.item,
+                    marker: m,
+                }))
+            .then(|| ui.styles.selection.add_modifier(Modifier::BOLD))
+        });
         let y = text.y + u16::try_from(row).unwrap_or(0);
         buf.set_line(text.x, y, &Line::from(spans), text.width);
     }

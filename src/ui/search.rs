@@ -1,6 +1,8 @@
 //! The search popup (query line, result list, preview of the hit's paragraph) and the hit
 //! highlight in the reading pane after a jump.
 
+use std::ops::Range;
+
 use super::Ui;
 use ratatui::Frame;
 use ratatui::layout::{Position, Rect};
@@ -8,17 +10,18 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
-use super::paint::{Drawn, paint};
+use super::paint::{Drawn, paint, paint_run};
+use super::style::Styles;
 use super::{fit, popup};
 use crate::action::Action;
 use crate::app::panes::popup_layout;
-
-use crate::config::Context;
+use crate::app::search::SearchState;
+use crate::config::{Context, Keymap};
 use lunwen_core::corpus::Location;
+use lunwen_core::corpus::Paper;
 use lunwen_core::corpus::text::sanitize;
-use lunwen_core::corpus::{BlockKind, Paper};
-use lunwen_core::search::{self, Hit, Place, Scope, Unit, hit_sentence};
-use lunwen_core::view::doc::{Doc, Item, ItemKind};
+use lunwen_core::search::{self, Place, Scope, Unit};
+use lunwen_core::view::doc::Doc;
 use lunwen_core::view::placement;
 use lunwen_core::view::wrap::Layout;
 
@@ -118,6 +121,28 @@ fn sentence_spans(
     spans
 }
 
+/// What the search box is drawn from: the search, the papers its hits are in, the keys and the
+/// styles. The reader's `/` popup and `lunwen pick` draw the same query line, hit list and
+/// preview from one of these.
+pub struct SearchView<'a> {
+    pub search: &'a SearchState,
+    pub papers: &'a [Paper],
+    pub keymap: &'a Keymap,
+    pub styles: &'a Styles,
+}
+
+impl<'a> SearchView<'a> {
+    /// The reader's search popup.
+    fn of(ui: &'a Ui) -> SearchView<'a> {
+        SearchView {
+            search: &ui.app.search,
+            papers: &ui.app.papers,
+            keymap: &ui.app.keymap,
+            styles: &ui.styles,
+        }
+    }
+}
+
 pub fn render(frame: &mut Frame, ui: &Ui) {
     let l = popup_layout(frame.area());
     if l.outer.width < 10 || l.outer.height < 3 {
@@ -139,6 +164,7 @@ pub fn render(frame: &mut Frame, ui: &Ui) {
         &[
             (Action::Confirm, "jump"),
             (Action::ToggleScope, other_scope),
+            (Action::ExtendSelection, "+sentence"),
             (Action::Down, "next"),
             (Action::Cancel, "close"),
         ],
@@ -150,10 +176,11 @@ pub fn render(frame: &mut Frame, ui: &Ui) {
         &hints_padded(ui, hints, l.outer.width.saturating_sub(2)),
         l.outer.width.saturating_sub(2),
     );
-    input_line(frame, ui, l.input);
-    list(frame, ui, l.list);
+    let v = SearchView::of(ui);
+    input_line(frame, &v, l.input, "/ ");
+    list(frame, &v, l.list);
     if l.preview.height > 0 {
-        preview(frame, ui, l.rule, l.preview);
+        preview(frame, &v, l.rule, l.preview);
     }
 }
 
@@ -169,14 +196,14 @@ fn hints_padded(ui: &Ui, hints: Line<'static>, width: u16) -> Line<'static> {
 }
 
 /// What the count on the query line says.
-fn count(ui: &Ui) -> String {
-    if ui.app.search.index.is_none() {
+fn count(v: &SearchView) -> String {
+    if v.search.index.is_none() {
         return "indexing…".into();
     }
-    if ui.app.search.query.trim().is_empty() {
+    if v.search.query.trim().is_empty() {
         return String::new();
     }
-    match ui.app.search_shown() {
+    match v.search.shown() {
         None => "searching…".into(),
         Some(r) if r.total == 0 => "no hits".into(),
         Some(r) => {
@@ -195,14 +222,15 @@ fn count(ui: &Ui) -> String {
     }
 }
 
-fn input_line(frame: &mut Frame, ui: &Ui, area: Rect) {
+/// The query after `prompt`, scrolled to keep the cursor in view, with the count on the right;
+/// the terminal cursor goes where the next char is typed.
+pub(super) fn input_line(frame: &mut Frame, v: &SearchView, area: Rect, prompt: &str) {
     let width = usize::from(area.width);
-    let count = count(ui);
+    let count = count(v);
     let count_w = count.width() + 1;
-    let prompt = "/ ";
-    let avail = width.saturating_sub(prompt.len() + count_w + 1).max(1);
-    let chars: Vec<char> = ui.app.search.query.chars().map(printable).collect();
-    let cursor = ui.app.search.cursor.min(chars.len());
+    let avail = width.saturating_sub(prompt.width() + count_w + 1).max(1);
+    let chars: Vec<char> = v.search.query.chars().map(printable).collect();
+    let cursor = v.search.cursor.min(chars.len());
     let w = |cs: &[char]| cs.iter().map(|c| c.width().unwrap_or(0)).sum::<usize>();
     // Scroll a long query so the cursor stays in view.
     let mut start = 0;
@@ -219,33 +247,35 @@ fn input_line(frame: &mut Frame, ui: &Ui, area: Rect) {
         shown.push(c);
         used += cw;
     }
-    let query_style = if ui.app.search.replace {
-        ui.styles.selection
+    let query_style = if v.search.replace {
+        v.styles.selection
     } else {
-        ui.styles.text
+        v.styles.text
     };
-    let pad = width.saturating_sub(prompt.len() + used + count.width());
+    let pad = width.saturating_sub(prompt.width() + used + count.width());
     let line = Line::from(vec![
-        Span::styled(prompt, ui.styles.key),
+        Span::styled(prompt.to_string(), v.styles.key),
         Span::styled(shown, query_style),
         Span::raw(" ".repeat(pad)),
-        Span::styled(count, ui.styles.dim),
+        Span::styled(count, v.styles.dim),
     ]);
     frame
         .buffer_mut()
         .set_line(area.x, area.y, &line, area.width);
-    let x = area.x + u16::try_from(prompt.len() + w(&chars[start..cursor])).unwrap_or(0);
+    let x = area.x + u16::try_from(prompt.width() + w(&chars[start..cursor])).unwrap_or(0);
     // The terminal cursor sits in the query, where input methods open their candidate window.
     frame.set_cursor_position(Position::new(x.min(area.right().saturating_sub(1)), area.y));
 }
 
-fn list(frame: &mut Frame, ui: &Ui, area: Rect) {
+/// The hits, one row each (paper, place, the sentence with its matched chars), the selected one
+/// highlighted; or a hint when there is no query or no hit.
+pub(super) fn list(frame: &mut Frame, v: &SearchView, area: Rect) {
     let width = usize::from(area.width);
     let buf = frame.buffer_mut();
-    if ui.app.search.query.trim().is_empty() {
+    if v.search.query.trim().is_empty() {
         hint_lines(
             buf,
-            ui,
+            v,
             area,
             &[
                 "Type to search sentences, headings, titles and authors.",
@@ -254,31 +284,29 @@ fn list(frame: &mut Frame, ui: &Ui, area: Rect) {
         );
         return;
     }
-    let (Some(index), Some(results)) =
-        (ui.app.search.index.as_ref(), ui.app.search.results.as_ref())
-    else {
+    let (Some(index), Some(results)) = (v.search.index.as_ref(), v.search.results.as_ref()) else {
         return;
     };
-    if results.hits.is_empty() && ui.app.search_shown().is_some() {
-        let scope_hint = match ui.app.keymap.hint(Context::Search, Action::ToggleScope) {
-            Some(key) if ui.app.search.this_paper => {
-                format!("Only this paper was searched: {key} searches all papers.")
+    if results.hits.is_empty() && v.search.shown().is_some() {
+        let scope_hint = match v.keymap.hint(Context::Search, Action::ToggleScope) {
+            Some(key) if v.search.this_paper => {
+                format!("Only one paper was searched: {key} searches all papers.")
             }
             _ => "Try fewer characters, or pinyin initials (xzscl for 新质生产力).".into(),
         };
         hint_lines(
             buf,
-            ui,
+            v,
             area,
             &[
-                &format!("No hits for “{}”.", sanitize(ui.app.search.query.trim())),
+                &format!("No hits for “{}”.", sanitize(v.search.query.trim())),
                 &scope_hint,
             ],
         );
         return;
     }
     let rows = usize::from(area.height);
-    let offset = ui.app.search_list_offset(rows);
+    let offset = v.search.list_offset(rows);
     let paper_w = (width / 6).clamp(6, 24);
     let section_w = (width / 6).clamp(6, 24);
     let text_w = width.saturating_sub(paper_w + section_w + 2);
@@ -293,15 +321,15 @@ fn list(frame: &mut Frame, ui: &Ui, area: Rect) {
         let Some(unit) = index.unit(hit.unit) else {
             continue;
         };
-        let Some(paper) = ui.app.papers.get(unit.paper) else {
+        let Some(paper) = v.papers.get(unit.paper) else {
             continue;
         };
-        let selected = i == ui.app.search.selected;
+        let selected = i == v.search.selected;
         let (base, paper_style, place_style) = if selected {
-            let s = ui.styles.selection;
+            let s = v.styles.selection;
             (s, s, s)
         } else {
-            (ui.styles.text, ui.styles.dim, ui.styles.heading)
+            (v.styles.text, v.styles.dim, v.styles.heading)
         };
         let mut spans = vec![
             Span::styled(
@@ -317,123 +345,127 @@ fn list(frame: &mut Frame, ui: &Ui, area: Rect) {
             &hit.positions,
             text_w,
             base,
-            ui.styles.matched,
+            v.styles.matched,
         ));
         let y = area.y + u16::try_from(row).unwrap_or(0);
         buf.set_line(area.x, y, &Line::from(spans), area.width);
     }
 }
 
-fn hint_lines(buf: &mut ratatui::buffer::Buffer, ui: &Ui, area: Rect, lines: &[&str]) {
+fn hint_lines(buf: &mut ratatui::buffer::Buffer, v: &SearchView, area: Rect, lines: &[&str]) {
     for (row, text) in lines.iter().enumerate().take(usize::from(area.height)) {
         let y = area.y + u16::try_from(row).unwrap_or(0);
         buf.set_line(
             area.x,
             y,
-            &Line::styled(fit(text, usize::from(area.width)), ui.styles.dim),
+            &Line::styled(fit(text, usize::from(area.width)), v.styles.dim),
             area.width,
         );
     }
 }
 
-/// The selected hit, with its unit and paper.
-fn selected<'a>(ui: &Ui<'a>) -> Option<(&'a Hit, &'a Unit, &'a Paper)> {
-    let results = ui.app.search.results.as_ref()?;
-    let hit = results.hits.get(ui.app.search.selected)?;
-    let unit = ui.app.search.index.as_ref()?.unit(hit.unit)?;
-    let paper = ui.app.papers.get(unit.paper)?;
-    Some((hit, unit, paper))
+/// The rule's label: the selected hit's paper and where in it.
+fn preview_label(paper: &Paper, unit: &Unit) -> String {
+    let title = sanitize(&paper.display_title());
+    let path = paper.section_path(unit.section.filter(|&s| s < paper.outline.len()));
+    match unit.source {
+        Location::Block(_) if !path.is_empty() => {
+            let path: Vec<&str> = path.iter().map(|h| h.heading.as_str()).collect();
+            format!(" {title} › {} ", sanitize(&path.join(" › ")))
+        }
+        Location::Block(_) => format!(" {title} "),
+        _ => format!(" {title} › {} ", place(paper, unit)),
+    }
 }
 
-fn preview(frame: &mut Frame, ui: &Ui, rule: Rect, area: Rect) {
+/// The selected hit in its paragraph, as the reader lays it out: the sentences the hit quotes
+/// (its own, and those `tab` added, into the paragraphs after it) painted, the matched chars
+/// over them; under a rule naming the paper and section.
+pub(super) fn preview(frame: &mut Frame, v: &SearchView, rule: Rect, area: Rect) {
     let buf = frame.buffer_mut();
     let width = usize::from(area.width);
-    let Some((hit, unit, paper)) = selected(ui).filter(|_| !ui.app.search.query.trim().is_empty())
-    else {
+    let selected = v
+        .search
+        .selected_hit()
+        .filter(|_| !v.search.query.trim().is_empty())
+        .and_then(|(_, unit)| Some((unit, v.papers.get(unit.paper)?)));
+    let passage = selected.and_then(|_| v.search.passage(v.papers));
+    let (Some((unit, paper)), Some(passage)) = (selected, passage) else {
         buf.set_line(
             rule.x,
             rule.y,
-            &Line::styled("─".repeat(width), ui.styles.border),
+            &Line::styled("─".repeat(width), v.styles.border),
             rule.width,
         );
         return;
     };
-    let mut label = format!(" {} ", sanitize(&paper.display_title()));
-    let path = paper.section_path(unit.section.filter(|&s| s < paper.outline.len()));
-    if matches!(unit.source, Location::Block(_)) && !path.is_empty() {
-        let path: Vec<&str> = path.iter().map(|h| h.heading.as_str()).collect();
-        label = format!(
-            " {} › {} ",
-            sanitize(&paper.display_title()),
-            sanitize(&path.join(" › "))
-        );
-    } else if !matches!(unit.source, Location::Block(_)) {
-        label = format!(
-            " {} › {} ",
-            sanitize(&paper.display_title()),
-            place(paper, unit)
-        );
-    }
-    let label = fit(&label, width.saturating_sub(4));
+    let label = fit(&preview_label(paper, unit), width.saturating_sub(4));
     let rule_line = Line::from(vec![
-        Span::styled("──", ui.styles.border),
-        Span::styled(label.clone(), ui.styles.title),
+        Span::styled("──", v.styles.border),
+        Span::styled(label.clone(), v.styles.title),
         Span::styled(
             "─".repeat(width.saturating_sub(2 + label.width())),
-            ui.styles.border,
+            v.styles.border,
         ),
     ]);
     buf.set_line(rule.x, rule.y, &rule_line, rule.width);
-    let Some(raw) = paper.text_at(unit.source) else {
-        return;
-    };
-    let text = sanitize(&raw);
-    // Laid out as the reader lays it out (paragraph indent, tables), so the preview reads the same.
-    let kind = match unit.source {
-        Location::Block(i) => match paper.blocks.get(i).map(|b| b.kind) {
-            Some(BlockKind::Paragraph) => ItemKind::Paragraph,
-            Some(BlockKind::Table) => ItemKind::Table,
-            _ => ItemKind::Caption,
-        },
-        Location::Abstract | Location::Note(_) => ItemKind::Paragraph,
-        _ => ItemKind::Caption,
-    };
+    // The paragraphs quoted from, alone: laid out at the preview's width as the reader would.
+    let first = passage.hit.0;
+    let last = passage.pieces.last().map_or(first, |(item, _)| *item).max(first);
     let doc = Doc {
-        items: vec![Item {
-            kind,
-            source: unit.source,
-            text: text.clone(),
-            markers: Vec::new(),
-            prefix: None,
-            starts: Vec::new(),
-        }],
+        items: passage.doc.items[first..=last.min(passage.doc.items.len() - 1)].to_vec(),
         nodes: Vec::new(),
     };
     let layout = Layout::new(&doc, width);
-    let sentence = hit_sentence(paper, unit);
-    let matched: Vec<usize> = hit.positions.iter().map(|p| unit.range.start + p).collect();
     let rows = usize::from(area.height);
-    let at = placement::lines_of(&layout, 0, &text, sentence.clone()).map_or(0, |(l, _)| l);
-    let top = at
-        .saturating_sub(rows / 3)
-        .min(layout.lines.len().saturating_sub(rows));
+    let (hit_item, sentence) = (0, passage.hit.1.clone());
+    let line_of = |item: usize, range: Range<usize>, last: bool| {
+        let text = &doc.items[item].text;
+        placement::lines_of(&layout, item, text, range)
+            .map(|(a, b)| if last { b } else { a })
+            .unwrap_or_else(|| layout.first_line(item))
+    };
+    // A little of the paragraph above the hit; further down when the quote would run off the
+    // bottom, but never past the hit's first line.
+    let at = line_of(hit_item, sentence.clone(), false);
+    let end = passage
+        .pieces
+        .last()
+        .map_or(at, |(item, r)| line_of(item - first, r.clone(), true));
+    let mut top = at.saturating_sub(rows / 3);
+    if end >= top + rows {
+        top = (end + 1 - rows).min(at);
+    }
+    let top = top.min(layout.lines.len().saturating_sub(rows));
     for (row, line) in layout.lines.iter().skip(top).take(rows).enumerate() {
-        let spans: Vec<Span> = line
-            .segs
-            .iter()
-            .map(|s| Span::styled(s.text.as_str(), ui.styles.text))
-            .collect();
+        let Some(item) = doc.items.get(line.item) else {
+            continue;
+        };
+        let spans = super::reader::line_spans(v.styles, item.kind, line, |_| None);
         let y = area.y + u16::try_from(row).unwrap_or(0);
         buf.set_line(area.x, y, &Line::from(spans), area.width);
+    }
+    for (item, range) in &passage.pieces {
+        let item = item - first;
+        let text = &doc.items[item].text;
+        let drawn = Drawn {
+            layout: &layout,
+            top,
+            area,
+            item,
+            text,
+        };
+        let placed = placement::place(&layout, item, text);
+        paint_run(buf, &drawn, &placed, range.clone(), v.styles.visual);
     }
     let drawn = Drawn {
         layout: &layout,
         top,
         area,
-        item: 0,
-        text: &text,
+        item: hit_item,
+        text: &doc.items[hit_item].text,
     };
-    paint(buf, ui, &drawn, sentence, &matched);
+    paint(buf, v.styles, &drawn, sentence, &passage.matched);
 }
 
 /// The hit a jump landed on, in the reading pane, until the reader moves.
@@ -453,7 +485,7 @@ pub fn render_mark(frame: &mut Frame, ui: &Ui) {
     };
     paint(
         frame.buffer_mut(),
-        ui,
+        &ui.styles,
         &at,
         mark.sentence.clone(),
         &mark.matched,

@@ -182,3 +182,51 @@ fn rows_fit_the_width_and_keep_the_match_in_view() {
     assert_eq!(all, "ab…");
     assert_eq!(row("新", &[0], 0).0, "");
 }
+
+#[test]
+fn the_preview_paints_the_quote_tab_extended() {
+    let mut app = indexed_seeds(100, 30);
+    type_keys(&mut app, "/ x z s c l down down");
+    let styles = crate::ui::style::Styles::new(&app.theme);
+    let preview = super::popup_layout(app.size).preview;
+    // The preview's cells painted as quoted (hit sentence, the sentences added, matched chars),
+    // in reading order.
+    let painted = |app: &App| -> String {
+        let buf = draw(app);
+        let quoted = [styles.selection.bg, styles.visual.bg, styles.matched.bg];
+        let mut out = String::new();
+        for y in preview.y..preview.bottom() {
+            let mut skip = 0;
+            for x in preview.x..preview.right() {
+                let cell = &buf[(x, y)];
+                if skip > 0 {
+                    skip -= 1;
+                    continue;
+                }
+                skip = UnicodeWidthStr::width(cell.symbol()).saturating_sub(1);
+                if quoted.contains(&Some(cell.bg)) {
+                    out.push_str(cell.symbol());
+                }
+            }
+        }
+        out
+    };
+    let quoted = |app: &App| -> String {
+        let p = app.search.passage(&app.papers).expect("a passage");
+        p.text().replace('\n', "")
+    };
+    assert_eq!(painted(&app), quoted(&app), "the hit's sentence alone");
+    type_keys(&mut app, "tab tab");
+    assert_eq!(app.search.more, 2);
+    let three = quoted(&app);
+    assert_eq!(painted(&app), three, "three sentences painted");
+    let buf = draw(&app);
+    let visual = runs(&buf, styles.visual);
+    let shot = format!(
+        "{}\nvisual:\n{}matched:\n{}",
+        view(&buf),
+        listing(&visual),
+        listing(&runs(&buf, styles.matched))
+    );
+    insta::assert_snapshot!("popup_extended_100x30", shot);
+}
