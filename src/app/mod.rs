@@ -10,6 +10,7 @@ mod navigation;
 mod outline;
 pub mod panes;
 pub mod passage;
+pub mod pick;
 mod selection;
 
 use ratatui::layout::Rect;
