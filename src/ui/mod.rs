@@ -7,6 +7,7 @@ mod library;
 mod note;
 mod outline;
 mod paint;
+pub mod pick;
 mod reader;
 pub mod search;
 mod selection;

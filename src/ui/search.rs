@@ -226,7 +226,11 @@ fn count(v: &SearchView) -> String {
 /// the terminal cursor goes where the next char is typed.
 pub(super) fn input_line(frame: &mut Frame, v: &SearchView, area: Rect, prompt: &str) {
     let width = usize::from(area.width);
-    let count = count(v);
+    let mut count = count(v);
+    // In a narrow box the query needs the room more than the count does.
+    if width < prompt.width() + count.width() + 1 + 10 {
+        count.clear();
+    }
     let count_w = count.width() + 1;
     let avail = width.saturating_sub(prompt.width() + count_w + 1).max(1);
     let chars: Vec<char> = v.search.query.chars().map(printable).collect();
