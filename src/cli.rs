@@ -3,6 +3,7 @@
 mod cite;
 mod config;
 mod keys;
+mod pick;
 mod quote;
 mod quotes;
 mod search;
@@ -85,6 +86,27 @@ pub enum Command {
         #[arg(long)]
         copy: bool,
     },
+    /// Pick a quotation in a search box drawn under the cursor, and write it to stdout (for
+    /// editors: `:r !lunwen pick`, `$(lunwen pick)`); esc exits 1 with nothing written
+    Pick {
+        /// What to search for to begin with (Chinese, pinyin or both); typing goes on after it
+        query: Vec<String>,
+        /// Search only this paper (id or a unique prefix of it); ctrl-o searches all of them
+        #[arg(long, value_name = "ID")]
+        paper: Option<String>,
+        /// Citation style to begin with: gbt7714, note, apa or bibtex (ctrl-t switches it)
+        #[arg(long, value_parser = cite::parse_style)]
+        style: Option<Style>,
+        /// What to write, instead of the config's quote_template: '{pandoc}', '{quote}' …
+        #[arg(long, value_name = "TEMPLATE")]
+        template: Option<String>,
+        /// Also put the quotation on the clipboard (as the config's `clipboard` says)
+        #[arg(long)]
+        copy: bool,
+        /// Rows to draw in: a number, or a percentage of the terminal's (100% for a popup)
+        #[arg(long, value_name = "ROWS|PCT%", default_value = "40%")]
+        height: crate::tui::pick::Height,
+    },
     /// List the quote log (every copied quotation)
     Quotes {
         /// Print JSON
@@ -155,6 +177,27 @@ pub fn run() -> ExitCode {
     }
     let corpus = load_corpus(&cli, &config);
     crate::crash::debug_panic("cli");
+    // The picker says load problems in its footer: on stderr they could land in an editor's
+    // buffer.
+    if let Some(Command::Pick {
+        query,
+        paper,
+        style,
+        template,
+        copy,
+        height,
+    }) = &cli.command
+    {
+        let args = pick::PickArgs {
+            query,
+            paper: paper.as_deref(),
+            style: *style,
+            template: template.as_deref(),
+            copy: *copy,
+            height: *height,
+        };
+        return pick::run_pick(corpus, config, &args);
+    }
     for problem in &corpus.problems {
         eprintln!("lunwen: {}", sanitize(&problem.to_string()));
     }
@@ -189,7 +232,7 @@ pub fn run() -> ExitCode {
             limit,
             json,
         }) => search::run_search(&corpus, &query.join(" "), paper.as_deref(), *limit, *json),
-        Some(Command::Keys | Command::Config(_)) => Ok(()),
+        Some(Command::Keys | Command::Config(_) | Command::Pick { .. }) => Ok(()),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

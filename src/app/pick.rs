@@ -140,6 +140,13 @@ impl Picker {
         }
     }
 
+    /// The picker is drawn in `area` from now on; the selected hit stays in view.
+    pub fn resize(&mut self, area: Rect) {
+        self.size = area;
+        let rows = self.rows();
+        self.search.offset = self.search.list_offset(rows);
+    }
+
     /// Rows of the hit list.
     fn rows(&self) -> usize {
         usize::from(layout(self.size).list.height)
@@ -158,9 +165,7 @@ impl Picker {
             // only from a terminal that reports the mouse unasked: nothing to do with them.
             Event::Click { .. } | Event::Wheel { .. } => {}
             Event::Resize { width, height } => {
-                self.size = Rect::new(self.size.x, self.size.y, width, height);
-                let rows = self.rows();
-                self.search.offset = self.search.list_offset(rows);
+                self.resize(Rect::new(self.size.x, self.size.y, width, height));
             }
             Event::IndexReady(index) => self.search.index = Some(index),
             Event::SearchResults(results) => {

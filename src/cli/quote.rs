@@ -2,7 +2,7 @@
 
 use crate::clipboard::{Copier, CopyPath, Environment, write_osc52_to_tty};
 use crate::config::Config;
-use crate::copy::{Excerpt, Quoting, quote_request};
+use crate::copy::{CopyRequest, Excerpt, Quoting, quote_request};
 use crate::store::quotes::QuoteLog;
 use lunwen_core::corpus::citation::Style;
 use lunwen_core::corpus::sentences::slice_chars;
@@ -94,31 +94,45 @@ pub fn run_quote(
     if !copy {
         return Ok(());
     }
+    for note in copy_text(config, &req.text)? {
+        eprintln!("lunwen: {note}");
+    }
+    if let Some(note) = log_quote(&req) {
+        eprintln!("lunwen: {note}");
+    }
+    Ok(())
+}
+
+/// Puts `text` on the clipboard, as the config's `clipboard` says: what happened, one note a
+/// line (`copied 85 chars via OSC 52`), or why nothing was copied.
+pub(super) fn copy_text(config: &Config, text: &str) -> Result<Vec<String>, String> {
     let mut copier = Copier::new(config.settings.clipboard, Environment::current());
-    let mut report = copier.copy(&req.text)?;
+    let mut report = copier.copy(text)?;
     // Unlike the app, the CLI has no frames to wait for: the sequence goes out at once, to the
     // terminal itself since stdout may be a pipe.
     if let Err(e) = write_osc52_to_tty(&report.osc52) {
         report.paths.retain(|p| *p != CopyPath::Osc52);
         report.notes.push(e);
     }
-    for note in &report.notes {
-        eprintln!("lunwen: {note}");
-    }
     if report.paths.is_empty() {
-        return Err("nothing was copied".to_string());
+        let mut why = report.notes;
+        why.push("nothing was copied".to_string());
+        return Err(why.join("; "));
     }
-    eprintln!(
-        "lunwen: copied {} chars via {}",
-        req.text.chars().count(),
+    let mut notes = report.notes.clone();
+    notes.push(format!(
+        "copied {} chars via {}",
+        text.chars().count(),
         report.describe()
-    );
-    let logged = QuoteLog::default_location().and_then(|log| match &req.record {
-        Some(quote) => log.append(&quote.clone().at(std::time::SystemTime::now())),
-        None => Ok(()),
-    });
-    if let Err(e) = logged {
-        eprintln!("lunwen: the quote was copied but not logged: {e}");
-    }
-    Ok(())
+    ));
+    Ok(notes)
+}
+
+/// Appends the quotation's quote to the quote log, stamped now; a note when that failed.
+pub(super) fn log_quote(req: &CopyRequest) -> Option<String> {
+    let quote = req.record.as_ref()?;
+    QuoteLog::default_location()
+        .and_then(|log| log.append(&quote.clone().at(std::time::SystemTime::now())))
+        .err()
+        .map(|e| format!("the quote was not logged: {e}"))
 }

@@ -17,6 +17,7 @@ use crate::clipboard::{Copier, write_osc52};
 use crate::copy::perform;
 use crate::store::quotes::QuoteLog;
 use crate::store::state::{self, State};
+use lunwen_core::corpus::Paper;
 use lunwen_core::search::{Scope, SearchIndex, Searcher};
 
 /// How long input must pause before the reading position is saved, so a burst of scrolling
@@ -69,9 +70,9 @@ impl Services<'_> {
     }
 }
 
-/// The search side: the index is built on its own thread so the reader opens at once, then a
-/// worker answers queries. Both send into the loop's channel.
-struct SearchLink {
+/// The search side: the index is built on its own thread so the reader (or the picker) opens at
+/// once, then a worker answers queries. Both send into the loop's channel.
+pub(super) struct SearchLink {
     events: Sender<Event>,
     searcher: Option<Searcher>,
     /// A search asked for before the index was ready.
@@ -79,16 +80,21 @@ struct SearchLink {
 }
 
 impl SearchLink {
-    fn start(app: &App, events: Sender<Event>) -> SearchLink {
+    /// Starts on `papers`, with their `index` when it is built already.
+    pub(super) fn start(
+        papers: &[Paper],
+        index: Option<Arc<SearchIndex>>,
+        events: Sender<Event>,
+    ) -> SearchLink {
         let mut link = SearchLink {
             events,
             searcher: None,
             waiting: None,
         };
-        match app.search.index.clone() {
+        match index {
             Some(index) => link.ready(index),
             None => {
-                let papers = app.papers.clone();
+                let papers = papers.to_vec();
                 let tx = link.events.clone();
                 let _ = std::thread::Builder::new()
                     .name("lunwen-index".into())
@@ -101,7 +107,7 @@ impl SearchLink {
     }
 
     /// The index is built: start the worker, and run the search that waited for it.
-    fn ready(&mut self, index: Arc<SearchIndex>) {
+    pub(super) fn ready(&mut self, index: Arc<SearchIndex>) {
         let tx = self.events.clone();
         self.searcher = Some(Searcher::with_sink(
             index,
@@ -113,7 +119,7 @@ impl SearchLink {
         }
     }
 
-    fn submit(&mut self, query: String, scope: Scope) {
+    pub(super) fn submit(&mut self, query: String, scope: Scope) {
         match &self.searcher {
             Some(s) => {
                 s.submit(&query, scope);
@@ -213,7 +219,7 @@ pub fn event_loop<B: Backend + RawOutput, S: EventSource>(
         .map_err(|e| format!("cannot read the terminal: {e}"))?;
     let mut turn = Turn {
         services,
-        search: SearchLink::start(app, tx),
+        search: SearchLink::start(&app.papers, app.search.index.clone(), tx),
         osc52: Vec::new(),
         unsaved: false,
     };
@@ -276,7 +282,7 @@ mod tests {
     fn the_worker_answers_the_popup_while_the_loop_keeps_going() {
         let mut app = crate::testing::seeds(80, 24);
         let (tx, rx) = mpsc::channel();
-        let mut link = SearchLink::start(&app, tx);
+        let mut link = SearchLink::start(&app.papers, None, tx);
         // What the loop does with the link: hand it the app's searches, hand the app its answers.
         let serve = |link: &mut SearchLink, effects: Vec<Effect>| {
             for e in effects {

@@ -4,6 +4,7 @@
 
 pub mod event_loop;
 pub mod input;
+pub mod pick;
 
 #[cfg(test)]
 mod full_loop;
@@ -68,7 +69,7 @@ fn install_panic_hook() {
 
 /// The status-bar line for files that were skipped or partly read: the first one named (a
 /// user who just dropped a file in wants to see which and why), the rest counted.
-fn problems_notice(problems: &[lunwen_core::corpus::LoadProblem]) -> Option<String> {
+pub(crate) fn problems_notice(problems: &[lunwen_core::corpus::LoadProblem]) -> Option<String> {
     let first = problems.first()?;
     Some(match problems.len() {
         1 => first.to_string(),
