@@ -11,10 +11,6 @@ mod common;
 use std::path::Path;
 use std::process::Command;
 
-fn required() -> bool {
-    std::env::var("LUNWEN_E2E_REQUIRED").is_ok_and(|v| v == "1") || std::env::var_os("CI").is_some()
-}
-
 #[test]
 fn bibtex_holds_every_citable_seed_and_names_the_untitled_one() {
     let (ok, out, err) = common::run(&["bib"]);
@@ -92,7 +88,7 @@ fn check_and_cite_agree_on_a_blank_field() {
 fn pandoc_citeproc_renders_the_references_a_markdown_file_cites() {
     let Ok(version) = Command::new("pandoc").arg("--version").output() else {
         assert!(
-            !required(),
+            !common::e2e_required(),
             "pandoc is required here (LUNWEN_E2E_REQUIRED or CI): install it (apt-get install pandoc)"
         );
         eprintln!(

@@ -1,111 +1,13 @@
 //! The reader in a real terminal: tmux runs the binary, keys are sent to it, and the pane, its
 //! title, tmux's paste buffers and the tty modes are inspected afterwards. Skipped (with a
-//! message) where tmux is not installed, except in CI (`CI` set), which installs it.
+//! message) where tmux is not installed, except where it is required (see `common::tmux`).
 
 mod common;
 
 use std::path::{Path, PathBuf};
-use std::process::Command;
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
-/// A private tmux server running one shell command in a 100×30 pane.
-struct Tmux {
-    socket: String,
-    _dir: tempfile::TempDir,
-}
-
-impl Tmux {
-    fn start(name: &str, script: &str) -> Option<Tmux> {
-        if Command::new("tmux").arg("-V").output().is_err() {
-            // CI installs tmux (.ci/run): there a missing tmux is a failure, not a skip.
-            assert!(
-                std::env::var_os("CI").is_none(),
-                "tmux is required in CI for {name}"
-            );
-            eprintln!("tmux not installed: skipping the real-terminal test {name}");
-            return None;
-        }
-        let dir = tempfile::tempdir().unwrap();
-        let conf = dir.path().join("tmux.conf");
-        // set-clipboard on: an OSC 52 reaching tmux would land in a paste buffer we can see.
-        std::fs::write(
-            &conf,
-            "set -g set-clipboard on\nset -g allow-rename on\nset -g status off\n",
-        )
-        .unwrap();
-        let socket = format!("lunwen-{name}-{}", std::process::id());
-        let t = Tmux { socket, _dir: dir };
-        let ok = t
-            .cmd()
-            .arg("-f")
-            .arg(&conf)
-            .args([
-                "new-session",
-                "-d",
-                "-x",
-                "100",
-                "-y",
-                "30",
-                "sh",
-                "-c",
-                script,
-            ])
-            .status()
-            .unwrap()
-            .success();
-        assert!(ok, "tmux would not start");
-        Some(t)
-    }
-
-    fn cmd(&self) -> Command {
-        let mut c = Command::new("tmux");
-        c.args(["-L", &self.socket]);
-        c
-    }
-
-    fn out(&self, args: &[&str]) -> String {
-        let o = self.cmd().args(args).output().unwrap();
-        String::from_utf8_lossy(&o.stdout).into_owned()
-    }
-
-    fn keys(&self, keys: &[&str]) {
-        for k in keys {
-            self.cmd().args(["send-keys", k]).status().unwrap();
-            std::thread::sleep(Duration::from_millis(60));
-        }
-    }
-
-    /// The visible pane with its colours (`-e`).
-    fn screen(&self) -> String {
-        self.out(&["capture-pane", "-p", "-e"])
-    }
-
-    fn wait_for(&self, what: &str, timeout: Duration) -> String {
-        let start = Instant::now();
-        loop {
-            let s = self.out(&["capture-pane", "-p"]);
-            if s.contains(what) {
-                return s;
-            }
-            assert!(
-                start.elapsed() < timeout,
-                "'{what}' never appeared on the screen:\n{s}"
-            );
-            std::thread::sleep(Duration::from_millis(100));
-        }
-    }
-}
-
-impl Drop for Tmux {
-    fn drop(&mut self) {
-        let _ = self.cmd().arg("kill-server").status();
-    }
-}
-
-/// Shell-quotes `s`.
-fn q(s: &Path) -> String {
-    format!("'{}'", s.display().to_string().replace('\'', "'\\''"))
-}
+use common::tmux::{Tmux, q};
 
 /// A shell script running lunwen isolated in `home`, then reporting how it ended and the tty
 /// modes it left behind.

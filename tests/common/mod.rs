@@ -4,6 +4,7 @@
 #![allow(dead_code)]
 
 pub mod hostile;
+pub mod tmux;
 
 use std::path::Path;
 use std::process::Command;
@@ -22,6 +23,13 @@ pub fn lunwen(home: &Path) -> Command {
         .env_remove("LUNWEN_STATE_DIR")
         .env_remove("NO_COLOR");
     cmd
+}
+
+/// Must the end-to-end tests, whose outside tools (tmux, pandoc, vim) may be missing, run here?
+/// Where `LUNWEN_E2E_REQUIRED=1` or `CI` is set (`.ci/run`, which installs them): there a
+/// missing tool is a failure, elsewhere the test is skipped with a message.
+pub fn e2e_required() -> bool {
+    std::env::var("LUNWEN_E2E_REQUIRED").is_ok_and(|v| v == "1") || std::env::var_os("CI").is_some()
 }
 
 pub fn text(bytes: &[u8]) -> String {
