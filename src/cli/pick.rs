@@ -31,14 +31,17 @@ const NOTHING_PICKED: u8 = 1;
 const ERROR: u8 = 2;
 
 /// Says `msg` where the user sees it and no editor reads it: on stderr when that is the terminal,
-/// else on the terminal itself (under vim's `:r !` stderr goes into the buffer).
+/// else on the terminal itself (under vim's `:r !` stderr goes into the buffer); with no
+/// terminal at all (started by Neovim's `:!`, without one), stderr is all there is.
 fn tell(msg: &str) {
     let line = format!("lunwen: {}\n", sanitize(msg));
-    if std::io::stderr().is_terminal() {
-        eprint!("{line}");
-    } else if let Ok(mut tty) = std::fs::File::options().write(true).open("/dev/tty") {
-        let _ = tty.write_all(line.as_bytes());
+    if !std::io::stderr().is_terminal()
+        && let Ok(mut tty) = std::fs::File::options().write(true).open("/dev/tty")
+        && tty.write_all(line.as_bytes()).is_ok()
+    {
+        return;
     }
+    eprint!("{line}");
 }
 
 pub fn run_pick(corpus: Corpus, mut config: Config, args: &PickArgs) -> ExitCode {

@@ -7,18 +7,16 @@
 //! [`pick_loop`] is the event loop of the picker, generic over the [`Screen`] it draws on and the
 //! input, so tests run it whole on a test terminal; [`run`] is the real terminal around it.
 
-use std::fs::File;
-use std::io::{IsTerminal as _, Write as _};
 use std::str::FromStr;
 use std::sync::mpsc;
 
-use ratatui::backend::{Backend, ClearType, CrosstermBackend};
+use ratatui::Terminal;
+use ratatui::backend::{Backend, ClearType};
 use ratatui::layout::{Position, Rect, Size};
-use ratatui::{Terminal, TerminalOptions, Viewport};
 
 use super::event_loop::SearchLink;
-use super::input::{EventSource, TerminalInput};
-use crate::app::pick::{Outcome, Picker};
+use super::input::EventSource;
+use crate::app::pick::Picker;
 use crate::app::{Effect, Event};
 
 /// How many rows the picker takes: `--height 15` or `--height 40%` (of the terminal's rows).
@@ -90,7 +88,8 @@ fn clear_from<B: Backend>(terminal: &mut Terminal<B>, top: u16) -> Result<(), St
 /// Runs the picker until it is done: its rows start at row `top` of `screen` (and move up when
 /// a resize leaves them no room), input comes from `source`, and `fx` are the effects the picker
 /// asked for when it was made (the search of a query given on the command line). The rows are
-/// cleared at the end, with the cursor at the start of the first.
+/// cleared at the end, with the cursor at the start of the first; they are returned, as they
+/// were last (a resize moves them).
 pub fn pick_loop<S: Screen, I: EventSource>(
     screen: &mut S,
     top: u16,
@@ -98,7 +97,7 @@ pub fn pick_loop<S: Screen, I: EventSource>(
     picker: &mut Picker,
     source: I,
     fx: Vec<Effect>,
-) -> Result<(), String> {
+) -> Result<Rect, String> {
     let size = screen.size()?;
     let rows = viewport_rows(height, size.height);
     let mut area = Rect::new(0, viewport_top(top, size.height, rows), size.width, rows);
@@ -164,145 +163,22 @@ pub fn pick_loop<S: Screen, I: EventSource>(
             draw(&mut terminal, picker)?;
         }
     }
-    clear_from(&mut terminal, area.y)
+    clear_from(&mut terminal, area.y)?;
+    Ok(area)
 }
 
-/// The real terminal, through `/dev/tty`.
-struct Tty {
-    tty: File,
-}
-
-impl Screen for Tty {
-    type Backend = CrosstermBackend<File>;
-
-    fn size(&mut self) -> Result<Size, String> {
-        let (width, height) = ratatui::crossterm::terminal::size()
-            .map_err(|e| format!("cannot read the terminal's size: {e}"))?;
-        Ok(Size::new(width, height))
-    }
-
-    fn viewport(&mut self, area: Rect) -> Result<Terminal<Self::Backend>, String> {
-        let tty = self
-            .tty
-            .try_clone()
-            .map_err(|e| format!("cannot write to the terminal: {e}"))?;
-        Terminal::with_options(
-            CrosstermBackend::new(tty),
-            TerminalOptions {
-                viewport: Viewport::Fixed(area),
-            },
-        )
-        .map_err(|e| format!("cannot start the terminal: {e}"))
-    }
-}
-
-/// Leaves raw mode and bracketed paste, on every way out (panics included).
-fn restore() {
-    let _ = ratatui::crossterm::terminal::disable_raw_mode();
-    if let Ok(mut tty) = File::options().write(true).open("/dev/tty") {
-        let _ = ratatui::crossterm::execute!(
-            tty,
-            ratatui::crossterm::event::DisableBracketedPaste,
-            ratatui::crossterm::cursor::Show
-        );
-    }
-}
-
-struct Guard;
-
-impl Drop for Guard {
-    fn drop(&mut self) {
-        restore();
-    }
-}
-
-fn install_panic_hook() {
-    crate::crash::install_hook();
-    let previous = std::panic::take_hook();
-    std::panic::set_hook(Box::new(move |info| {
-        restore();
-        previous(info);
-        // A worker that died would leave the picker waiting for it: end the process instead.
-        if std::thread::current().name() != Some("main") {
-            std::process::exit(101);
-        }
-    }));
-}
-
-/// The row of the terminal's cursor, asked of the terminal itself (a cursor position report).
-/// crossterm asks on stdout; when stdout is not the terminal (`$(lunwen pick)`), stdout is
-/// pointed at the terminal for the question, so the answer comes through crossterm's own input
-/// reader and keys typed meanwhile are kept for the picker, not lost.
 #[cfg(unix)]
-fn cursor_row(tty: &File) -> std::io::Result<u16> {
-    use std::os::fd::AsRawFd;
-    if std::io::stdout().is_terminal() {
-        return ratatui::crossterm::cursor::position().map(|(_, row)| row);
-    }
-    let _ = std::io::stdout().flush();
-    // SAFETY: plain descriptor calls on descriptors this process owns; fd 1 is put back before
-    // returning, and nothing writes to stdout in between but crossterm's question.
-    unsafe {
-        let saved = libc::dup(1);
-        if saved < 0 {
-            return Err(std::io::Error::last_os_error());
-        }
-        if libc::dup2(tty.as_raw_fd(), 1) < 0 {
-            let e = std::io::Error::last_os_error();
-            libc::close(saved);
-            return Err(e);
-        }
-        let row = ratatui::crossterm::cursor::position().map(|(_, row)| row);
-        let _ = std::io::stdout().flush();
-        libc::dup2(saved, 1);
-        libc::close(saved);
-        row
-    }
-}
-
-/// Runs the picker on the terminal: opens `/dev/tty` (an error when there is none, as for a
-/// process started without a controlling terminal), makes room for its rows under the cursor,
-/// runs [`pick_loop`] there, and restores the terminal. The outcome; the caller writes it out.
+mod tty;
 #[cfg(unix)]
-pub fn run(mut picker: Picker, fx: Vec<Effect>, height: Height) -> Result<Outcome, String> {
-    let tty = File::options()
-        .read(true)
-        .write(true)
-        .open("/dev/tty")
-        .map_err(|e| format!("lunwen pick needs a terminal to draw on: /dev/tty: {e}"))?;
-    install_panic_hook();
-    ratatui::crossterm::terminal::enable_raw_mode()
-        .map_err(|e| format!("cannot put the terminal in raw mode: {e}"))?;
-    let guard = Guard;
-    let mut screen = Tty {
-        tty: tty
-            .try_clone()
-            .map_err(|e| format!("cannot write to the terminal: {e}"))?,
-    };
-    let size = screen.size()?;
-    let rows = viewport_rows(height, size.height);
-    // A terminal that does not report its cursor: drawn at the bottom, where a prompt usually is.
-    let row = cursor_row(&tty).unwrap_or(size.height.saturating_sub(1));
-    // Room under the cursor: each line feed at the bottom row scrolls the terminal up one line,
-    // the lines above going to the scrollback as they would for any output.
-    let mut out = &tty;
-    let room = "\n".repeat(usize::from(rows.saturating_sub(1)));
-    out.write_all(room.as_bytes())
-        .and_then(|()| out.flush())
-        .map_err(|e| format!("cannot write to the terminal: {e}"))?;
-    // A paste arrives whole, for the query, instead of as keys (a newline in it would pick).
-    let _ = ratatui::crossterm::execute!(out, ratatui::crossterm::event::EnableBracketedPaste);
-    let result = pick_loop(&mut screen, row, height, &mut picker, TerminalInput, fx);
-    drop(guard);
-    result?;
-    Ok(picker
-        .done
-        .unwrap_or(Outcome::Cancelled(Some("the terminal closed".into()))))
-}
+pub use tty::run;
 
 /// `/dev/tty` is Unix's; elsewhere the picker has nowhere to draw.
 #[cfg(not(unix))]
-pub fn run(_picker: Picker, _fx: Vec<Effect>, _height: Height) -> Result<Outcome, String> {
+pub fn run(
+    _picker: Picker,
+    _fx: Vec<Effect>,
+    _height: Height,
+) -> Result<crate::app::pick::Outcome, String> {
     Err("lunwen pick needs a Unix terminal (/dev/tty)".into())
 }
 

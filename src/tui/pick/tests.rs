@@ -1,4 +1,7 @@
+use ratatui::{TerminalOptions, Viewport};
+
 use super::*;
+use crate::app::pick::Outcome;
 use crate::config::Config;
 use crate::testing::{Script, SharedScreen, Step};
 use lunwen_core::corpus::Corpus;

@@ -119,7 +119,7 @@ fn help_lists_the_keys_of_the_keymap() {
     let s = shot(&mut p, 100, 16);
     for line in [
         "enter                 write the quotation of the selected hit to stdout",
-        "esc, ctrl-c           quit, writing nothing (exit status 1)",
+        "esc, ctrl-c, ctrl-g   quit, writing nothing (exit status 1)",
         "tab                   quote one more sentence after the hit",
         "ctrl-t, alt-t         switch to the next citation style",
     ] {
