@@ -154,11 +154,7 @@ impl Passage {
                         }
                     }
                 }
-                (
-                    span(&doc, from, to),
-                    count_sentences(&doc, from, to),
-                    short,
-                )
+                (span(&doc, from, to), count_sentences(&doc, from, to), short)
             }
             None => (vec![(item, sentence.clone())], 1, more > 0),
         };
@@ -195,8 +191,15 @@ mod tests {
         let found = index
             .search(query, Scope::All, 10, &Cancel::never())
             .unwrap_or_else(|| panic!("cancelled"));
-        let hit = found.hits.first().cloned().unwrap_or_else(|| panic!("no hit"));
-        let unit = index.unit(hit.unit).cloned().unwrap_or_else(|| panic!("no unit"));
+        let hit = found
+            .hits
+            .first()
+            .cloned()
+            .unwrap_or_else(|| panic!("no hit"));
+        let unit = index
+            .unit(hit.unit)
+            .cloned()
+            .unwrap_or_else(|| panic!("no unit"));
         (unit, hit)
     }
 
@@ -210,12 +213,21 @@ mod tests {
             Passage::of_hit(&paper, &unit, &hit, more).unwrap_or_else(|| panic!("no passage"))
         };
         let one = grown(0);
-        assert_eq!((one.text().as_str(), one.sentences, one.short), ("第0段。", 1, false));
+        assert_eq!(
+            (one.text().as_str(), one.sentences, one.short),
+            ("第0段。", 1, false)
+        );
         let para = grown(2);
         assert_eq!((para.sentences, para.pieces.len()), (3, 1));
-        assert!(para.text().starts_with("第0段。以新质生产力") && para.text().ends_with("合作水平。"));
+        assert!(
+            para.text().starts_with("第0段。以新质生产力") && para.text().ends_with("合作水平。")
+        );
         let next = grown(3);
-        assert_eq!((next.sentences, next.pieces.len()), (4, 2), "on into the next paragraph");
+        assert_eq!(
+            (next.sentences, next.pieces.len()),
+            (4, 2),
+            "on into the next paragraph"
+        );
         assert_eq!(next.text(), format!("{}\n第1段。", para.text()));
         assert_eq!(next.block(), para.block());
         assert_eq!(one.hit, next.hit, "the hit's sentence stays where it is");
@@ -229,7 +241,10 @@ mod tests {
         let paper = long_paper();
         let (unit, hit) = first_hit(&paper, "一、引言");
         let p = Passage::of_hit(&paper, &unit, &hit, 2).unwrap_or_else(|| panic!("no passage"));
-        assert_eq!((p.text().as_str(), p.sentences, p.short), ("一、引言", 1, true));
+        assert_eq!(
+            (p.text().as_str(), p.sentences, p.short),
+            ("一、引言", 1, true)
+        );
         assert_eq!(sentences_label(1), "sentence");
         assert_eq!(sentences_label(3), "3 sentences");
     }

@@ -349,7 +349,10 @@ impl SearchState {
                         "last sentence of the paper".into()
                     })
                 }
-                Some(p) => Some(format!("quoting {}", super::passage::sentences_label(p.sentences))),
+                Some(p) => Some(format!(
+                    "quoting {}",
+                    super::passage::sentences_label(p.sentences)
+                )),
             }
         } else if self.more == 0 {
             Some("quoting the hit's sentence alone".into())

@@ -110,10 +110,10 @@ fn every_listed_key_runs_its_action() {
 fn default_contexts_shadow_global_only_on_purpose() {
     let c = Config::defaults();
     let deliberate: BTreeSet<(&str, &str)> = [
-        ("search", "ctrl-c"), // cancels the search instead of quitting
-        ("search", "tab"),    // extends the quote; panes are hidden behind the search box
+        ("search", "ctrl-c"),    // cancels the search instead of quitting
+        ("search", "tab"),       // extends the quote; panes are hidden behind the search box
         ("search", "shift-tab"), // shrinks it again
-        ("popup", "q"),       // closes the popup instead of quitting, as in less
+        ("popup", "q"),          // closes the popup instead of quitting, as in less
     ]
     .into_iter()
     .collect();

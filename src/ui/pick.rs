@@ -18,16 +18,25 @@ use lunwen_core::corpus::text::sanitize;
 
 /// The keys of the picker, what each does in it, for its help (`f1`).
 const PICK_KEYS: &[(Action, &str)] = &[
-    (Action::Confirm, "write the quotation of the selected hit to stdout"),
+    (
+        Action::Confirm,
+        "write the quotation of the selected hit to stdout",
+    ),
     (Action::Cancel, "quit, writing nothing (exit status 1)"),
     (Action::Down, "select the next hit"),
     (Action::Up, "select the previous hit"),
     (Action::PageDown, "down a page of hits"),
     (Action::PageUp, "up a page of hits"),
-    (Action::ExtendSelection, "quote one more sentence after the hit"),
+    (
+        Action::ExtendSelection,
+        "quote one more sentence after the hit",
+    ),
     (Action::ShrinkSelection, "quote one sentence less"),
     (Action::CycleStyle, "switch to the next citation style"),
-    (Action::ToggleScope, "search the selected hit's paper alone / every paper"),
+    (
+        Action::ToggleScope,
+        "search the selected hit's paper alone / every paper",
+    ),
     (Action::Help, "show or hide these keys"),
 ];
 
@@ -94,15 +103,13 @@ fn footer(frame: &mut Frame, picker: &Picker, styles: &Styles, area: Rect) {
             (Action::Cancel, "cancel"),
             (Action::Help, "keys"),
         ],
-        area.width.saturating_sub(u16::try_from(left.width().min(40)).unwrap_or(40) + 1),
+        area.width
+            .saturating_sub(u16::try_from(left.width().min(40)).unwrap_or(40) + 1),
     );
     let room = usize::from(area.width).saturating_sub(hints.width() + 1);
     let left = fit(&left, room);
     let pad = usize::from(area.width).saturating_sub(left.width() + hints.width());
-    let mut spans = vec![
-        Span::styled(left, left_style),
-        Span::raw(" ".repeat(pad)),
-    ];
+    let mut spans = vec![Span::styled(left, left_style), Span::raw(" ".repeat(pad))];
     spans.extend(hints.spans);
     frame
         .buffer_mut()

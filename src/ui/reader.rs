@@ -7,10 +7,10 @@ use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Scrollbar, ScrollbarOrientation, ScrollbarState};
 
+use super::style::Styles;
 use super::{fit, pane_block};
 use crate::app::{Focus, MarkerRef, Overlay};
 use lunwen_core::view::doc::ItemKind;
-use super::style::Styles;
 use lunwen_core::view::wrap::{Line as WrappedLine, SegKind};
 
 fn item_style(s: &Styles, kind: ItemKind) -> Style {

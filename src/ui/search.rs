@@ -415,7 +415,11 @@ pub(super) fn preview(frame: &mut Frame, v: &SearchView, rule: Rect, area: Rect)
     buf.set_line(rule.x, rule.y, &rule_line, rule.width);
     // The paragraphs quoted from, alone: laid out at the preview's width as the reader would.
     let first = passage.hit.0;
-    let last = passage.pieces.last().map_or(first, |(item, _)| *item).max(first);
+    let last = passage
+        .pieces
+        .last()
+        .map_or(first, |(item, _)| *item)
+        .max(first);
     let doc = Doc {
         items: passage.doc.items[first..=last.min(passage.doc.items.len() - 1)].to_vec(),
         nodes: Vec::new(),

@@ -89,9 +89,17 @@ fn enter_writes_the_selected_hit_with_its_citation_through_the_template() {
     let quote = quote_text(&second, Punctuation::Normalize);
     assert_eq!(
         req.text,
-        quotation(&Config::defaults().settings.quote_template, &quote, citation)
+        quotation(
+            &Config::defaults().settings.quote_template,
+            &quote,
+            citation
+        )
     );
-    assert!(req.text.contains("[1]") && req.text.contains("[J]"), "{}", req.text);
+    assert!(
+        req.text.contains("[1]") && req.text.contains("[J]"),
+        "{}",
+        req.text
+    );
     assert_eq!(req.what, "sentence");
     let record = req.record.as_ref().expect("a quote log record");
     assert_eq!(record.text, second.trim());
@@ -116,7 +124,11 @@ fn tab_quotes_more_and_the_quotation_says_so() {
     let req = picked(&p);
     assert_eq!(req.what, "3 sentences");
     let record = req.record.as_ref().expect("a record");
-    assert!(record.text.starts_with("第0段。以新质生产力"), "{}", record.text);
+    assert!(
+        record.text.starts_with("第0段。以新质生产力"),
+        "{}",
+        record.text
+    );
     assert_eq!(record.text.matches("合作水平。").count(), 2);
 }
 
@@ -243,7 +255,11 @@ fn paging_moves_by_the_rows_of_the_list() {
         width: 100,
         height: 40,
     });
-    assert_eq!(p.search.list_offset(usize::from(layout(p.size).list.height)), 1);
+    assert_eq!(
+        p.search
+            .list_offset(usize::from(layout(p.size).list.height)),
+        1
+    );
 }
 
 #[test]
@@ -260,5 +276,8 @@ fn the_layout_keeps_the_query_line_and_drops_the_preview_first() {
     assert_eq!((small.preview.height, small.rule.height), (0, 0));
     assert_eq!(small.list.height, 6);
     let tiny = layout(Rect::new(0, 0, 80, 2));
-    assert_eq!((tiny.input.height, tiny.list.height, tiny.footer.height), (1, 1, 0));
+    assert_eq!(
+        (tiny.input.height, tiny.list.height, tiny.footer.height),
+        (1, 1, 0)
+    );
 }

@@ -369,7 +369,10 @@ fn tab_extends_the_hit_and_the_jump_selects_what_was_quoted() {
     // long_paper's paragraphs are "第n段。" and the same sentence twice.
     type_keys(&mut a, "/ 第 0 段");
     type_keys(&mut a, "shift-tab");
-    assert_eq!(a.status.as_deref(), Some("quoting the hit's sentence alone"));
+    assert_eq!(
+        a.status.as_deref(),
+        Some("quoting the hit's sentence alone")
+    );
     type_keys(&mut a, "tab tab tab");
     assert_eq!(a.status.as_deref(), Some("quoting 4 sentences"));
     assert_eq!(a.search.more, 3);
@@ -381,7 +384,11 @@ fn tab_extends_the_hit_and_the_jump_selects_what_was_quoted() {
     assert_eq!(a.search.more, 0);
     type_keys(&mut a, "up tab tab enter");
     assert_eq!(a.overlay, Overlay::None);
-    assert_eq!(a.selected_sentences(), 3, "the jump selects the quoted sentences");
+    assert_eq!(
+        a.selected_sentences(),
+        3,
+        "the jump selects the quoted sentences"
+    );
     let req = copy_request(press(&mut a, "y")).expect("y asks for a copy");
     // the copy quotes the same three sentences (its quotation marks nest the paper's)
     assert_eq!(quoted.matches("合作水平。").count(), 2);

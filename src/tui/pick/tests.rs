@@ -47,7 +47,13 @@ fn shell(w: u16, h: u16, lines: &[&str]) -> SharedScreen {
 /// Runs the picker on the bundled papers from row `top` of `screen` until the script is done.
 fn run(screen: &SharedScreen, top: u16, height: Height, steps: Vec<Step>) -> Picker {
     let size = Rect::new(0, 0, 1, 1);
-    let (mut picker, fx) = Picker::new(Corpus::bundled().papers, &Config::defaults(), None, "", size);
+    let (mut picker, fx) = Picker::new(
+        Corpus::bundled().papers,
+        &Config::defaults(),
+        None,
+        "",
+        size,
+    );
     let script = Script::new(screen, steps);
     let mut s = screen.clone();
     pick_loop(&mut s, top, height, &mut picker, script, fx).unwrap_or_else(|e| panic!("{e}"));
@@ -70,9 +76,17 @@ fn heights_parse_as_rows_or_a_percentage() {
 #[test]
 fn the_viewport_takes_its_share_of_rows_and_fits_under_the_cursor() {
     assert_eq!(viewport_rows(Height::Percent(40), 50), 20);
-    assert_eq!(viewport_rows(Height::Percent(40), 20), MIN_ROWS, "at least 10 rows");
+    assert_eq!(
+        viewport_rows(Height::Percent(40), 20),
+        MIN_ROWS,
+        "at least 10 rows"
+    );
     assert_eq!(viewport_rows(Height::Rows(5), 40), MIN_ROWS);
-    assert_eq!(viewport_rows(Height::Rows(30), 24), 24, "at most the terminal");
+    assert_eq!(
+        viewport_rows(Height::Rows(30), 24),
+        24,
+        "at most the terminal"
+    );
     assert_eq!(viewport_rows(Height::Percent(100), 7), 7);
     // on the cursor's row when there is room, else as low as it fits
     assert_eq!(viewport_top(3, 40, 16), 3);
@@ -100,14 +114,25 @@ fn typing_picking_and_clearing_leave_the_rows_above_alone() {
         panic!("not picked: {:?}", p.done);
     };
     assert_eq!(req.what, "2 sentences");
-    assert_eq!(p.size, Rect::new(0, 2, 100, 12), "40% of 30 rows, under the prompt");
+    assert_eq!(
+        p.size,
+        Rect::new(0, 2, 100, 12),
+        "40% of 30 rows, under the prompt"
+    );
     let text = screen.text();
     let lines: Vec<&str> = text.lines().collect();
     assert_eq!(&lines[..2], SESSION, "the session above is as it was");
-    assert!(lines[2..].iter().all(|l| l.is_empty()), "the picker's rows are cleared:\n{text}");
+    assert!(
+        lines[2..].iter().all(|l| l.is_empty()),
+        "the picker's rows are cleared:\n{text}"
+    );
     let mut screen = screen;
     let cursor = screen.get_cursor_position().unwrap_or_else(|e| match e {});
-    assert_eq!(cursor, Position::new(0, 2), "the cursor where the picker started");
+    assert_eq!(
+        cursor,
+        Position::new(0, 2),
+        "the cursor where the picker started"
+    );
 }
 
 #[test]
@@ -143,7 +168,10 @@ fn a_resize_keeps_the_picker_on_screen_under_the_session() {
     assert!(matches!(p.done, Some(Outcome::Picked(_))));
     // (the test terminal reflows its rows on a resize, as tmux does: the session's text moved)
     let text = screen.text();
-    assert!(text.lines().skip(8).all(str::is_empty), "the picker's rows are cleared:\n{text}");
+    assert!(
+        text.lines().skip(8).all(str::is_empty),
+        "the picker's rows are cleared:\n{text}"
+    );
     assert!(text.contains("$ cd paper"), "{text}");
 }
 

@@ -38,9 +38,15 @@ fn draw(picker: &mut Picker, w: u16, h: u16) -> Buffer {
     }
     let buf = t.backend().buffer().clone();
     for (y, line) in SHELL.iter().enumerate() {
-        let row: String = (0..w).map(|x| buf[(x, y as u16)].symbol().to_string()).collect();
+        let row: String = (0..w)
+            .map(|x| buf[(x, y as u16)].symbol().to_string())
+            .collect();
         let shown: String = line.chars().take(usize::from(w)).collect();
-        assert_eq!(row.trim_end(), shown, "row {y} above the viewport was drawn over");
+        assert_eq!(
+            row.trim_end(),
+            shown,
+            "row {y} above the viewport was drawn over"
+        );
     }
     buf
 }
@@ -104,7 +110,10 @@ fn extended_quote_in_another_style() {
     assert!(s.contains("citation style: 注释"), "{s}");
     press(&mut p, "down up");
     let s = shot(&mut p, 100, 16);
-    assert!(s.contains("注释 · all 4 papers"), "a new hit quotes its sentence alone\n{s}");
+    assert!(
+        s.contains("注释 · all 4 papers"),
+        "a new hit quotes its sentence alone\n{s}"
+    );
     press(&mut p, "tab");
     press(&mut p, "ctrl-a");
     let s = shot(&mut p, 100, 16);
@@ -150,7 +159,15 @@ fn before_the_index_and_with_one_paper() {
 fn any_size_draws_inside_the_viewport() {
     let mut p = seeds_picker("xzscl");
     press(&mut p, "tab");
-    for (w, h) in [(10, 1), (20, 2), (30, 3), (40, 6), (60, 10), (80, 24), (200, 50)] {
+    for (w, h) in [
+        (10, 1),
+        (20, 2),
+        (30, 3),
+        (40, 6),
+        (60, 10),
+        (80, 24),
+        (200, 50),
+    ] {
         let s = shot(&mut p, w, h);
         assert!(s.contains("> xzscl") || w < 10, "{w}x{h}\n{s}");
     }
