@@ -16,7 +16,7 @@ use crate::copy::CopyRequest;
 use crate::store::state::State;
 use crate::tui::{EventSource, RawOutput};
 use lunwen_core::corpus::Corpus;
-use lunwen_core::search::{Scope, SearchIndex};
+use lunwen_core::search::{Cancel, Scope, SearchIndex, SearchResults};
 
 /// The app over the bundled papers, fresh (no saved state), sized `w`×`h`.
 pub fn seeds(w: u16, h: u16) -> App {
@@ -99,6 +99,63 @@ pub fn view(buf: &Buffer) -> String {
         out.push('\n');
     }
     out
+}
+
+/// Per row, the runs of cells drawn with `style`'s background: (row, text), for listing under a
+/// snapshot the highlights its text cannot show.
+pub fn styled_runs(buf: &Buffer, style: ratatui::style::Style) -> Vec<(u16, String)> {
+    let Some(bg) = style.bg else {
+        return Vec::new();
+    };
+    let mut out = Vec::new();
+    for y in 0..buf.area.height {
+        let mut run = String::new();
+        let mut skip = 0;
+        for x in 0..buf.area.width {
+            let cell = &buf[(x, y)];
+            // The cell after a wide char is part of it.
+            if skip > 0 {
+                skip -= 1;
+                continue;
+            }
+            skip = unicode_width::UnicodeWidthStr::width(cell.symbol()).saturating_sub(1);
+            if cell.bg == bg {
+                run.push_str(cell.symbol());
+            } else if !run.is_empty() {
+                out.push((y, std::mem::take(&mut run)));
+            }
+        }
+        if !run.is_empty() {
+            out.push((y, run));
+        }
+    }
+    out
+}
+
+/// Runs one a line: `row 3: 新质生产力`.
+pub fn listing(runs: &[(u16, String)]) -> String {
+    runs.iter()
+        .map(|(y, s)| format!("row {y}: {s}\n"))
+        .collect()
+}
+
+/// The worker's answer to a search of `query` over `scope`, found in line.
+pub fn answer(index: &SearchIndex, query: String, scope: Scope) -> Option<SearchResults> {
+    let found = index.search(
+        &query,
+        scope,
+        crate::app::search::HIT_LIMIT,
+        &Cancel::never(),
+    )?;
+    Some(SearchResults {
+        generation: 0,
+        query,
+        scope,
+        hits: found.hits,
+        total: found.total,
+        typos: found.typos,
+        elapsed: Duration::ZERO,
+    })
 }
 
 /// A test terminal that a script on another thread can look at while the event loop draws into

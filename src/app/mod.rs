@@ -12,6 +12,7 @@ pub mod panes;
 pub mod passage;
 pub mod pick;
 mod selection;
+mod sequence;
 
 use ratatui::layout::Rect;
 
@@ -22,12 +23,13 @@ pub use selection::Highlight;
 
 use crate::action::Action;
 use crate::app::panes::Panes;
-use crate::config::{Config, Context, KeyPress, Keymap, Resolved};
+use crate::config::{Config, Context, KeyPress, Keymap};
 use crate::store::state::{Position, SavedPosition, State};
 use lunwen_core::corpus::Paper;
 use lunwen_core::view::Anchor;
 use lunwen_core::view::doc::Doc;
 use lunwen_core::view::wrap::Layout;
+use sequence::Next;
 
 pub mod search;
 
@@ -95,7 +97,7 @@ pub struct App {
     /// Colours and emphasis the UI draws with.
     pub theme: crate::config::Theme,
     /// Keys of a multi-key sequence typed so far (`g` of `g g`).
-    pending: Vec<KeyPress>,
+    pending: sequence::Sequence,
     views: Vec<PaperView>,
     pub search: search::SearchState,
     selection: selection::Selection,
@@ -136,7 +138,7 @@ impl App {
             size: Rect::new(0, 0, width, height),
             keymap: config.keymap.clone(),
             theme: config.settings.theme.clone(),
-            pending: Vec::new(),
+            pending: sequence::Sequence::default(),
             views,
             search: search::SearchState::default(),
             selection: selection::Selection::default(),
@@ -259,7 +261,7 @@ impl App {
 
     /// Keys typed so far of an unfinished sequence, for the status bar.
     pub fn pending_keys(&self) -> String {
-        crate::config::sequence_to_string(&self.pending)
+        crate::config::sequence_to_string(self.pending.keys())
     }
 
     /// Runs one key press through the keymap; a key that breaks a pending sequence is tried
@@ -273,20 +275,11 @@ impl App {
         if self.overlay == Overlay::Search && self.pending.is_empty() && self.search_edit(key, fx) {
             return;
         }
-        self.pending.push(key);
-        match self.keymap.resolve(self.context(), &self.pending) {
-            Resolved::Action(a) => {
-                self.pending.clear();
-                self.update_into(a, fx);
-            }
-            Resolved::Pending => {}
-            Resolved::Unbound => {
-                let retry = self.pending.len() > 1;
-                self.pending.clear();
-                if retry {
-                    self.key_into(key, fx);
-                }
-            }
+        let ctx = self.context();
+        match self.pending.push(&self.keymap, ctx, key) {
+            Next::Action(a) => self.update_into(a, fx),
+            Next::Pending | Next::Unbound { retry: false } => {}
+            Next::Unbound { retry: true } => self.key_into(key, fx),
         }
         self.settle_search_mark();
     }

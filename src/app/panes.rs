@@ -77,10 +77,7 @@ pub fn popup_layout(size: Rect) -> PopupLayout {
     let inner = outer.inner(Margin::new(1, 1));
     let row = |y: u16, h: u16| Rect::new(inner.x, y, inner.width, h);
     let input = row(inner.y, inner.height.min(1));
-    let rest = inner.height.saturating_sub(1);
-    let preview_h = if rest >= 8 { (rest - 1) * 2 / 5 } else { 0 };
-    let rule_h = u16::from(preview_h > 0);
-    let list_h = rest - preview_h - rule_h;
+    let (list_h, rule_h, preview_h) = search_rows(inner.height.saturating_sub(1));
     let list = row(inner.y + input.height, list_h);
     let rule = row(list.bottom(), rule_h);
     let preview = row(rule.bottom(), preview_h);
@@ -91,6 +88,15 @@ pub fn popup_layout(size: Rect) -> PopupLayout {
         rule,
         preview,
     }
+}
+
+/// How the `rows` under a search box's query line are shared: (hit list, rule, preview). The
+/// preview takes a little over a third, under a one-row rule, when there are 8 rows or more.
+/// The reader's popup and `lunwen pick` share them alike.
+pub fn search_rows(rows: u16) -> (u16, u16, u16) {
+    let preview = if rows >= 8 { (rows - 1) * 2 / 5 } else { 0 };
+    let rule = u16::from(preview > 0);
+    (rows - preview - rule, rule, preview)
 }
 
 /// A rect of at most `width`×`height` centred in `area`.

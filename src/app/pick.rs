@@ -10,9 +10,10 @@ use ratatui::layout::Rect;
 
 use super::passage::sentences_label;
 use super::search::{Confirm, SearchState};
+use super::sequence::{Next, Sequence};
 use super::{Effect, Event};
 use crate::action::Action;
-use crate::config::{Config, Context, KeyPress, Keymap, Resolved, Theme};
+use crate::config::{Config, Context, KeyPress, Keymap, Theme};
 use crate::copy::{CopyRequest, Excerpt, Quoting, quote_request};
 use lunwen_core::corpus::Paper;
 use lunwen_core::corpus::citation::{Citer, Style};
@@ -46,10 +47,9 @@ pub fn layout(area: Rect) -> PickLayout {
     let row = |y: u16, h: u16| Rect::new(area.x, y, area.width, h);
     let input = row(area.y, area.height.min(1));
     let footer_h = u16::from(area.height >= 3);
-    let rest = area.height.saturating_sub(1 + footer_h);
-    let preview_h = if rest >= 8 { (rest - 1) * 2 / 5 } else { 0 };
-    let rule_h = u16::from(preview_h > 0);
-    let list = row(input.bottom(), rest - preview_h - rule_h);
+    let (list_h, rule_h, preview_h) =
+        super::panes::search_rows(area.height.saturating_sub(1 + footer_h));
+    let list = row(input.bottom(), list_h);
     let rule = row(list.bottom(), rule_h);
     let preview = row(rule.bottom(), preview_h);
     let footer = row(preview.bottom(), footer_h);
@@ -82,7 +82,7 @@ pub struct Picker {
     citer: Citer,
     template: String,
     punctuation: Punctuation,
-    pending: Vec<KeyPress>,
+    pending: Sequence,
 }
 
 impl Picker {
@@ -110,7 +110,7 @@ impl Picker {
             citer,
             template: config.settings.quote_template.clone(),
             punctuation: config.settings.quote_punctuation,
-            pending: Vec::new(),
+            pending: Sequence::default(),
         };
         picker.search.this_paper = paper.is_some();
         // Joined as the command line's words are, so `lunwen pick xin zhi` searches both.
@@ -186,20 +186,10 @@ impl Picker {
         if self.pending.is_empty() && self.search.edit(key, &self.keymap, scope, fx) {
             return;
         }
-        self.pending.push(key);
-        match self.keymap.resolve(Context::Search, &self.pending) {
-            Resolved::Action(a) => {
-                self.pending.clear();
-                self.update(a, fx);
-            }
-            Resolved::Pending => {}
-            Resolved::Unbound => {
-                let retry = self.pending.len() > 1;
-                self.pending.clear();
-                if retry {
-                    self.key(key, fx);
-                }
-            }
+        match self.pending.push(&self.keymap, Context::Search, key) {
+            Next::Action(a) => self.update(a, fx),
+            Next::Pending | Next::Unbound { retry: false } => {}
+            Next::Unbound { retry: true } => self.key(key, fx),
         }
     }
 

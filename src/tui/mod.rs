@@ -43,24 +43,29 @@ fn restore_terminal() {
     );
 }
 
-/// Restores the terminal when dropped, so `?` and early returns cannot leave it raw.
-struct Guard;
+/// Runs its restore function when dropped, so `?` and early returns cannot leave the terminal
+/// raw.
+struct Guard(fn());
 
 impl Drop for Guard {
     fn drop(&mut self) {
-        restore_terminal();
+        (self.0)();
     }
 }
 
-fn install_panic_hook() {
+/// A panic hook that restores the terminal first (`restore`), then prints the message and
+/// `note`. The terminal is restored by then: a reader or picker whose worker died (search) would
+/// go on drawing into the user's shell, or wait for it forever, so a panic off the main thread
+/// ends the process; only the main thread unwinds to a clean exit.
+fn install_panic_hook(restore: fn(), note: Option<&'static str>) {
     crate::crash::install_hook();
     let previous = std::panic::take_hook();
     std::panic::set_hook(Box::new(move |info| {
-        restore_terminal();
+        restore();
         previous(info);
-        eprintln!("Your reading positions up to a few seconds ago are saved.");
-        // The terminal is restored already; a reader whose worker died (search) would go on
-        // drawing into the user's shell. Only the main thread unwinds to a clean exit.
+        if let Some(note) = note {
+            eprintln!("{note}");
+        }
         if std::thread::current().name() != Some("main") {
             std::process::exit(101);
         }
@@ -112,9 +117,12 @@ pub fn run(corpus: Corpus, config: Config) -> Result<(), String> {
     let mut copier = Copier::new(config.settings.clipboard, Environment::current());
     let log = QuoteLog::default_location().ok();
 
-    install_panic_hook();
+    install_panic_hook(
+        restore_terminal,
+        Some("Your reading positions up to a few seconds ago are saved."),
+    );
     enable_raw_mode().map_err(|e| format!("cannot put the terminal in raw mode: {e}"))?;
-    let guard = Guard;
+    let guard = Guard(restore_terminal);
     execute!(stdout(), EnterAlternateScreen, cursor::Hide)
         .map_err(|e| format!("cannot switch to the alternate screen: {e}"))?;
     // A paste arrives whole: text for the search box, never a string of commands (a `q` in it

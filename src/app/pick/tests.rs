@@ -1,15 +1,13 @@
 use std::path::Path;
 use std::sync::Arc;
-use std::time::Duration;
 
 use super::*;
-use crate::app::search::HIT_LIMIT;
 use crate::config::parse_sequence;
-use crate::testing::search_request;
+use crate::testing::{answer, search_request};
 use lunwen_core::corpus::Corpus;
 use lunwen_core::corpus::citation::quotation;
 use lunwen_core::corpus::punctuation::quote_text;
-use lunwen_core::search::{Cancel, SearchIndex, SearchResults};
+use lunwen_core::search::SearchIndex;
 use lunwen_core::testing::long_paper;
 
 /// What the event loop does with the worker, in line: runs the last search `effects` ask for
@@ -21,16 +19,8 @@ pub(crate) fn serve(picker: &mut Picker, effects: Vec<Effect>) {
     let Some(index) = picker.search.index.clone() else {
         return;
     };
-    if let Some(found) = index.search(&query, scope, HIT_LIMIT, &Cancel::never()) {
-        picker.handle(Event::SearchResults(SearchResults {
-            generation: 0,
-            query,
-            scope,
-            hits: found.hits,
-            total: found.total,
-            typos: found.typos,
-            elapsed: Duration::ZERO,
-        }));
+    if let Some(results) = answer(&index, query, scope) {
+        picker.handle(Event::SearchResults(results));
     }
 }
 

@@ -4,7 +4,7 @@ use super::*;
 use crate::app::press;
 use crate::config::{Config, parse_sequence};
 use crate::store::state::State;
-use crate::testing::{copy_request, indexed_seeds, search_request, with_index};
+use crate::testing::{answer, copy_request, indexed_seeds, search_request, with_index};
 use lunwen_core::corpus::Location;
 use lunwen_core::corpus::punctuation::{Punctuation, quote_text};
 use lunwen_core::search::Cancel;
@@ -19,16 +19,8 @@ pub(crate) fn serve(app: &mut App, effects: Vec<Effect>) {
     let Some(index) = app.search.index.clone() else {
         return;
     };
-    if let Some(found) = index.search(&query, scope, HIT_LIMIT, &Cancel::never()) {
-        app.search_results(SearchResults {
-            generation: 0,
-            query,
-            scope,
-            hits: found.hits,
-            total: found.total,
-            typos: found.typos,
-            elapsed: Duration::ZERO,
-        });
+    if let Some(results) = answer(&index, query, scope) {
+        app.search_results(results);
     }
 }
 

@@ -68,27 +68,6 @@ fn restore() {
     }
 }
 
-struct Guard;
-
-impl Drop for Guard {
-    fn drop(&mut self) {
-        restore();
-    }
-}
-
-fn install_panic_hook() {
-    crate::crash::install_hook();
-    let previous = std::panic::take_hook();
-    std::panic::set_hook(Box::new(move |info| {
-        restore();
-        previous(info);
-        // A worker that died would leave the picker waiting for it: end the process instead.
-        if std::thread::current().name() != Some("main") {
-            std::process::exit(101);
-        }
-    }));
-}
-
 /// The terminal's cursor (column, row), asked of the terminal itself (a cursor position report).
 /// crossterm asks on stdout; when stdout is not the terminal (`$(lunwen pick)`), stdout is
 /// pointed at the terminal for the question, so the answer comes through crossterm's own input
@@ -139,10 +118,10 @@ fn open_terminal() -> Result<File, String> {
 /// runs [`pick_loop`] there, and restores the terminal. The outcome; the caller writes it out.
 pub fn run(mut picker: Picker, fx: Vec<Effect>, height: Height) -> Result<Outcome, String> {
     let tty = open_terminal()?;
-    install_panic_hook();
+    crate::tui::install_panic_hook(restore, None);
     ratatui::crossterm::terminal::enable_raw_mode()
         .map_err(|e| format!("cannot put the terminal in raw mode: {e}"))?;
-    let guard = Guard;
+    let guard = crate::tui::Guard(restore);
     let mut screen = Tty {
         tty: tty
             .try_clone()

@@ -10,7 +10,7 @@ use ratatui::{Terminal, TerminalOptions, Viewport};
 use crate::app::pick::Picker;
 use crate::app::pick::tests::{press, seeds_picker};
 use crate::config::Config;
-use crate::testing::view;
+use crate::testing::{listing, styled_runs, view};
 use lunwen_core::corpus::Corpus;
 
 /// What the shell showed before the picker: its rows must stay as they were.
@@ -51,33 +51,9 @@ fn draw(picker: &mut Picker, w: u16, h: u16) -> Buffer {
     buf
 }
 
-/// Per row, the runs of cells drawn with `style`'s background.
+/// The runs of cells drawn with `style`'s background, one a line.
 fn runs(buf: &Buffer, style: Style) -> String {
-    let Some(bg) = style.bg else {
-        return String::new();
-    };
-    let mut out = String::new();
-    for y in 0..buf.area.height {
-        let mut run = String::new();
-        let mut skip = 0;
-        for x in 0..buf.area.width {
-            let cell = &buf[(x, y)];
-            if skip > 0 {
-                skip -= 1;
-                continue;
-            }
-            skip = unicode_width::UnicodeWidthStr::width(cell.symbol()).saturating_sub(1);
-            if cell.bg == bg {
-                run.push_str(cell.symbol());
-            } else if !run.is_empty() {
-                out.push_str(&format!("row {y}: {}\n", std::mem::take(&mut run)));
-            }
-        }
-        if !run.is_empty() {
-            out.push_str(&format!("row {y}: {run}\n"));
-        }
-    }
-    out
+    listing(&styled_runs(buf, style))
 }
 
 fn shot(picker: &mut Picker, w: u16, h: u16) -> String {

@@ -10,6 +10,7 @@ use unicode_width::UnicodeWidthStr;
 use crate::app::App;
 use crate::app::search::tests::type_keys;
 use crate::testing::indexed_seeds;
+use crate::testing::{listing, styled_runs as runs};
 use crate::ui::tests::view;
 
 use super::sentence_spans;
@@ -23,42 +24,6 @@ fn draw(app: &App) -> Buffer {
         match e {}
     }
     t.backend().buffer().clone()
-}
-
-/// Per row, the runs of cells drawn with `style`'s background: `row 3: 新质生产力`.
-fn runs(buf: &Buffer, style: Style) -> Vec<(u16, String)> {
-    let Some(bg) = style.bg else {
-        return Vec::new();
-    };
-    let mut out = Vec::new();
-    for y in 0..buf.area.height {
-        let mut run = String::new();
-        let mut skip = 0;
-        for x in 0..buf.area.width {
-            let cell = &buf[(x, y)];
-            // The cell after a wide char is part of it.
-            if skip > 0 {
-                skip -= 1;
-                continue;
-            }
-            skip = unicode_width::UnicodeWidthStr::width(cell.symbol()).saturating_sub(1);
-            if cell.bg == bg {
-                run.push_str(cell.symbol());
-            } else if !run.is_empty() {
-                out.push((y, std::mem::take(&mut run)));
-            }
-        }
-        if !run.is_empty() {
-            out.push((y, run));
-        }
-    }
-    out
-}
-
-fn listing(runs: &[(u16, String)]) -> String {
-    runs.iter()
-        .map(|(y, s)| format!("row {y}: {s}\n"))
-        .collect()
 }
 
 fn snapshot(app: &App) -> (String, Vec<(u16, String)>) {
