@@ -9,4 +9,6 @@ pub mod sentences;
 pub mod text;
 
 pub use load::{Corpus, LoadProblem};
-pub use model::{Block, BlockKind, Field, Heading, Marker, Metadata, Note, Paper, Target};
+pub use model::{
+    Block, BlockKind, Explained, Field, Heading, Marker, Metadata, Note, Paper, Parts, Target,
+};

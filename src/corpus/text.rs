@@ -88,7 +88,7 @@ pub fn is_cjk(c: char) -> bool {
 }
 
 /// CJK characters plus the curly quotes Chinese text uses, which wrap like CJK punctuation.
-fn is_cjk_like(c: char) -> bool {
+pub fn is_cjk_like(c: char) -> bool {
     is_cjk(c) || matches!(c, '“' | '”' | '‘' | '’' | '—' | '…' | '·')
 }
 
@@ -103,10 +103,12 @@ pub fn join_wrapped(a: &str, b: &str) -> String {
 
 /// [`join_wrapped`] in place: appends `b` to `a`. Building a long paragraph line by line with
 /// this stays linear; re-joining into a fresh string each time is quadratic on big files.
-pub fn push_wrapped(a: &mut String, b: &str) {
+/// Returns true when it dropped the hyphen of a word broken at the line end.
+pub fn push_wrapped(a: &mut String, b: &str) -> bool {
     let keep = a.trim_end().len();
     a.truncate(keep);
     let b = b.trim_start();
+    let mut dropped = false;
     if let (Some(x), Some(y)) = (a.chars().last(), b.chars().next())
         && !is_cjk_like(x)
         && !is_cjk_like(y)
@@ -115,11 +117,42 @@ pub fn push_wrapped(a: &mut String, b: &str) {
         // a hyphenated Latin word broken at the line end joins without the break
         if x == '-' && y.is_ascii_lowercase() && a.len() > 1 {
             a.pop();
+            dropped = true;
         } else {
             a.push(' ');
         }
     }
     a.push_str(b);
+    dropped
+}
+
+/// [`push_wrapped`] keeping `a`'s char count in `chars`. Returns the char offset in `a` where
+/// `b`'s (leading-whitespace-trimmed) text begins, and whether a line-end hyphen was dropped.
+pub fn join_counted(a: &mut String, chars: &mut usize, b: &str) -> (usize, bool) {
+    let keep = a.trim_end().len();
+    if keep < a.len() {
+        *chars -= a[keep..].chars().count();
+        a.truncate(keep);
+    }
+    let b = b.trim_start();
+    let mut dropped = false;
+    if let (Some(x), Some(y)) = (a.chars().last(), b.chars().next())
+        && !is_cjk_like(x)
+        && !is_cjk_like(y)
+    {
+        if x == '-' && y.is_ascii_lowercase() && a.len() > 1 {
+            a.pop();
+            *chars -= 1;
+            dropped = true;
+        } else {
+            a.push(' ');
+            *chars += 1;
+        }
+    }
+    let start = *chars;
+    a.push_str(b);
+    *chars += b.chars().count();
+    (start, dropped)
 }
 
 /// [`push_wrapped`] for a caller that keeps `a`'s char count (`a_chars`); returns the new count

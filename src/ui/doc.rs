@@ -145,8 +145,9 @@ impl Doc {
                     }
                     ItemKind::Paragraph
                 }
-                BlockKind::Table => ItemKind::Table,
-                BlockKind::Caption => ItemKind::Caption,
+                BlockKind::Table | BlockKind::Formula | BlockKind::Code => ItemKind::Table,
+                BlockKind::Caption | BlockKind::Figure => ItemKind::Caption,
+                BlockKind::Label => ItemKind::Label,
             };
             self.items.push(Item {
                 kind,
@@ -256,12 +257,14 @@ pub(crate) mod tests {
             section,
             text: text.into(),
             markers,
+            pages: Vec::new(),
         };
         let heading = |section: usize, text: &str| Block {
             kind: BlockKind::Heading,
             section: Some(section),
             text: text.into(),
             markers: Vec::new(),
+            pages: Vec::new(),
         };
         let long = "新质生产力是创新起主导作用，摆脱传统经济增长方式、生产力发展路径，具有高科技、高效能、高质量特征，符合新发展理念的先进生产力质态。";
         Paper {
@@ -305,6 +308,7 @@ pub(crate) mod tests {
                     section: Some(2),
                     text: "指标\t2023年\t2024年\n研发投入（亿元）\t33357\t36130".into(),
                     markers: Vec::new(),
+                    pages: Vec::new(),
                 },
                 heading(3, "（二）实践逻辑"),
                 para(
@@ -322,10 +326,12 @@ pub(crate) mod tests {
             notes: vec![Note {
                 label: "①".into(),
                 text: "习近平：《发展新质生产力是推动高质量发展的内在要求和重要着力点》，《求是》2024年第11期。".into(),
+                page: None,
             }],
             references: vec![Note {
                 label: "3".into(),
                 text: "蔡文成.新质生产力的理论逻辑[J].中州学刊,2024(3):1-8.".into(),
+                page: None,
             }],
             ..Paper::default()
         }
@@ -341,6 +347,7 @@ pub(crate) mod tests {
                 section: Some(4),
                 text: format!("第{n}段。{filler}{filler}"),
                 markers: Vec::new(),
+                pages: Vec::new(),
             });
         }
         p
@@ -398,6 +405,7 @@ pub(crate) mod tests {
                 section: None,
                 text: "正文第一段。".into(),
                 markers: Vec::new(),
+                pages: Vec::new(),
             }],
             ..Paper::default()
         };

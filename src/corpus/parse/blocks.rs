@@ -1,0 +1,997 @@
+//! Stage 2, blocks: the lines grouped into units. Markdown and HTML structure becomes one unit
+//! each (tables, `$$…$$` display math, code fences, images, `<div>` captions, rules, `#` lines,
+//! list items); runs of prose lines become one unit per paragraph (see [`ends_unit`]); runs of
+//! short unpunctuated lines are the cells of a table or the labels of a figure that a
+//! converter printed one per line. Page footnotes become one unit per note. Markup syntax goes
+//! to the ledger.
+
+use super::Ledger;
+use super::classify::{caption_start, field_start, section_label};
+use super::headings::{heading_text, numbering};
+use super::lines::{Line, Lines, Run, ends_sentence, ends_unit};
+use super::markers::{circled_value, leading_label};
+use crate::corpus::text::{is_cjk, join_counted, squash_spaces};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Shape {
+    /// Prose.
+    Text,
+    /// A `#` line (the count of `#`s means nothing about the level).
+    Hash(u8),
+    /// A list item (`- `, `• `).
+    Bullet,
+    /// A blockquote line.
+    Quote,
+    /// An image (all markup).
+    Image,
+    /// A table: rows on lines, cells separated by tabs.
+    Table,
+    /// Table cells or figure labels printed one per line.
+    Cells,
+    /// `$$…$$` display math.
+    Math,
+    /// A fenced code block.
+    Code,
+    /// A `---` rule.
+    Rule,
+    /// Text inside an HTML `<div>` (a caption).
+    Html,
+    /// One page footnote.
+    Foot,
+}
+
+#[derive(Debug, Clone)]
+pub struct Unit {
+    pub shape: Shape,
+    /// Text, spaces a wrap left between CJK characters removed.
+    pub text: String,
+    /// The text with its spaces as printed (bylines need them: `刘 博 蔡文成`); only for the
+    /// first units of a paper and short ones.
+    pub raw: Option<String>,
+    /// `text.chars().count()`.
+    pub chars: usize,
+    /// (char offset, page) where pages begin in `text`; the first at 0.
+    pub pages: Vec<(usize, u32)>,
+    pub lines: u16,
+    pub first_width: u16,
+    pub last_width: u16,
+    /// A blank line, page break or furniture stands before it.
+    pub gap_before: bool,
+    pub page_break_before: bool,
+}
+
+impl Unit {
+    fn new(shape: Shape, line: &Line<'_>) -> Unit {
+        Unit {
+            shape,
+            text: String::new(),
+            raw: None,
+            chars: 0,
+            pages: vec![(0, line.page)],
+            lines: 0,
+            first_width: line.width,
+            last_width: line.width,
+            gap_before: line.gap_before,
+            page_break_before: line.page_start,
+        }
+    }
+
+    pub fn page(&self) -> u32 {
+        self.pages.first().map_or(1, |p| p.1)
+    }
+
+    /// Appends one line of prose.
+    fn push_line(&mut self, line: &Line<'_>, text: &str, keep_raw: bool, ledger: &mut Ledger) {
+        let squashed = squash_spaces(text);
+        let (start, dropped) = join_counted(&mut self.text, &mut self.chars, &squashed);
+        if dropped {
+            ledger.markup("-");
+        }
+        if self.pages.last().is_some_and(|&(_, p)| p != line.page) {
+            self.pages.push((start, line.page));
+        }
+        if keep_raw {
+            let raw = self.raw.get_or_insert_with(String::new);
+            if !raw.is_empty() {
+                raw.push(' ');
+            }
+            raw.push_str(text);
+        }
+        self.lines += 1;
+        self.last_width = line.width;
+    }
+}
+
+/// Units that keep their raw spacing (front matter is at the start).
+const RAW_UNITS: usize = 150;
+
+/// Groups the lines into units.
+pub fn blocks(lines: &Lines<'_>, ledger: &mut Ledger) -> Vec<Unit> {
+    let ls = &lines.lines;
+    let mut out: Vec<Unit> = Vec::new();
+    let fused = split_labels(ls);
+    let mut i = 0;
+    while i < ls.len() {
+        let keep_raw = out.len() < RAW_UNITS;
+        let line = &ls[i];
+        if line.foot {
+            i = footnotes(ls, i, &mut out, ledger);
+            continue;
+        }
+        let t = line.text;
+        if let Some(next) = structure(ls, i, &mut out, ledger) {
+            i = next;
+            continue;
+        }
+        if let Some(next) = cells(ls, i, lines, &mut out, ledger) {
+            i = next;
+            continue;
+        }
+        // A lone note label displaced onto its own line joins the text it belongs to.
+        if lone_circled(t) {
+            i = lone_label(ls, i, &mut out, ledger);
+            continue;
+        }
+        // Prose: one unit until the paragraph ends.
+        let shape = Shape::Text;
+        let mut unit = Unit::new(shape, line);
+        let first = fused.get(&i).map_or(t.to_string(), Clone::clone);
+        let first = clean_inline(&first, ledger);
+        unit.push_line(line, &first, keep_raw || first.len() < 300, ledger);
+        let mut run = Run::default();
+        let mut j = i + 1;
+        let numbering_only = numbering(t).is_some_and(|n| n.start >= t.len());
+        while j < ls.len() {
+            let b = &ls[j];
+            if b.foot || is_structural(b.text) || lone_circled(b.text) && !continues_after_label(ls, j) {
+                break;
+            }
+            let a = &ls[j - 1];
+            if lone_circled(b.text) {
+                // label inside a paragraph: handled when reached
+                break;
+            }
+            let text = fused.get(&j).map_or(b.text.to_string(), Clone::clone);
+            let item = starts_item(&text);
+            let heading_tail = numbering_only && j == i + 1 && !item && b.width <= 80;
+            if !heading_tail && ends_unit(a, b, item, lines, &mut run) {
+                break;
+            }
+            if is_cells_start(ls, j, lines) {
+                break;
+            }
+            let text = clean_inline(&text, ledger);
+            unit.push_line(b, &text, keep_raw, ledger);
+            j += 1;
+        }
+        if !unit.text.is_empty() {
+            out.push(unit);
+        }
+        i = j;
+    }
+    dedupe(&mut out, ledger);
+    out
+}
+
+/// Whether the label line at `j` is followed by more prose (so the paragraph goes on).
+fn continues_after_label(ls: &[Line<'_>], j: usize) -> bool {
+    ls.get(j + 1).is_some_and(|n| !n.foot && !is_structural(n.text))
+}
+
+/// A line that is one circled number (a note call the layout lifted off its line).
+fn lone_circled(t: &str) -> bool {
+    let mut c = t.chars();
+    matches!((c.next(), c.next()), (Some(x), None) if circled_value(x).is_some())
+}
+
+/// Places a lone note label where it belongs: at the gap it left in the next line (a space
+/// between CJK characters), else at the end of the paragraph it interrupts.
+fn lone_label(ls: &[Line<'_>], i: usize, out: &mut Vec<Unit>, ledger: &mut Ledger) -> usize {
+    let label = ls[i].text;
+    let next = ls.get(i + 1).filter(|n| !n.foot && !is_structural(n.text));
+    if let Some(n) = next
+        && let Some(gap) = marker_gap(n.text)
+    {
+        // Rebuild the next line with the label in its gap and let the prose loop take it.
+        let text = format!("{}{label}{}", &n.text[..gap], &n.text[gap..]);
+        let mut unit = Unit::new(Shape::Text, n);
+        unit.gap_before = ls[i].gap_before;
+        let cleaned = clean_inline(&text, ledger);
+        unit.push_line(n, &cleaned, true, ledger);
+        // Continue the paragraph the label interrupted, if it did.
+        if let Some(prev) = out.last_mut()
+            && prev.shape == Shape::Text
+            && !ends_sentence(&prev.text)
+            && !n.gap_before
+        {
+            let (shift, dropped) = join_counted(&mut prev.text, &mut prev.chars, &unit.text);
+            if dropped {
+                ledger.markup("-");
+            }
+            for p in &unit.pages {
+                if prev.pages.last().is_none_or(|l| l.1 != p.1) {
+                    prev.pages.push((shift + p.0, p.1));
+                }
+            }
+            prev.lines += 1;
+            prev.last_width = n.width;
+        } else {
+            out.push(unit);
+        }
+        return i + 2;
+    }
+    match out.last_mut() {
+        Some(prev) if matches!(prev.shape, Shape::Text | Shape::Foot) => {
+            prev.text.push_str(label);
+            prev.chars += 1;
+        }
+        _ => {
+            let mut unit = Unit::new(Shape::Text, &ls[i]);
+            unit.push_line(&ls[i], label, true, ledger);
+            out.push(unit);
+        }
+    }
+    i + 1
+}
+
+/// Byte offset of the gap a lifted note label left: a space after a CJK character or symbol
+/// and before a CJK character.
+fn marker_gap(t: &str) -> Option<usize> {
+    let mut prev: Option<char> = None;
+    for (i, c) in t.char_indices() {
+        if c == ' '
+            && let Some(p) = prev
+            && !p.is_ascii_alphanumeric()
+            && !p.is_whitespace()
+            && !matches!(p, '(' | '[' | '（')
+            && t[i + 1..].chars().next().is_some_and(is_cjk)
+        {
+            return Some(i);
+        }
+        prev = Some(c);
+    }
+    None
+}
+
+/// Lines a new unit must start at even without a blank line before them.
+pub fn starts_item(t: &str) -> bool {
+    if let Some(n) = numbering(t) {
+        let rest = &t[n.start..];
+        let plain_number = matches!(n.style, super::headings::Style::Decimal(1)) && !n.letter;
+        if !plain_number || heading_text(rest, n.style, false) {
+            return true;
+        }
+    }
+    leading_label(t).is_some()
+        || damaged_ref_label(t)
+        || section_label(t).is_some()
+        || super::classify::front_label(t).is_some()
+        || field_start(t)
+        || caption_start(t)
+        || t.starts_with(['•', '●', '■'])
+        || t.starts_with("- ")
+}
+
+/// `10] …`: a reference label that lost its opening bracket.
+pub fn damaged_ref_label(t: &str) -> bool {
+    let d = t.bytes().take_while(u8::is_ascii_digit).count();
+    (1..=3).contains(&d) && t[d..].starts_with(']')
+}
+
+fn is_structural(t: &str) -> bool {
+    t.starts_with("```")
+        || t.starts_with("$$")
+        || t.starts_with("\\[")
+        || t.starts_with("<table")
+        || t.starts_with("<div")
+        || t.starts_with("<img")
+        || t.starts_with("![")
+        || t.starts_with('|') && t.len() > 1
+        || t.starts_with('#')
+        || t.starts_with("> ")
+        || t.starts_with("- ")
+        || t.starts_with("* ")
+        || t.starts_with("• ")
+        || is_rule(t)
+}
+
+fn is_rule(t: &str) -> bool {
+    t.len() >= 3
+        && (t.bytes().all(|c| c == b'-')
+            || t.bytes().all(|c| c == b'*')
+            || t.bytes().all(|c| c == b'_'))
+}
+
+/// Builds a structural unit at line `i`; returns the next line index.
+fn structure(ls: &[Line<'_>], i: usize, out: &mut Vec<Unit>, ledger: &mut Ledger) -> Option<usize> {
+    let line = &ls[i];
+    let t = line.text;
+    // Fenced code.
+    if let Some(after) = t.strip_prefix("```") {
+        ledger.markup("```");
+        ledger.markup(after);
+        let mut unit = Unit::new(Shape::Code, line);
+        let mut j = i + 1;
+        let mut body = String::new();
+        while j < ls.len() && !ls[j].text.starts_with("```") {
+            if !body.is_empty() {
+                body.push('\n');
+            }
+            body.push_str(ls[j].text);
+            j += 1;
+        }
+        if j < ls.len() {
+            ledger.markup(ls[j].text);
+            j += 1;
+        }
+        set_text(&mut unit, body);
+        out.push(unit);
+        return Some(j);
+    }
+    // Display math.
+    if t.starts_with("$$") || t.starts_with("\\[") {
+        let (open, close) = if t.starts_with("$$") {
+            ("$$", "$$")
+        } else {
+            ("\\[", "\\]")
+        };
+        let mut unit = Unit::new(Shape::Math, line);
+        let mut body = String::new();
+        let first = &t[open.len()..];
+        ledger.markup(open);
+        let mut j = i;
+        if let Some(inner) = first.strip_suffix(close) {
+            ledger.markup(close);
+            body.push_str(inner.trim());
+            j += 1;
+        } else {
+            body.push_str(first.trim());
+            j += 1;
+            while j < ls.len() {
+                let l = ls[j].text;
+                if let Some(inner) = l.strip_suffix(close) {
+                    ledger.markup(close);
+                    if !inner.trim().is_empty() {
+                        if !body.is_empty() {
+                            body.push('\n');
+                        }
+                        body.push_str(inner.trim());
+                    }
+                    j += 1;
+                    break;
+                }
+                if !body.is_empty() {
+                    body.push('\n');
+                }
+                body.push_str(l);
+                j += 1;
+                if j - i > 200 {
+                    break;
+                }
+            }
+        }
+        set_text(&mut unit, body);
+        out.push(unit);
+        return Some(j);
+    }
+    // HTML tables and divs, possibly over several lines.
+    if t.starts_with("<table") || t.starts_with("<div") {
+        let end_tag = if t.starts_with("<table") { "</table>" } else { "</div>" };
+        let mut j = i;
+        let mut html = String::new();
+        while j < ls.len() {
+            if !html.is_empty() {
+                html.push('\n');
+            }
+            html.push_str(ls[j].text);
+            j += 1;
+            if ls[j - 1].text.contains(end_tag) || j - i > 400 {
+                break;
+            }
+        }
+        let (shape, text) = if end_tag == "</table>" {
+            (Shape::Table, html_table(&html, ledger))
+        } else if html.contains("<img") {
+            ledger.markup(&html);
+            (Shape::Image, String::new())
+        } else {
+            (Shape::Html, strip_tags(&html, ledger))
+        };
+        let mut unit = Unit::new(shape, line);
+        set_text(&mut unit, squash_spaces(&text.replace('\n', " ")));
+        if shape == Shape::Table {
+            unit.text = text;
+            unit.chars = unit.text.chars().count();
+        }
+        if shape != Shape::Image || !out.last().is_some_and(|u| u.shape == Shape::Image) {
+            out.push(unit);
+        }
+        return Some(j);
+    }
+    if t.starts_with("![") || t.starts_with("<img") {
+        let end = if t.starts_with("![") {
+            t.find(')').map_or(t.len(), |p| p + 1)
+        } else {
+            t.find('>').map_or(t.len(), |p| p + 1)
+        };
+        ledger.markup(&t[..end]);
+        let rest = t[end..].trim();
+        let unit = Unit::new(Shape::Image, line);
+        out.push(unit);
+        if !rest.is_empty() {
+            let mut u = Unit::new(Shape::Text, line);
+            let cleaned = clean_inline(rest, ledger);
+            u.push_line(line, &cleaned, true, ledger);
+            out.push(u);
+        }
+        return Some(i + 1);
+    }
+    if t.starts_with('|') && t.len() > 1 {
+        let mut j = i;
+        let mut rows: Vec<String> = Vec::new();
+        while j < ls.len() && ls[j].text.starts_with('|') {
+            if let Some(r) = pipe_row(ls[j].text, ledger) {
+                rows.push(r);
+            }
+            j += 1;
+        }
+        let mut unit = Unit::new(Shape::Table, line);
+        unit.text = rows.join("\n");
+        unit.chars = unit.text.chars().count();
+        out.push(unit);
+        return Some(j);
+    }
+    if is_rule(t) {
+        ledger.markup(t);
+        out.push(Unit::new(Shape::Rule, line));
+        return Some(i + 1);
+    }
+    let (shape, body) = if let Some(rest) = t.strip_prefix('#') {
+        let hashes = 1 + rest.bytes().take_while(|&b| b == b'#').count();
+        ledger.markup(&t[..hashes]);
+        (Shape::Hash(u8::try_from(hashes).unwrap_or(6)), t[hashes..].trim())
+    } else if let Some(rest) = t.strip_prefix("> ") {
+        ledger.markup(">");
+        (Shape::Quote, rest)
+    } else if let Some(rest) = ["- ", "* ", "• "].iter().find_map(|p| t.strip_prefix(p)) {
+        ledger.markup(&t[..t.len() - rest.len()]);
+        (Shape::Bullet, rest)
+    } else {
+        return None;
+    };
+    let mut unit = Unit::new(shape, line);
+    let cleaned = clean_inline(body, ledger);
+    unit.push_line(line, &cleaned, true, ledger);
+    let mut j = i + 1;
+    // A `#` heading wrapped in a hard-wrapped file continues on a short unpunctuated line;
+    // a list item on the lines that follow it.
+    if matches!(shape, Shape::Hash(_) | Shape::Bullet | Shape::Quote) {
+        while let Some(b) = ls.get(j) {
+            let wrapped_heading = matches!(shape, Shape::Hash(_))
+                && !b.gap_before
+                && !b.foot
+                && !is_structural(b.text)
+                && !starts_item(b.text)
+                && b.width * 2 < ls[j - 1].width
+                && !b.text.contains(['。', '，', '；', '：', '.', ',', ';'])
+                && ls[j - 1].width >= 30;
+            let wrapped_item = matches!(shape, Shape::Bullet | Shape::Quote)
+                && !b.gap_before
+                && !b.foot
+                && !is_structural(b.text)
+                && !starts_item(b.text)
+                && !ls[j - 1].hard_break;
+            if !(wrapped_heading || wrapped_item) {
+                break;
+            }
+            let cleaned = clean_inline(b.text, ledger);
+            unit.push_line(b, &cleaned, true, ledger);
+            j += 1;
+        }
+    }
+    if !unit.text.is_empty() || shape == Shape::Bullet {
+        out.push(unit);
+    }
+    Some(j)
+}
+
+fn set_text(unit: &mut Unit, text: String) {
+    unit.chars = text.chars().count();
+    unit.text = text;
+}
+
+/// `| a | b |` → `a\tb`; the separator row → `None`.
+fn pipe_row(line: &str, ledger: &mut Ledger) -> Option<String> {
+    let t = line.trim();
+    let inner = t.trim_matches('|');
+    if inner.chars().all(|c| matches!(c, '-' | ':' | '|' | ' ')) {
+        ledger.markup(t);
+        return None;
+    }
+    let cells: Vec<String> = inner.split('|').map(|c| squash_spaces(c.trim())).collect();
+    ledger.markup(&"|".repeat(t.matches('|').count()));
+    let row = cells.join("\t");
+    Some(row)
+}
+
+/// Decodes the HTML entities converters write, counting the change.
+fn entities(s: &str, ledger: &mut Ledger) -> String {
+    if !s.contains('&') {
+        return s.to_string();
+    }
+    let mut out = String::with_capacity(s.len());
+    let mut rest = s;
+    while let Some(p) = rest.find('&') {
+        out.push_str(&rest[..p]);
+        rest = &rest[p..];
+        let table = [
+            ("&quot;", '"'),
+            ("&amp;", '&'),
+            ("&lt;", '<'),
+            ("&gt;", '>'),
+            ("&#39;", '\''),
+            ("&apos;", '\''),
+            ("&nbsp;", ' '),
+        ];
+        if let Some((e, c)) = table.iter().find(|(e, _)| rest.starts_with(e)) {
+            ledger.markup(e);
+            if !c.is_whitespace() {
+                ledger.synth(*c);
+            }
+            out.push(*c);
+            rest = &rest[e.len()..];
+        } else {
+            out.push('&');
+            rest = &rest[1..];
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+/// Text of an HTML fragment: tags go to the ledger, entities are decoded.
+fn strip_tags(html: &str, ledger: &mut Ledger) -> String {
+    let mut out = String::with_capacity(html.len());
+    let mut rest = html;
+    while let Some(p) = rest.find('<') {
+        out.push_str(&rest[..p]);
+        match rest[p..].find('>') {
+            Some(q) => {
+                ledger.markup(&rest[p..p + q + 1]);
+                rest = &rest[p + q + 1..];
+            }
+            None => {
+                out.push_str(&rest[p..]);
+                rest = "";
+            }
+        }
+    }
+    out.push_str(rest);
+    entities(&out, ledger)
+}
+
+/// `<table>…</table>` → rows on lines, cells separated by tabs.
+fn html_table(html: &str, ledger: &mut Ledger) -> String {
+    let mut rows: Vec<String> = Vec::new();
+    let mut row: Vec<String> = Vec::new();
+    let mut cell = String::new();
+    let mut in_cell = false;
+    let mut rest = html;
+    while let Some(p) = rest.find('<') {
+        if in_cell {
+            cell.push_str(&rest[..p]);
+        } else {
+            // text outside cells (rare): keep it as a cell of its own
+            let outside = rest[..p].trim();
+            if !outside.is_empty() {
+                row.push(outside.to_string());
+            }
+            ledger.markup(&rest[..p].replace(outside, ""));
+        }
+        let Some(q) = rest[p..].find('>') else {
+            cell.push_str(&rest[p..]);
+            rest = "";
+            break;
+        };
+        let tag = &rest[p..p + q + 1];
+        ledger.markup(tag);
+        let name = tag
+            .trim_start_matches(['<', '/'])
+            .split(|c: char| !c.is_ascii_alphanumeric())
+            .next()
+            .unwrap_or("")
+            .to_ascii_lowercase();
+        let closing = tag.starts_with("</");
+        match (name.as_str(), closing) {
+            ("td" | "th", false) => {
+                in_cell = true;
+                cell.clear();
+            }
+            ("td" | "th", true) => {
+                in_cell = false;
+                let c = entities(&squash_spaces(cell.trim()), ledger);
+                row.push(c);
+                cell.clear();
+            }
+            ("tr", true) => {
+                rows.push(row.join("\t"));
+                row.clear();
+            }
+            ("br", _) if in_cell => cell.push(' '),
+            _ => {}
+        }
+        rest = &rest[p + q + 1..];
+    }
+    if in_cell && !cell.trim().is_empty() {
+        row.push(entities(&squash_spaces(cell.trim()), ledger));
+    }
+    let tail = rest.trim();
+    if !tail.is_empty() {
+        row.push(tail.to_string());
+    }
+    if !row.is_empty() {
+        rows.push(row.join("\t"));
+    }
+    rows.join("\n")
+}
+
+/// A run of table cells or figure labels at line `i`: four or more short lines without
+/// sentence punctuation, one at least with a digit.
+fn cells(
+    ls: &[Line<'_>],
+    i: usize,
+    lines: &Lines<'_>,
+    out: &mut Vec<Unit>,
+    ledger: &mut Ledger,
+) -> Option<usize> {
+    let end = cells_end(ls, i, lines)?;
+    let mut unit = Unit::new(Shape::Cells, &ls[i]);
+    let mut text = String::new();
+    for l in &ls[i..end] {
+        if unit.pages.last().is_some_and(|&(_, p)| p != l.page) {
+            unit.pages.push((unit.chars, l.page));
+        }
+        if !text.is_empty() {
+            text.push('\n');
+            unit.chars += 1;
+        }
+        let c = clean_inline(l.text, ledger);
+        unit.chars += c.chars().count();
+        text.push_str(&c);
+        unit.lines += 1;
+    }
+    unit.text = text;
+    out.push(unit);
+    Some(end)
+}
+
+fn is_cells_start(ls: &[Line<'_>], i: usize, lines: &Lines<'_>) -> bool {
+    cells_end(ls, i, lines).is_some()
+}
+
+fn cell_line(l: &Line<'_>, lines: &Lines<'_>) -> bool {
+    let short = match lines.wrap {
+        Some(w) => l.width <= (w * 7 / 20).max(12),
+        None => l.width <= 16,
+    };
+    short
+        && !l.foot
+        && !is_structural(l.text)
+        && !l.text.contains(['。', '，', '；', '：', ',', ';', '！', '？'])
+        && !starts_item(l.text)
+        && !lone_circled(l.text)
+}
+
+fn cells_end(ls: &[Line<'_>], i: usize, lines: &Lines<'_>) -> Option<usize> {
+    if !cell_line(&ls[i], lines) {
+        return None;
+    }
+    // In a file that is not hard-wrapped, cells come one per line without blank lines.
+    let mut j = i;
+    let mut digits = false;
+    while j < ls.len() && cell_line(&ls[j], lines) && (j == i || lines.wrap.is_some() || !ls[j].gap_before) {
+        digits |= ls[j].text.chars().any(|c| c.is_ascii_digit());
+        j += 1;
+    }
+    (j - i >= 4 && digits).then_some(j)
+}
+
+/// Page footnotes from line `i`: a label starts a note, other lines continue it. Labels
+/// printed alone and then their texts (`[1]\n[2]\n甲。\n乙。`) get one sentence-ending line
+/// group each.
+fn footnotes(ls: &[Line<'_>], i: usize, out: &mut Vec<Unit>, ledger: &mut Ledger) -> usize {
+    let mut j = i;
+    let mut notes: Vec<Unit> = Vec::new();
+    let mut pending_labels: Vec<usize> = Vec::new();
+    while j < ls.len() && ls[j].foot {
+        let l = &ls[j];
+        let t = clean_inline(l.text, ledger);
+        let lone = leading_label(&t).is_some_and(|(_, rest)| rest.trim().is_empty());
+        if leading_label(&t).is_some() {
+            let mut u = Unit::new(Shape::Foot, l);
+            u.push_line(l, &t, true, ledger);
+            if lone {
+                pending_labels.push(notes.len());
+            } else {
+                pending_labels.clear();
+            }
+            notes.push(u);
+        } else if !pending_labels.is_empty() {
+            // Text for labels printed alone: the first waiting label takes lines up to a
+            // sentence end, then the next.
+            let k = pending_labels[0];
+            notes[k].push_line(l, &format!(" {t}"), true, ledger);
+            if ends_sentence(&t) && pending_labels.len() > 1 {
+                pending_labels.remove(0);
+            }
+        } else if let Some(u) = notes.last_mut() {
+            u.push_line(l, &t, true, ledger);
+        } else {
+            // Text before the first label: a note without a number (an author note).
+            let mut u = Unit::new(Shape::Foot, l);
+            u.push_line(l, &t, true, ledger);
+            notes.push(u);
+        }
+        j += 1;
+    }
+    out.extend(notes);
+    j
+}
+
+/// A label split across lines by a two-column layout: `单` / `摘` / `波 周夏宇` / `要：…`.
+/// Returns the lines to read with the label char moved to where the rest of the label is.
+fn split_labels(ls: &[Line<'_>]) -> std::collections::HashMap<usize, String> {
+    let mut fused = std::collections::HashMap::new();
+    let n = ls.len().min(60);
+    for i in 0..n {
+        let t = ls[i].text;
+        let rest = match t {
+            "摘" => "要",
+            "关" => "键词",
+            _ => continue,
+        };
+        if let Some(j) = (i + 1..(i + 4).min(ls.len())).find(|&j| ls[j].text.starts_with(rest)) {
+            fused.insert(i, String::new());
+            fused.insert(j, format!("{t}{}", ls[j].text));
+        }
+    }
+    fused
+}
+
+/// Markdown emphasis, escapes, links and autolinks reduced to their text; the syntax goes to
+/// the ledger.
+pub fn clean_inline(line: &str, ledger: &mut Ledger) -> String {
+    if !line.contains(['*', '\\', '[', '<', '_', '&']) {
+        return line.to_string();
+    }
+    let mut s = line.to_string();
+    if s.contains("**") {
+        let n = s.matches("**").count();
+        ledger.markup(&"**".repeat(n));
+        s = s.replace("**", "");
+    }
+    if s.contains('\\') {
+        let mut out = String::with_capacity(s.len());
+        let mut chars = s.chars().peekable();
+        while let Some(c) = chars.next() {
+            if c == '\\'
+                && let Some(&n) = chars.peek()
+                && matches!(n, '_' | '*' | '\\' | '#' | '[' | ']' | '|' | '~' | '`')
+            {
+                ledger.markup("\\");
+                out.push(n);
+                chars.next();
+                continue;
+            }
+            out.push(c);
+        }
+        s = out;
+    }
+    if s.contains("](") {
+        s = strip_links(&s, ledger);
+    }
+    if s.contains("<http") {
+        s = strip_autolinks(&s, ledger);
+    }
+    if s.contains("<br") {
+        for tag in ["<br/>", "<br />", "<br>"] {
+            let n = s.matches(tag).count();
+            if n > 0 {
+                ledger.markup(&tag.repeat(n));
+                s = s.replace(tag, " ");
+            }
+        }
+    }
+    if s.contains('&') {
+        s = entities(&s, ledger);
+    }
+    s
+}
+
+/// `[text](url)` → `text`, in one pass.
+fn strip_links(s: &str, ledger: &mut Ledger) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut opens: Vec<usize> = Vec::new();
+    let mut link_opens: Vec<usize> = Vec::new();
+    let mut rest = s;
+    let mut closable = true;
+    while let Some(c) = rest.chars().next() {
+        if closable
+            && rest.starts_with("](")
+            && let Some(&start) = opens.last()
+        {
+            match rest.find(')') {
+                Some(close) => {
+                    opens.pop();
+                    link_opens.push(start);
+                    ledger.markup(&rest[..close + 1]);
+                    rest = &rest[close + 1..];
+                    continue;
+                }
+                None => closable = false,
+            }
+        }
+        if c == '[' {
+            opens.push(out.len());
+        }
+        out.push(c);
+        rest = &rest[c.len_utf8()..];
+    }
+    if link_opens.is_empty() {
+        return out;
+    }
+    link_opens.sort_unstable();
+    let mut kept = String::with_capacity(out.len());
+    let mut from = 0;
+    for at in link_opens {
+        kept.push_str(&out[from..at]);
+        ledger.markup("[");
+        from = at + 1;
+    }
+    kept.push_str(&out[from..]);
+    kept
+}
+
+/// `<http://…>` → `http://…`.
+fn strip_autolinks(s: &str, ledger: &mut Ledger) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut rest = s;
+    while let Some(a) = rest.find("<http") {
+        let Some(len) = rest[a..].find('>') else {
+            break;
+        };
+        out.push_str(&rest[..a]);
+        out.push_str(&rest[a + 1..a + len]);
+        ledger.markup("<>");
+        rest = &rest[a + len + 1..];
+    }
+    out.push_str(rest);
+    out
+}
+
+/// A converter's duplicate: a unit identical to the one before it.
+fn dedupe(units: &mut Vec<Unit>, ledger: &mut Ledger) {
+    let key = |u: &Unit| -> String { u.text.chars().filter(|c| !c.is_whitespace()).collect() };
+    let mut keep = vec![true; units.len()];
+    let mut prev: Option<(usize, String)> = None;
+    for (i, u) in units.iter().enumerate() {
+        if matches!(u.shape, Shape::Image | Shape::Rule | Shape::Cells | Shape::Table | Shape::Math | Shape::Foot) {
+            prev = None;
+            continue;
+        }
+        let k = key(u);
+        if let Some((_, p)) = &prev
+            && *p == k
+            && k.chars().count() >= 6
+        {
+            keep[i] = false;
+            ledger.furniture(&u.text);
+            continue;
+        }
+        prev = Some((i, k));
+    }
+    // Prefer the `#` version of a duplicated heading: it came second.
+    for i in 1..units.len() {
+        if !keep[i]
+            && matches!(units[i].shape, Shape::Hash(_))
+            && units[i - 1].shape == Shape::Text
+            && keep[i - 1]
+        {
+            units.swap(i - 1, i);
+            keep.swap(i - 1, i);
+        }
+    }
+    let mut k = keep.into_iter();
+    units.retain(|_| k.next().unwrap_or(true));
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::corpus::parse::lines::lines;
+
+    fn units(raw: &str) -> Vec<(Shape, String)> {
+        let mut ledger = Ledger::default();
+        let l = lines(raw, &mut ledger);
+        blocks(&l, &mut ledger)
+            .into_iter()
+            .map(|u| (u.shape, u.text))
+            .collect()
+    }
+
+    #[test]
+    fn markdown_structures_are_units() {
+        let u = units(
+            "# 标题\n\n正文第一段。\n\n$$\nx = 1\n$$\n\n<table><tr><td>a</td><td>b</td></tr></table>\n\n![](images/x.jpg)  \n图1 示意图\n\n```\ncode\n```\n\n---\n\n| a | b |\n|---|---|\n| 1 | 2 |",
+        );
+        let shapes: Vec<Shape> = u.iter().map(|u| u.0).collect();
+        assert_eq!(
+            shapes,
+            [
+                Shape::Hash(1),
+                Shape::Text,
+                Shape::Math,
+                Shape::Table,
+                Shape::Image,
+                Shape::Text,
+                Shape::Code,
+                Shape::Rule,
+                Shape::Table
+            ]
+        );
+        assert_eq!(u[2].1, "x = 1");
+        assert_eq!(u[3].1, "a\tb");
+        assert_eq!(u[8].1, "a\tb\n1\t2");
+    }
+
+    #[test]
+    fn hard_wrapped_lines_join_until_a_short_sentence_end() {
+        let mut raw = String::new();
+        for i in 0..40 {
+            raw.push_str(&format!("这是第{i:02}行文字长度几乎相同的硬换行文本\n"));
+        }
+        raw.push_str("最后一行。\n下一段的开头。\n");
+        let u = units(&raw);
+        assert_eq!(u.len(), 2, "{u:?}");
+        assert!(u[0].1.ends_with("文本最后一行。"));
+    }
+
+    #[test]
+    fn a_lone_label_goes_into_the_gap_it_left() {
+        let raw = "甲乙丙丁戊己庚辛壬癸，甲乙丙丁戊己庚辛壬癸，甲乙丙\n①\n\n丁戊己。 庚辛壬癸。\n";
+        let u = units(raw);
+        assert_eq!(u[0].1, "甲乙丙丁戊己庚辛壬癸，甲乙丙丁戊己庚辛壬癸，甲乙丙丁戊己。①庚辛壬癸。");
+    }
+
+    #[test]
+    fn cell_runs_and_labels_split_over_lines() {
+        let u = units("年份\n1999\n2000\n数量\n23\n\n正文继续写下去。");
+        assert_eq!(u[0].0, Shape::Cells);
+        assert_eq!(u[1].1, "正文继续写下去。");
+        let u = units("题目\n单\n摘\n\n波 周夏宇\n\n要：本文研究。");
+        assert!(u.iter().any(|u| u.1 == "摘要：本文研究。"), "{u:?}");
+    }
+
+    #[test]
+    fn duplicates_collapse_and_html_entities_decode() {
+        let u = units("2.1.1 BERT 模型框架\n\n# 2.1.1 BERT 模型框架\n\n正文。");
+        assert_eq!(u.len(), 2);
+        assert_eq!(u[0].0, Shape::Hash(1));
+        let u = units("<table><tr><td>&quot;a&quot;</td></tr></table>");
+        assert_eq!(u[0].1, "\"a\"");
+    }
+
+    #[test]
+    fn inline_markdown_goes() {
+        let mut l = Ledger::default();
+        assert_eq!(clean_inline("**二、标题**", &mut l), "二、标题");
+        assert_eq!(
+            clean_inline("① [https://a.cn/x\\_1.htm](https://a.cn/x_1.htm)。", &mut l),
+            "① https://a.cn/x_1.htm。"
+        );
+        assert_eq!(
+            clean_inline("新华网, <http://www.news.cn/c.html>, 2024", &mut l),
+            "新华网, http://www.news.cn/c.html, 2024"
+        );
+    }
+}
