@@ -528,7 +528,14 @@ impl Asm<'_> {
         if numbered_heading(t, u.shape != Shape::Text).is_some_and(|(n, ok)| ok && !n.letter) {
             return false;
         }
-        if authors(t).is_some() && !matches!(u.shape, Shape::Hash(_)) || caption_start(t) {
+        if caption_start(t) {
+            return false;
+        }
+        // A name-like line before another title-like line is a byline printed first.
+        if authors(t).is_some()
+            && !matches!(u.shape, Shape::Hash(_))
+            && self.units.get(i + 1).is_some_and(|n| n.shape == Shape::Hash(1) || looks_like_title(&n.text) && authors(&n.text).is_none() && n.chars > t.chars().count() * 2 && section_label(&n.text).is_none() && front_label(&n.text).is_none() && numbered_heading(&n.text, false).is_none())
+        {
             return false;
         }
         if t.ends_with(['：', ':']) && self.units.get(i + 1).is_none_or(|n| n.text.chars().count() > 60) {
@@ -595,6 +602,7 @@ impl Asm<'_> {
             self.explain(k, "byline", "names");
         }
         if let Some(a) = affil {
+            self.ledger.synth_str("作者单位");
             self.paper.front_matter.push(Field {
                 label: "作者单位".into(),
                 value: a,
@@ -626,7 +634,9 @@ impl Asm<'_> {
 
     // ------------------------------------------------------------------ shared
 
+    /// A field the parser labels itself (the label is not in the text).
     fn field(&mut self, i: usize, label: &str, value: &str, rule: &'static str) {
+        self.ledger.synth_str(label);
         self.paper.front_matter.push(Field {
             label: label.into(),
             value: value.trim().to_string(),
@@ -934,20 +944,33 @@ impl Asm<'_> {
         }
         // Headings.
         if matches!(shape, Shape::Text | Shape::Hash(_)) && self.units[i].lines <= 3 {
-            if let Some((num, ok)) = numbered_heading(&t, marked) {
+            // Numbering is read with the spaces as printed: `0 引言` is a heading, `0引言` in
+            // running text need not be.
+            let r = self.units[i]
+                .raw
+                .as_deref()
+                .map_or_else(|| t.clone(), |r| r.split_whitespace().collect::<Vec<_>>().join(" "));
+            if let Some((num, ok)) = numbered_heading(&r, marked) {
                 let heading_like = ok && (marked || self.units[i].lines <= 2);
                 if heading_like {
                     self.flush();
                     let mut it = self.item(BlockKind::Heading, i);
+                    if matches!(num.style, Style::Decimal(_)) && !num.glued {
+                        // `1.1 数据采集`: the number keeps its space.
+                        let head = r[..num.start].trim_end();
+                        let text = format!("{head} {}", squash_spaces(&r[num.start..]));
+                        it.chars = text.chars().count();
+                        it.text = text;
+                    }
                     it.cand = Some(self.cands.len());
-                    let text = t[num.start..].to_string();
+                    let text = r[num.start..].to_string();
                     self.cands.push(Cand { num: Some(num), marked, text, sentence: false });
                     self.items.push(it);
                     self.explain(i, "heading?", "numbered");
                     return;
                 }
                 if num.style == Style::Enum {
-                    let text = t[num.start..].to_string();
+                    let text = r[num.start..].to_string();
                     self.cands.push(Cand { num: Some(num), marked, text, sentence: true });
                 }
             }
@@ -967,7 +990,15 @@ impl Asm<'_> {
         let after_figure = matches!(prev_shape, Some(Shape::Image | Shape::Table | Shape::Cells))
             || i > 0 && self.explain.last().is_some_and(|e| e.kind == "caption");
         if caption_start(&t) && self.caption_ok(i, &t) || subcaption(&t) && after_figure || shape == Shape::Html {
-            let it = self.item(BlockKind::Caption, i);
+            let mut it = self.item(BlockKind::Caption, i);
+            // A caption keeps the space after its number (`图1 示意图`).
+            if let Some(r) = self.units[i].raw.as_deref()
+                && it.pages.len() <= 1
+            {
+                let text = r.split_whitespace().collect::<Vec<_>>().join(" ");
+                it.chars = text.chars().count();
+                it.text = text;
+            }
             self.place(it);
             self.explain(i, "caption", if subcaption(&t) { "subcaption" } else { "caption-prefix" });
             return;

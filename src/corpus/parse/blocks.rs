@@ -91,11 +91,13 @@ impl Unit {
             self.pages.push((start, line.page));
         }
         if keep_raw {
+            // Joined as the text is (a line-end hyphen goes in both), spaces kept.
             let raw = self.raw.get_or_insert_with(String::new);
-            if !raw.is_empty() {
-                raw.push(' ');
+            if raw.is_empty() {
+                raw.push_str(text);
+            } else {
+                crate::corpus::text::push_wrapped(raw, text);
             }
-            raw.push_str(text);
         }
         self.lines += 1;
         self.last_width = line.width;
@@ -141,6 +143,28 @@ pub fn blocks(lines: &Lines<'_>, ledger: &mut Ledger) -> Vec<Unit> {
         let mut run = Run::default();
         let mut j = i + 1;
         let numbering_only = numbering(t).is_some_and(|n| n.start >= t.len());
+        // A numbered heading line ends its unit, or goes on to one short unpunctuated line when
+        // it filled the line (`一、坚持…的价值` / `遵循`).
+        let heading_first = !numbering_only
+            && super::classify::numbered_heading(&t.split_whitespace().collect::<Vec<_>>().join(" "), false)
+                .is_some_and(|(_, ok)| ok);
+        if heading_first {
+            if let (Some(w), Some(b)) = (lines.wrap, ls.get(j))
+                && !b.foot
+                && !is_structural(b.text)
+                && !starts_item(b.text)
+                && u32::from(line.width) * 5 >= u32::from(w) * 4
+                && u32::from(b.width) * 2 < u32::from(w)
+                && !b.text.contains(['。', '，', '；', '：', ',', ';', ':'])
+            {
+                let text = clean_inline(b.text, ledger);
+                unit.push_line(b, &text, keep_raw, ledger);
+                j += 1;
+            }
+            out.push(unit);
+            i = j;
+            continue;
+        }
         while j < ls.len() {
             let b = &ls[j];
             if b.foot || is_structural(b.text) || lone_circled(b.text) && !continues_after_label(ls, j) {
@@ -154,6 +178,14 @@ pub fn blocks(lines: &Lines<'_>, ledger: &mut Ledger) -> Vec<Unit> {
             let text = fused.get(&j).map_or(b.text.to_string(), Clone::clone);
             let item = starts_item(&text);
             let heading_tail = numbering_only && j == i + 1 && !item && b.width <= 80;
+            // A keywords line short of the margin is complete: what follows is another field.
+            if j == i + 1
+                && lines.wrap.is_some_and(|w| a.width + 4 < w)
+                && super::classify::front_label(a.text)
+                    .is_some_and(|(s, _)| s == super::classify::Section::Keywords)
+            {
+                break;
+            }
             if !heading_tail && ends_unit(a, b, item, lines, &mut run) {
                 break;
             }
@@ -202,7 +234,6 @@ fn lone_label(ls: &[Line<'_>], i: usize, out: &mut Vec<Unit>, ledger: &mut Ledge
         if let Some(prev) = out.last_mut()
             && prev.shape == Shape::Text
             && !ends_sentence(&prev.text)
-            && !n.gap_before
         {
             let (shift, dropped) = join_counted(&mut prev.text, &mut prev.chars, &unit.text);
             if dropped {
@@ -898,7 +929,6 @@ fn dedupe(units: &mut Vec<Unit>, ledger: &mut Ledger) {
             && keep[i - 1]
         {
             units.swap(i - 1, i);
-            keep.swap(i - 1, i);
         }
     }
     let mut k = keep.into_iter();

@@ -488,7 +488,7 @@ pub fn issue_line(text: &str) -> bool {
         || t.starts_with("Vol ")
         || t.starts_with("ISSN")
         || t.starts_with("CN ")
-        || compact.ends_with('期') && compact.contains('年') && compact.chars().filter(|c| c.is_ascii_digit()).count() >= 5 && compact.chars().count() <= 20
+        || compact.contains("年第") && compact.contains('期') && compact.starts_with(|c: char| c.is_ascii_digit()) && compact.chars().count() <= 30
 }
 
 /// The body heading hierarchy: for each candidate (in document order), its level, or `None`
@@ -615,7 +615,9 @@ pub fn outline(cands: &[Cand]) -> Vec<Option<u8>> {
         let accepted = match pos {
             Some(p) => {
                 let last = stack[p].1;
-                let ok = v == last + 1 || v == last || c.marked && v > last && v <= last + 3;
+                // Appendices number afresh with letters (`A` after `6`).
+                let letter_restart = n.letter && v == 1;
+                let ok = v == last + 1 || v == last || letter_restart || c.marked && v > last && v <= last + 3;
                 // A decimal number must sit under its parent (`2.1` under `2`).
                 let parent_ok = match n.style {
                     Style::Decimal(d) if d >= 2 && p >= 1 => {

@@ -187,7 +187,7 @@ fn page_furniture<'a>(all: &[Line<'a>], keep: &mut [bool], out: &mut Lines<'a>) 
     for (p, z) in zones.iter().enumerate() {
         for &i in z {
             let t = all[i].text;
-            if folio(t).is_some() || t.chars().count() > 60 {
+            if folio(t).is_some() || t.chars().count() > 60 || t.contains(['。', '，']) {
                 continue;
             }
             let k = head_key(t);
@@ -266,13 +266,17 @@ fn repeated_lines(all: &[Line<'_>], keep: &mut [bool]) {
     for (i, l) in all.iter().enumerate() {
         let k = key(l.text);
         let n = k.chars().count();
-        if !(2..=40).contains(&n) || !standalone(i) {
+        // Short plain fragments such as `质生产力` recur as the tails of wrapped headings; a
+        // converter's `#` line repeated is a column head at any length.
+        let min = if l.text.starts_with('#') { 2 } else { 6 };
+        if !(min..=40).contains(&n) || !standalone(i) {
             continue;
         }
         *counts.entry(k).or_default() += 1;
     }
     counts.retain(|k, n| {
         *n >= 3
+            && k.chars().filter(|c| c.is_alphanumeric()).count() >= 2
             && !has_sentence_punct(k)
             && !k.contains(['：', ':', '|', '$', '<', '[', '!'])
             && numbering(k).is_none()
@@ -382,8 +386,10 @@ pub fn wrap_width(lines: &[Line<'_>]) -> Option<u16> {
     }
     let (best, count) = (19..=200)
         .map(|w| (w, hist[w - 3..=w].iter().sum::<usize>()))
-        .max_by_key(|&(w, c)| (c, w))?;
-    (count >= 30 && count * 100 >= total * 8).then_some(best as u16)
+        .max_by_key(|&(w, c)| (c, std::cmp::Reverse(w)))?;
+    // The widest line of the crowd is the margin.
+    let margin = (best - 3..=best).rev().find(|&w| hist[w] > 0).unwrap_or(best);
+    (count >= 30 && count * 100 >= total * 8).then_some(margin as u16)
 }
 
 /// Lines broken after commas and quotes as well as at the margin (`pdftotext -raw`).
@@ -445,17 +451,19 @@ pub fn ends_unit(a: &Line<'_>, b: &Line<'_>, b_item: bool, lines: &Lines<'_>, ru
     }
     let full = visual + 4 >= w;
     run.visual = if full || !lines.raw_mode { 0 } else { visual };
-    if ends_sentence(a.text) && !full {
+    // A colon at the end of a line introduces what follows (a quotation, a list).
+    let end = ends_sentence(a.text) && !a.text.ends_with(['：', ':']);
+    if end && !full {
         run.visual = 0;
         return true;
     }
     // A much longer line is not wrapped text: a paragraph written on one line.
-    if ends_sentence(a.text) && b.width > w.saturating_mul(3) / 2 {
+    if end && b.width > w.saturating_mul(3) / 2 {
         run.visual = 0;
         return true;
     }
     // An indented line after a sentence end starts a paragraph.
-    b.lead >= 2 && b.lead > a.lead && ends_sentence(a.text)
+    b.lead >= 2 && b.lead > a.lead && end
 }
 
 #[cfg(test)]
@@ -554,7 +562,7 @@ mod tests {
         }
         let mut ledger = Ledger::default();
         let l = lines(&text, &mut ledger);
-        assert_eq!(l.wrap, Some(48));
+        assert_eq!(l.wrap, l.lines.iter().map(|l| l.width).max());
         let long: String = (0..40).map(|i| format!("{}{i}。\n\n", "长段落".repeat(30 + i))).collect();
         assert_eq!(lines(&long, &mut ledger).wrap, None);
     }

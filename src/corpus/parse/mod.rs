@@ -99,6 +99,14 @@ impl Ledger {
         }
     }
 
+    /// A label the parser gives something the text did not label (`作者单位` for an
+    /// affiliation line).
+    pub fn synth_str(&mut self, s: &str) {
+        for c in s.chars().filter(|c| !c.is_whitespace()) {
+            self.synth(c);
+        }
+    }
+
     /// `source` was read into `kept` (names out of a byline, a value out of a field): what is
     /// left over is markup. A kept character the source lacks shows as a negative count in
     /// the audit.
@@ -344,4 +352,13 @@ pub fn debug_units(raw: &str) -> Vec<String> {
         .iter()
         .map(|u| format!("{:?} p{} l{} gap={} | {}", u.shape, u.page(), u.lines, u.gap_before, u.text.chars().take(70).collect::<String>()))
         .collect()
+}
+
+/// Debug: the wrap width the lines stage estimates.
+#[doc(hidden)]
+pub fn debug_wrap(raw: &str) -> (Option<u16>, bool) {
+    let mut ledger = Ledger::default();
+    let text = clean(raw);
+    let l = lines::lines(&text, &mut ledger);
+    (l.wrap, l.raw_mode)
 }

@@ -99,7 +99,8 @@ fn endnotes_and_references_resolve() {
     );
     assert_eq!(b.markers[1].targets, [Target::Note(0)]);
     assert_eq!(b.markers[2].targets, [Target::Reference(2)]);
-    assert_eq!(p.back_matter.len(), 2, "{:?}", p.back_matter);
+    assert_eq!(p.foreign_matter.len(), 2, "{:?}", p.foreign_matter);
+    assert!(p.back_matter.is_empty(), "{:?}", p.back_matter);
 }
 
 #[test]
