@@ -396,6 +396,8 @@ impl Asm<'_> {
             if let Some(f) = last_field
                 && f + 1 == i
                 && title_at.is_some()
+                // the field's last line ran to the margin, or nothing stands between
+                && self.wrap().map_or(!self.units[i].gap_before, |w| self.units[f].last_width + 4 >= w)
                 && self.paper.front_matter.last().is_some_and(|f| {
                     !ends_sentence(&f.value) && prose_field(&f.label)
                 })
@@ -1003,7 +1005,12 @@ impl Asm<'_> {
             self.explain(i, "caption", if subcaption(&t) { "subcaption" } else { "caption-prefix" });
             return;
         }
-        if after_figure && t.starts_with(['注', '*']) && t.chars().nth(1).is_some_and(|c| matches!(c, '：' | ':')) {
+        if after_figure
+            && t.starts_with(['注', '*'])
+            && t.chars().nth(1).is_some_and(|c| matches!(c, '：' | ':'))
+            && self.units[i].lines <= 3
+            && t.chars().count() <= 200
+        {
             let it = self.item(BlockKind::Caption, i);
             self.place(it);
             self.explain(i, "caption", "table-note");
@@ -1068,8 +1075,19 @@ impl Asm<'_> {
             k.and_then(|k| self.units.get(k))
                 .is_some_and(|u| matches!(u.shape, Shape::Image | Shape::Table | Shape::Cells) || caption_start(&u.text))
         };
-        let upper = t.starts_with("FIGURE") || t.starts_with("TABLE") || t.starts_with("Figure ") || t.starts_with("Table ") || t.starts_with("Fig.") || t.starts_with("Tab.");
-        near(i.checked_sub(1)) || near(Some(i + 1)) || upper || t.chars().count() <= 60 && !t.contains('。')
+        if near(i.checked_sub(1)) || near(Some(i + 1)) {
+            return true;
+        }
+        // `Figure 2: …`, `TABLE 1. …`: the number is followed by a separator.
+        let after_number = t
+            .trim_start_matches(|c: char| !c.is_ascii_digit())
+            .trim_start_matches(|c: char| c.is_ascii_digit());
+        let separated = after_number.starts_with([':', '：', '.', '、']) && !after_number.starts_with("..");
+        if latin(t) {
+            // `Table 2 presents …` is a sentence about a table.
+            return separated || !t.trim_end().ends_with('.') && t.split_whitespace().count() <= 20;
+        }
+        separated || t.chars().count() <= 60 && !t.contains('。')
     }
 
     // ------------------------------------------------------------------ notes

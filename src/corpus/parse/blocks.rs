@@ -58,6 +58,8 @@ pub struct Unit {
     /// A blank line, page break or furniture stands before it.
     pub gap_before: bool,
     pub page_break_before: bool,
+    /// Among the first units of the paper: keeps its raw text whatever its length.
+    front: bool,
 }
 
 impl Unit {
@@ -73,6 +75,7 @@ impl Unit {
             last_width: line.width,
             gap_before: line.gap_before,
             page_break_before: line.page_start,
+            front: false,
         }
     }
 
@@ -89,6 +92,14 @@ impl Unit {
         }
         if self.pages.last().is_some_and(|&(_, p)| p != line.page) {
             self.pages.push((start, line.page));
+        }
+        // A unit that started with its raw text keeps it while it is short (headings, labels,
+        // bylines); a long paragraph drops it.
+        let keep_raw = self.front
+            || keep_raw && (self.raw.is_some() || self.lines == 0)
+                && self.raw.as_ref().is_none_or(|r| r.len() + text.len() <= 600);
+        if !keep_raw {
+            self.raw = None;
         }
         if keep_raw {
             // Joined as the text is (a line-end hyphen goes in both), spaces kept.
@@ -137,9 +148,10 @@ pub fn blocks(lines: &Lines<'_>, ledger: &mut Ledger) -> Vec<Unit> {
         // Prose: one unit until the paragraph ends.
         let shape = Shape::Text;
         let mut unit = Unit::new(shape, line);
+        unit.front = keep_raw;
         let first = fused.get(&i).map_or(t.to_string(), Clone::clone);
         let first = clean_inline(&first, ledger);
-        unit.push_line(line, &first, keep_raw || first.len() < 300, ledger);
+        unit.push_line(line, &first, true, ledger);
         let mut run = Run::default();
         let mut j = i + 1;
         let numbering_only = numbering(t).is_some_and(|n| n.start >= t.len());
@@ -158,7 +170,7 @@ pub fn blocks(lines: &Lines<'_>, ledger: &mut Ledger) -> Vec<Unit> {
                 && !b.text.contains(['。', '，', '；', '：', ',', ';', ':'])
             {
                 let text = clean_inline(b.text, ledger);
-                unit.push_line(b, &text, keep_raw, ledger);
+                unit.push_line(b, &text, true, ledger);
                 j += 1;
             }
             out.push(unit);
@@ -178,11 +190,13 @@ pub fn blocks(lines: &Lines<'_>, ledger: &mut Ledger) -> Vec<Unit> {
             let text = fused.get(&j).map_or(b.text.to_string(), Clone::clone);
             let item = starts_item(&text);
             let heading_tail = numbering_only && j == i + 1 && !item && b.width <= 80;
-            // A keywords line short of the margin is complete: what follows is another field.
-            if j == i + 1
-                && lines.wrap.is_some_and(|w| a.width + 4 < w)
-                && super::classify::front_label(a.text)
-                    .is_some_and(|(s, _)| s == super::classify::Section::Keywords)
+            // A keywords or field line short of the margin is complete: what follows is another
+            // field, or the body.
+            if lines.wrap.is_some_and(|w| a.width + 4 < w)
+                && (j == i + 1
+                    && super::classify::front_label(a.text)
+                        .is_some_and(|(s, _)| s == super::classify::Section::Keywords)
+                    || field_start(ls[i].text))
             {
                 break;
             }
@@ -193,7 +207,7 @@ pub fn blocks(lines: &Lines<'_>, ledger: &mut Ledger) -> Vec<Unit> {
                 break;
             }
             let text = clean_inline(&text, ledger);
-            unit.push_line(b, &text, keep_raw, ledger);
+            unit.push_line(b, &text, true, ledger);
             j += 1;
         }
         if !unit.text.is_empty() {

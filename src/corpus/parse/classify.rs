@@ -244,6 +244,15 @@ const FIELDS: &[&str] = &[
     "Author",
     "Affiliation",
     "Affiliations",
+    // Funding statements of English papers.
+    "This work was supported",
+    "This work was partially supported",
+    "This work was funded",
+    "This research was supported",
+    "This research was funded",
+    "This work is supported",
+    "Supported by",
+    "Funding",
 ];
 
 /// Labels that need a colon after them (they are also ordinary words).
@@ -744,6 +753,7 @@ mod tests {
         assert_eq!(split_fields("■收稿日期：2018-02-20").1, [("收稿日期", "2018-02-20")]);
         assert_eq!(split_fields("Received January 2, 2022").1[0].0, "Received");
         assert!(field_label("作者认为这是对的").is_none());
+        assert!(field_label("This work was supported in part by the Institute").is_some());
         assert!(field_label("Title of the work").is_none());
         assert!(field_label("基于中国视角").is_none());
         assert!(editorial("（责任编辑：林木）"));

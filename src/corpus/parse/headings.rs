@@ -323,6 +323,8 @@ pub fn heading_text(text: &str, style: Style, marked: bool) -> bool {
     }
     match style {
         Style::Cn | Style::CnParen | Style::Chapter | Style::Section => true,
+        // `I. Jensen（丹麦）` in a Chinese table: Latin numbering goes with Latin headings.
+        Style::Roman | Style::Letter if !marked => false,
         _ => {
             if marked {
                 return !matches!(last, '。' | '.');
