@@ -741,45 +741,81 @@ fn cells_end(ls: &[Line<'_>], i: usize, lines: &Lines<'_>) -> Option<usize> {
     (j - i >= 4 && digits).then_some(j)
 }
 
-/// Page footnotes from line `i`: a label starts a note, other lines continue it. Labels
-/// printed alone and then their texts (`[1]\n[2]\n甲。\n乙。`) get one sentence-ending line
-/// group each.
+/// Page footnotes from line `i` (one page's footnote area). A label starts a note and the
+/// lines after it continue it; where labels are printed alone, apart from their texts (`[3]` /
+/// `[4]` below, texts above), the texts are grouped by sentence ends and paired with the labels
+/// in number order, the last texts with the labels (an unnumbered author note comes first).
 fn footnotes(ls: &[Line<'_>], i: usize, out: &mut Vec<Unit>, ledger: &mut Ledger) -> usize {
+    let page = ls[i].page;
     let mut j = i;
-    let mut notes: Vec<Unit> = Vec::new();
-    let mut pending_labels: Vec<usize> = Vec::new();
-    while j < ls.len() && ls[j].foot {
-        let l = &ls[j];
-        let t = clean_inline(l.text, ledger);
-        let lone = leading_label(&t).is_some_and(|(_, rest)| rest.trim().is_empty());
-        if leading_label(&t).is_some() {
-            let mut u = Unit::new(Shape::Foot, l);
-            u.push_line(l, &t, true, ledger);
-            if lone {
-                pending_labels.push(notes.len());
-            } else {
-                pending_labels.clear();
-            }
-            notes.push(u);
-        } else if !pending_labels.is_empty() {
-            // Text for labels printed alone: the first waiting label takes lines up to a
-            // sentence end, then the next.
-            let k = pending_labels[0];
-            notes[k].push_line(l, &format!(" {t}"), true, ledger);
-            if ends_sentence(&t) && pending_labels.len() > 1 {
-                pending_labels.remove(0);
-            }
-        } else if let Some(u) = notes.last_mut() {
-            u.push_line(l, &t, true, ledger);
-        } else {
-            // Text before the first label: a note without a number (an author note).
-            let mut u = Unit::new(Shape::Foot, l);
-            u.push_line(l, &t, true, ledger);
-            notes.push(u);
-        }
+    while j < ls.len() && ls[j].foot && ls[j].page == page {
         j += 1;
     }
-    out.extend(notes);
+    let texts: Vec<String> = ls[i..j].iter().map(|l| clean_inline(l.text, ledger)).collect();
+    let lone = |t: &str| leading_label(t).is_some_and(|(_, rest)| rest.trim().is_empty());
+    if !texts.iter().any(|t| lone(t)) {
+        // One note per label; lines without one continue it.
+        let mut notes: Vec<Unit> = Vec::new();
+        for (l, t) in ls[i..j].iter().zip(&texts) {
+            match notes.last_mut() {
+                Some(u) if leading_label(t).is_none() => u.push_line(l, t, true, ledger),
+                _ => {
+                    let mut u = Unit::new(Shape::Foot, l);
+                    u.push_line(l, t, true, ledger);
+                    notes.push(u);
+                }
+            }
+        }
+        out.extend(notes);
+        return j;
+    }
+    // Labels apart from their texts.
+    let mut labels: Vec<(u32, usize)> = Vec::new();
+    let mut groups: Vec<(Option<usize>, Vec<usize>)> = Vec::new();
+    let mut open = false;
+    for (k, t) in texts.iter().enumerate() {
+        if lone(t) {
+            let n = leading_label(t).and_then(|(l, _)| super::markers::label_number(&l)).unwrap_or(u32::MAX);
+            labels.push((n, k));
+            open = false;
+            continue;
+        }
+        if leading_label(t).is_some() {
+            groups.push((Some(k), vec![k]));
+        } else if open {
+            if let Some(g) = groups.last_mut() {
+                g.1.push(k);
+            }
+        } else {
+            groups.push((None, vec![k]));
+        }
+        open = !ends_sentence(t);
+    }
+    labels.sort_by_key(|&(n, k)| (n, k));
+    let unlabelled: Vec<usize> = (0..groups.len()).filter(|&g| groups[g].0.is_none()).collect();
+    let skip = unlabelled.len().saturating_sub(labels.len());
+    let mut label_of: Vec<Option<usize>> = vec![None; groups.len()];
+    for (pair, &g) in unlabelled.iter().skip(skip).enumerate() {
+        label_of[g] = Some(labels[pair].1);
+    }
+    let paired = unlabelled.len() - skip;
+    for (g, (_, lines_of)) in groups.iter().enumerate() {
+        let first = &ls[i + lines_of[0]];
+        let mut u = Unit::new(Shape::Foot, first);
+        if let Some(lk) = label_of[g] {
+            u.push_line(&ls[i + lk], &texts[lk], true, ledger);
+        }
+        for &k in lines_of {
+            u.push_line(&ls[i + k], &texts[k], true, ledger);
+        }
+        out.push(u);
+    }
+    // Labels left without a text.
+    for &(_, lk) in &labels[paired..] {
+        let mut u = Unit::new(Shape::Foot, &ls[i + lk]);
+        u.push_line(&ls[i + lk], &texts[lk], true, ledger);
+        out.push(u);
+    }
     j
 }
 

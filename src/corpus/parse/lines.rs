@@ -187,7 +187,11 @@ fn page_furniture<'a>(all: &[Line<'a>], keep: &mut [bool], out: &mut Lines<'a>) 
     for (p, z) in zones.iter().enumerate() {
         for &i in z {
             let t = all[i].text;
-            if folio(t).is_some() || t.chars().count() > 60 || t.contains(['。', '，']) {
+            if folio(t).is_some()
+                || t.chars().count() > 60
+                || t.contains(['。', '，'])
+                || leading_label(t).is_some()
+            {
                 continue;
             }
             let k = head_key(t);
@@ -344,6 +348,18 @@ fn mark_footnotes(lines: &mut [Line<'_>]) {
         {
             zone = None;
         }
+        // Labels printed apart from their texts: the texts above the first label are notes too.
+        if let Some(z) = zone
+            && leading_label(lines[start + z].text).is_some_and(|(_, r)| r.trim().is_empty())
+        {
+            let mut k = z;
+            while k > 0 && note_like(lines[start + k - 1].text) {
+                k -= 1;
+            }
+            if lines[start..start + k].iter().map(|l| l.text.chars().count()).sum::<usize>() * 5 >= total * 2 {
+                zone = Some(k);
+            }
+        }
         if let Some(z) = zone {
             let mut last = 0;
             for l in &mut lines[start + z..end] {
@@ -356,6 +372,24 @@ fn mark_footnotes(lines: &mut [Line<'_>]) {
         }
         start = end;
     }
+}
+
+/// A line of a footnote's text: a label alone, a citation (a book title, a publisher, an
+/// issue, a page), or a short piece of one.
+fn note_like(t: &str) -> bool {
+    if leading_label(t).is_some() || t.chars().count() <= 6 {
+        return true;
+    }
+    let cites = t.contains('《')
+        || t.contains('》')
+        || t.contains("出版社")
+        || t.contains("年第")
+        || t.contains(" 页")
+        || t.contains("页。")
+        || t.contains("pp.")
+        || t.contains("p. ")
+        || t.contains("http");
+    cites && (t.ends_with(['。', '.', '”', '》']) || t.ends_with(|c: char| c.is_ascii_digit()) || t.contains("年第"))
 }
 
 /// The label that starts `note_line` occurs earlier on the page, as a marker.

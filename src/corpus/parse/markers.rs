@@ -346,7 +346,8 @@ fn marker_at(chars: &[char], i: usize, ctx: Context) -> Option<Found> {
                 && let Some(&after) = chars.get(i + 1 + digits)
                 && matches!(after, '，' | '。' | '、' | '；' | '：')
                 && i > 0
-                && is_cjk(chars[i - 1])
+                && !chars[i - 1].is_ascii_alphanumeric()
+                && !chars[i - 1].is_whitespace()
             {
                 let label: String = chars[i + 1..i + 1 + digits].iter().collect();
                 let v: u32 = label.parse().ok()?;
