@@ -714,7 +714,19 @@ fn is_cells_start(ls: &[Line<'_>], i: usize, lines: &Lines<'_>) -> bool {
     cells_end(ls, i, lines).is_some()
 }
 
+/// `单位：万户 百分比 单位：万户 百分比`: a row of short Chinese cells set apart by spaces.
+fn row_line(t: &str) -> bool {
+    let tokens: Vec<&str> = t.split_whitespace().collect();
+    tokens.len() >= 3
+        && tokens.iter().all(|w| w.chars().count() <= 8)
+        && t.chars().any(is_cjk)
+        && !t.contains(['。', '，', '；', '！', '？', ','])
+}
+
 fn cell_line(l: &Line<'_>, lines: &Lines<'_>) -> bool {
+    if lines.wrap.is_some() && !l.foot && row_line(l.text) && !starts_item(l.text) {
+        return true;
+    }
     let short = match lines.wrap {
         Some(w) => l.width <= (w * 7 / 20).max(12),
         None => l.width <= 16,
@@ -728,6 +740,9 @@ fn cell_line(l: &Line<'_>, lines: &Lines<'_>) -> bool {
 }
 
 fn cells_end(ls: &[Line<'_>], i: usize, lines: &Lines<'_>) -> Option<usize> {
+    if let Some(end) = narrow_block(ls, i, lines) {
+        return Some(end);
+    }
     if !cell_line(&ls[i], lines) {
         return None;
     }
@@ -739,6 +754,28 @@ fn cells_end(ls: &[Line<'_>], i: usize, lines: &Lines<'_>) -> Option<usize> {
         j += 1;
     }
     (j - i >= 4 && digits).then_some(j)
+}
+
+/// A table whose cells hold phrases: six or more lines none of which reaches the margin, two
+/// in five of them short cells, in a hard-wrapped file.
+fn narrow_block(ls: &[Line<'_>], i: usize, lines: &Lines<'_>) -> Option<usize> {
+    let w = lines.wrap?;
+    if lines.raw_mode {
+        return None;
+    }
+    let narrow = |l: &Line<'_>| {
+        u32::from(l.width) * 10 < u32::from(w) * 6 && !l.foot && !is_structural(l.text) && !starts_item(l.text) && !lone_circled(l.text)
+    };
+    let mut j = i;
+    let mut cells = 0;
+    while j < ls.len() && narrow(&ls[j]) && (j == i || ls[j].page == ls[j - 1].page) {
+        if cell_line(&ls[j], lines) {
+            cells += 1;
+        }
+        j += 1;
+    }
+    let n = j - i;
+    (n >= 6 && cells * 5 >= n * 2).then_some(j)
 }
 
 /// Page footnotes from line `i` (one page's footnote area). A label starts a note and the
@@ -789,7 +826,7 @@ fn footnotes(ls: &[Line<'_>], i: usize, out: &mut Vec<Unit>, ledger: &mut Ledger
         } else {
             groups.push((None, vec![k]));
         }
-        open = !ends_sentence(t);
+        open = !ends_sentence(t) || t.ends_with(['：', ':']);
     }
     labels.sort_by_key(|&(n, k)| (n, k));
     let unlabelled: Vec<usize> = (0..groups.len()).filter(|&g| groups[g].0.is_none()).collect();

@@ -344,7 +344,12 @@ fn mark_footnotes(lines: &mut [Line<'_>]) {
         if let Some(z) = zone
             && lines[start..start + z]
                 .iter()
-                .any(|l| super::classify::section_label(l.text).is_some())
+                .any(|l| {
+                    matches!(
+                        super::classify::section_label(l.text),
+                        Some(super::classify::Section::Notes | super::classify::Section::References)
+                    )
+                })
         {
             zone = None;
         }
@@ -353,8 +358,17 @@ fn mark_footnotes(lines: &mut [Line<'_>]) {
             && leading_label(lines[start + z].text).is_some_and(|(_, r)| r.trim().is_empty())
         {
             let mut k = z;
-            while k > 0 && note_like(lines[start + k - 1].text) {
-                k -= 1;
+            while k > 0 {
+                // Short pieces belong to the note above them, if there is one.
+                let mut m = k;
+                while m > 0 && short_piece(lines[start + m - 1].text) {
+                    m -= 1;
+                }
+                if m > 0 && note_like(lines[start + m - 1].text) {
+                    k = m - 1;
+                } else {
+                    break;
+                }
             }
             if lines[start..start + k].iter().map(|l| l.text.chars().count()).sum::<usize>() * 5 >= total * 2 {
                 zone = Some(k);
@@ -377,7 +391,7 @@ fn mark_footnotes(lines: &mut [Line<'_>]) {
 /// A line of a footnote's text: a label alone, a citation (a book title, a publisher, an
 /// issue, a page), or a short piece of one.
 fn note_like(t: &str) -> bool {
-    if leading_label(t).is_some() || t.chars().count() <= 6 {
+    if leading_label(t).is_some() {
         return true;
     }
     let cites = t.contains('《')
@@ -390,6 +404,10 @@ fn note_like(t: &str) -> bool {
         || t.contains("p. ")
         || t.contains("http");
     cites && (t.ends_with(['。', '.', '”', '》']) || t.ends_with(|c: char| c.is_ascii_digit()) || t.contains("年第"))
+}
+
+fn short_piece(t: &str) -> bool {
+    t.chars().count() <= 6 && leading_label(t).is_none()
 }
 
 /// The label that starts `note_line` occurs earlier on the page, as a marker.
