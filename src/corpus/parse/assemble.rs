@@ -399,7 +399,7 @@ impl Asm<'_> {
                 // the field's last line ran to the margin, or nothing stands between
                 && self.wrap().map_or(!self.units[i].gap_before, |w| self.units[f].last_width + 4 >= w)
                 && self.paper.front_matter.last().is_some_and(|f| {
-                    !ends_sentence(&f.value) && prose_field(&f.label)
+                    !ends_sentence(&f.value) && prose_field(&f.label) && latin(&f.value) == latin(&t)
                 })
                 && !starts_item(&t)
                 && shape == Shape::Text
@@ -1375,8 +1375,12 @@ impl Asm<'_> {
         }
         // Author–year entries: an entry starts where the one before ended and a name begins.
         self.ref_style = Some(RefStyle::AuthorYear);
+        let gap = self.units[i].gap_before;
         let continues = self.refs.last().is_some_and(|r| {
-            !ends_sentence(&r.text) || t.starts_with(['［', '[', '(', '（']) || t.starts_with(|c: char| c.is_ascii_lowercase())
+            !ends_sentence(&r.text)
+                || t.starts_with(['［', '[', '(', '（'])
+                || t.starts_with(|c: char| c.is_ascii_lowercase() || c.is_ascii_digit())
+                || !gap && !entry_start(t)
         });
         let mut rest = t;
         if continues {
@@ -1698,53 +1702,84 @@ fn looks_like_reference(t: &str) -> bool {
     t.contains("[J]") || t.contains("[C]") || t.contains("[M]") || t.contains("[D]") || t.contains("in Chinese") || t.bytes().filter(u8::is_ascii_digit).count() >= 4
 }
 
-/// Splits run-together author–year entries: the first entry of `t` and the rest. An entry
-/// starts after a sentence end with `Surname, I.` (`Chen, Q.; Li, X.; …`) followed, soon, by a
-/// year.
+/// Splits run-together unnumbered entries: the first entry of `t` and the rest. An entry
+/// starts after a sentence end (not an initial's point) where [`entry_start`] holds.
 fn split_author_year(t: &str) -> (&str, &str) {
-    let b = t.as_bytes();
-    let mut i = 0;
-    while let Some(p) = t[i..].find(". ") {
-        let at = i + p + 2;
-        i = at;
-        if at >= t.len() || at < 20 {
+    // An entry has its authors, title and source: two sentence ends at least before the next
+    // one can start (`Johnson, A. E.; … 2016. MIMIC-III, A Freely …` is still one entry).
+    let mut ends = 0;
+    for (p, c) in t.char_indices() {
+        if !matches!(c, '.' | '．' | '。' | '］') || p < 8 {
             continue;
         }
-        // The text before must end a sentence: a page range, a number, a word; not an initial.
-        let before = &t[..at - 2];
-        let last_word = before.rsplit(' ').next().unwrap_or("");
-        if last_word.len() <= 2 && last_word.chars().all(|c| c.is_ascii_uppercase()) {
+        let after = &t[p + c.len_utf8()..];
+        let after = after.strip_prefix(' ').unwrap_or(after);
+        if after.is_empty() {
             continue;
         }
-        if entry_start(&t[at..]) {
+        // Not the point of an initial (`S.`, `G．`).
+        let before = &t[..p];
+        let last_word = before.rsplit([' ', '，', ',']).next().unwrap_or("");
+        let lw = last_word.trim_end_matches(['.', '．']);
+        let initial = lw.starts_with(|c: char| c.is_uppercase())
+            && lw.chars().filter(|c| c.is_alphabetic()).count() <= 2
+            && lw.chars().all(|c| c.is_alphabetic() || matches!(c, '.' | '．' | '-'));
+        if c != '］' && initial {
+            continue;
+        }
+        ends += 1;
+        if ends >= 2 && entry_start(after) {
+            let at = t.len() - after.len();
             return (&t[..at], &t[at..]);
         }
-        let _ = b;
     }
     (t, "")
 }
 
-/// `Chen, Q.; Li, X.; …  2023.` or `Mishra, R.; and Shridevi, S. 2024.`: the start of an
-/// author–year entry.
+/// The start of an unnumbered reference entry: `Chen, Q.; Li, X.; …`, `Butler，Judith．`,
+/// `Morland，Iain and Annabelle Willox，eds．`, a repeated author's `．` or `——`, or Chinese
+/// names before a colon or point (`傅淑琴 李洪：`, `王五. 题名`).
 fn entry_start(s: &str) -> bool {
-    let mut words = s.split_whitespace();
-    let Some(first) = words.next() else { return false };
-    if !first.ends_with(',') || !first.starts_with(|c: char| c.is_ascii_uppercase()) || first.len() < 3 {
-        return false;
+    if s.starts_with("——") || s.starts_with("---") || s.starts_with(['．', '.']) && s[s.chars().next().map_or(0, char::len_utf8)..].trim_start().starts_with(|c: char| c.is_uppercase() || c == '“' || c == '"') {
+        return true;
     }
-    if !first[..first.len() - 1].chars().all(|c| c.is_alphabetic() || c == '-' || c == '\'') {
-        return false;
+    // Latin: `Surname, Given.`
+    let first_end = s.find([',', '，']).unwrap_or(s.len());
+    let surname = &s[..first_end];
+    if first_end < s.len()
+        && !surname.is_empty()
+        && surname.chars().count() <= 24
+        && surname.chars().next().is_some_and(|c| c.is_uppercase() && !is_cjk(c) || ('Ａ'..='Ｚ').contains(&c))
+        && surname.chars().all(|c| c.is_alphabetic() && !is_cjk(c) || matches!(c, '-' | '\'' | ' ') || ('Ａ'..='ｚ').contains(&c))
+        && surname.split_whitespace().count() <= 2
+    {
+        let rest = s[first_end..].trim_start_matches([',', '，', ' ']);
+        let seg_end = rest.find(['.', '．']).unwrap_or(rest.len());
+        let seg = &rest[..seg_end];
+        let words: Vec<&str> = seg.split([' ', ',', '，', ';']).filter(|w| !w.is_empty()).collect();
+        return seg_end < rest.len()
+            && !words.is_empty()
+            && words.len() <= 7
+            && !seg.contains([':', '：'])
+            && !seg.chars().any(|c| c.is_ascii_digit())
+            && words.iter().all(|w| {
+                w.starts_with(|c: char| c.is_uppercase())
+                    || matches!(*w, "and" | "et" | "al" | "eds" | "ed" | "von" | "van" | "de" | "der")
+            });
     }
-    let Some(second) = words.next() else { return false };
-    let initial = second.len() <= 4 && second.starts_with(|c: char| c.is_ascii_uppercase()) && second.contains('.');
-    if !initial {
-        return false;
+    // Chinese names before a colon or a point.
+    let head: String = s.chars().take(16).collect();
+    if let Some(p) = head.find(['：', ':', '．', '.']) {
+        let names = &head[..p];
+        let parts: Vec<&str> = names.split([' ', '，', '、']).filter(|w| !w.is_empty()).collect();
+        // Two names may run together once spaces are gone (`傅淑琴李洪：`).
+        let colon = head[p..].starts_with(['：', ':']);
+        let max = if colon { 9 } else { 4 };
+        return !parts.is_empty()
+            && parts.len() <= 4
+            && parts.iter().all(|w| (2..=max).contains(&w.chars().count()) && w.chars().all(|c| is_cjk(c) && c.is_alphabetic()));
     }
-    // A year soon after.
-    let head: String = s.chars().take(200).collect();
-    head.split(|c: char| !c.is_ascii_alphanumeric()).any(|w| {
-        w.len() >= 4 && w[..4].bytes().all(|b| b.is_ascii_digit()) && (w.len() == 4 || w.len() == 5 && w.as_bytes()[4].is_ascii_lowercase()) && (w.starts_with("19") || w.starts_with("20"))
-    })
+    false
 }
 
 /// The circled glyph for `n` (1..=50).

@@ -193,6 +193,7 @@ pub fn blocks(lines: &Lines<'_>, ledger: &mut Ledger) -> Vec<Unit> {
             // A keywords or field line short of the margin is complete: what follows is another
             // field, or the body.
             if lines.wrap.is_some_and(|w| a.width + 4 < w)
+                && !lines.raw_mode
                 && (j == i + 1
                     && super::classify::front_label(a.text)
                         .is_some_and(|(s, _)| s == super::classify::Section::Keywords)

@@ -491,6 +491,15 @@ pub fn ends_unit(a: &Line<'_>, b: &Line<'_>, b_item: bool, lines: &Lines<'_>, ru
     let Some(w) = lines.wrap else {
         return true;
     };
+    // From a line with no Chinese to a line that starts in Chinese: another block (the end of
+    // an English abstract, an author note in English).
+    let han = |c: char| matches!(c, '\u{3400}'..='\u{4dbf}' | '\u{4e00}'..='\u{9fff}');
+    if !a.text.chars().any(han)
+        && a.text.split_whitespace().filter(|w| w.chars().any(|c| c.is_ascii_alphabetic())).count() >= 3
+        && b.text.chars().next().is_some_and(han)
+    {
+        return true;
+    }
     let visual = if lines.raw_mode {
         run.visual.saturating_add(a.width)
     } else {
