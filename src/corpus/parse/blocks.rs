@@ -166,7 +166,7 @@ pub fn blocks(lines: &Lines<'_>, ledger: &mut Ledger) -> Vec<Unit> {
                 && !is_structural(b.text)
                 && !starts_item(b.text)
                 && u32::from(line.width) * 5 >= u32::from(w) * 4
-                && u32::from(b.width) * 2 < u32::from(w)
+                && u32::from(b.width) * 4 < u32::from(w) * 3
                 && !b.text.contains(['。', '，', '；', '：', ',', ';', ':'])
             {
                 let text = clean_inline(b.text, ledger);
