@@ -35,6 +35,8 @@ pub enum Source {
     Note(usize),
     Reference(usize),
     BackMatter(usize),
+    /// Index into `Paper::foreign_matter`.
+    Foreign(usize),
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -89,6 +91,17 @@ impl Doc {
                 Source::Keywords,
                 paper.keywords.join("；"),
             );
+        }
+        // The paper's own title and abstract in another language: a node of their own.
+        if !paper.foreign_matter.is_empty() {
+            let english = paper
+                .foreign_matter
+                .iter()
+                .all(|t| !t.chars().any(crate::corpus::text::is_cjk));
+            doc.label(if english { "English" } else { "外文" }, 0);
+            for (i, t) in paper.foreign_matter.iter().enumerate() {
+                doc.push(ItemKind::Paragraph, Source::Foreign(i), t.clone());
+            }
         }
         doc.body(paper);
         if !paper.notes.is_empty() {
@@ -378,6 +391,20 @@ pub(crate) mod tests {
         for n in &doc.nodes {
             assert!(doc.items[n.item].text.contains(n.label.as_str()));
         }
+    }
+
+    #[test]
+    fn translated_front_matter_is_a_node_of_its_own_before_the_body() {
+        let mut paper = sample_paper();
+        paper.foreign_matter = vec!["Research on Something".into(), "Abstract: It is.".into()];
+        paper.back_matter = vec!["责任编辑：某某".into()];
+        let doc = Doc::new(&paper);
+        let labels: Vec<&str> = doc.nodes.iter().map(|n| n.label.as_str()).collect();
+        assert_eq!(labels[..3], ["摘要", "关键词", "English"]);
+        assert_eq!(labels[3], "一、引言");
+        assert_eq!(labels.last(), Some(&"其他内容"));
+        let english = doc.nodes[2].item;
+        assert_eq!(doc.items[english + 1].source, Source::Foreign(0));
     }
 
     #[test]

@@ -730,7 +730,9 @@ impl Asm<'_> {
             }
             if labelled {
                 for k in i..j {
-                    if matches!(self.units[k].shape, Shape::Text | Shape::Hash(_) | Shape::Html) {
+                    if matches!(self.units[k].shape, Shape::Text | Shape::Hash(_) | Shape::Html)
+                        && self.foreign_text(&self.units[k].text)
+                    {
                         self.foreign[k] = Some(group);
                     }
                 }
