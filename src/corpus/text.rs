@@ -169,36 +169,44 @@ pub fn push_wrapped_counted(a: &mut String, a_chars: usize, b: &str) -> usize {
 /// Removes spaces that line wrapping left between CJK characters (`刘 博` → `刘博`,
 /// `高质量 共建` → `高质量共建`) and collapses other runs of whitespace to one space.
 pub fn squash_spaces(s: &str) -> String {
-    let chars: Vec<char> = s.chars().collect();
+    // Whitespace is ASCII, or starts with one of these bytes (NBSP, U+1680, U+2000…, U+3000).
+    if !s.bytes().any(|b| matches!(b, b' ' | b'\t' | b'\r' | 0x0b | 0x0c | 0xc2 | 0xe1 | 0xe2 | 0xe3))
+        || !s.contains(|c: char| c.is_whitespace() && c != '\n')
+    {
+        return s.to_string();
+    }
     let mut out = String::with_capacity(s.len());
-    let mut i = 0;
-    while i < chars.len() {
-        let c = chars[i];
+    let mut prev: Option<char> = None;
+    let mut pending_space = false;
+    for c in s.chars() {
         if c.is_whitespace() && c != '\n' {
-            let start = i;
-            while i < chars.len() && chars[i].is_whitespace() && chars[i] != '\n' {
-                i += 1;
-            }
-            let prev = if start > 0 {
-                Some(chars[start - 1])
-            } else {
-                None
-            };
-            let next = chars.get(i).copied();
-            match (prev, next) {
-                (Some(p), Some(n)) if is_cjk_like(p) || is_cjk_like(n) => {
-                    // Keep a space between CJK and a Latin word or a number only where both sides
-                    // are alphanumeric-ish: `2024 年` reads fine as `2024年`, so drop it too.
-                }
-                (Some(_), Some(_)) => out.push(' '),
-                _ => {}
-            }
+            pending_space = prev.is_some();
             continue;
         }
+        if pending_space {
+            // Keep a space only between two non-CJK neighbours: `2024 年` reads fine as
+            // `2024年`, `in the` needs its space.
+            if let Some(p) = prev
+                && !is_cjk_like(p)
+                && !is_cjk_like(c)
+            {
+                out.push(' ');
+            }
+            pending_space = false;
+        }
         out.push(c);
-        i += 1;
+        prev = Some(c);
     }
     out
+}
+
+/// A Han character (the CJK ideographs, their extensions and compatibility forms).
+pub fn is_han(c: char) -> bool {
+    matches!(c,
+        '\u{3400}'..='\u{4dbf}'
+        | '\u{4e00}'..='\u{9fff}'
+        | '\u{f900}'..='\u{faff}'
+        | '\u{20000}'..='\u{2fa1f}')
 }
 
 /// Folds full-width ASCII forms and the ideographic space to their half-width twins.

@@ -16,7 +16,7 @@ use super::classify::{
 use super::front::{authors, keywords, looks_like_title};
 use super::headings::{Style, numbering};
 use super::lines::{Lines, ends_sentence};
-use super::markers::{Context, RawMarker, extract, label_number, leading_label, remap};
+use super::markers::{Context, RawMarker, extract, label_number, leading_label, remap_sorted};
 use super::resolve::{self, MarkerSite, NoteSite};
 use crate::corpus::model::{Block, BlockKind, Explained, Field, Heading, Marker, Note, Paper};
 use crate::corpus::text::{is_cjk, join_counted, push_wrapped, squash_spaces};
@@ -138,11 +138,15 @@ struct Asm<'a> {
 }
 
 fn excerpt(t: &str) -> String {
-    let mut s: String = t.chars().take(36).collect();
-    if t.chars().count() > 36 {
+    let (head, more) = match t.char_indices().nth(36) {
+        Some((b, _)) => (&t[..b], true),
+        None => (t, false),
+    };
+    let mut s = head.replace(['\n', '\t'], " ");
+    if more {
         s.push('…');
     }
-    s.replace(['\n', '\t'], " ")
+    s
 }
 
 pub fn assemble(id: &str, file: &str, lines: &Lines<'_>, units: Vec<Unit>, ledger: &mut Ledger) -> Paper {
@@ -191,10 +195,10 @@ fn is_chinese_paper(units: &[Unit]) -> bool {
     let mut latin = 0usize;
     for u in units.iter().filter(|u| matches!(u.shape, Shape::Text | Shape::Hash(_) | Shape::Foot)) {
         for c in u.text.chars() {
-            if is_cjk(c) && c.is_alphabetic() {
-                cjk += 1;
-            } else if c.is_ascii_alphabetic() {
+            if c.is_ascii_alphabetic() {
                 latin += 1;
+            } else if crate::corpus::text::is_han(c) {
+                cjk += 1;
             }
         }
     }
@@ -950,10 +954,14 @@ impl Asm<'_> {
         if matches!(shape, Shape::Text | Shape::Hash(_)) && self.units[i].lines <= 3 {
             // Numbering is read with the spaces as printed: `0 引言` is a heading, `0引言` in
             // running text need not be.
-            let r = self.units[i]
-                .raw
-                .as_deref()
-                .map_or_else(|| t.clone(), |r| r.split_whitespace().collect::<Vec<_>>().join(" "));
+            let r = if numbering(&t).is_some() || self.units[i].raw.as_deref().is_some_and(|r| numbering(r).is_some()) {
+                self.units[i]
+                    .raw
+                    .as_deref()
+                    .map_or_else(|| t.clone(), |r| r.split_whitespace().collect::<Vec<_>>().join(" "))
+            } else {
+                String::new()
+            };
             if let Some((num, ok)) = numbered_heading(&r, marked) {
                 let heading_like = ok && (marked || self.units[i].lines <= 2);
                 if heading_like {
@@ -1358,7 +1366,10 @@ impl Asm<'_> {
             self.ledger.markup_diff(syntax, &[&label]);
             let rest = t[len..].trim();
             if rest.is_empty() {
-                // The label alone; its text follows.
+                // The label alone; its text follows. A label still waiting keeps its place.
+                if let Some((l, n, p)) = self.waiting_label.take() {
+                    self.refs.push(RefItem { label: l, number: n, text: String::new(), page: p, cjk: false });
+                }
                 self.waiting_label = Some((label, number, page));
                 self.explain(i, "reference", "label-alone");
                 return;
@@ -1511,6 +1522,9 @@ impl Asm<'_> {
     // ------------------------------------------------------------------ the end
 
     fn finish(mut self) -> Paper {
+        if let Some((l, n, p)) = self.waiting_label.take() {
+            self.refs.push(RefItem { label: l, number: n, text: String::new(), page: p, cjk: false });
+        }
         self.headings();
         let ctx = Context {
             refs: if self.ref_style == Some(RefStyle::Numbered) {
@@ -1540,7 +1554,7 @@ impl Asm<'_> {
             let block = self.paper.blocks.len();
             let mut markers = Vec::with_capacity(raw.len());
             for (index, m) in raw.into_iter().enumerate() {
-                let orig = orig_offset(m.offset, &cuts);
+                let orig = m.orig;
                 let unit = it.seams[it.seams.partition_point(|&(o, _)| o <= orig).saturating_sub(1)].1;
                 let page = page_at(&it.pages, orig);
                 sites.push(MarkerSite {
@@ -1555,7 +1569,8 @@ impl Asm<'_> {
                 markers.push(marker(m));
             }
             let pages = if paged {
-                let mut p: Vec<(usize, u32)> = it.pages.iter().map(|&(o, pg)| (remap(o, &cuts), pg)).collect();
+                let mut p = it.pages.clone();
+                remap_sorted(&mut p, &cuts);
                 p.dedup_by_key(|x| x.1);
                 p
             } else {
@@ -1801,19 +1816,6 @@ fn marker(m: RawMarker) -> Marker {
         label: m.label,
         targets: Vec::new(),
     }
-}
-
-/// Char offset in the text before the cuts of an offset after them.
-fn orig_offset(offset: usize, cuts: &[(usize, usize)]) -> usize {
-    let mut o = offset;
-    for &(at, len) in cuts {
-        if at < o {
-            o += len;
-        } else {
-            break;
-        }
-    }
-    o
 }
 
 fn page_at(pages: &[(usize, u32)], offset: usize) -> u32 {

@@ -123,6 +123,7 @@ pub fn blocks(lines: &Lines<'_>, ledger: &mut Ledger) -> Vec<Unit> {
     let ls = &lines.lines;
     let mut out: Vec<Unit> = Vec::new();
     let fused = split_labels(ls);
+    let runs = Runs::new(ls, lines);
     let mut i = 0;
     while i < ls.len() {
         let keep_raw = out.len() < RAW_UNITS;
@@ -136,7 +137,7 @@ pub fn blocks(lines: &Lines<'_>, ledger: &mut Ledger) -> Vec<Unit> {
             i = next;
             continue;
         }
-        if let Some(next) = cells(ls, i, lines, &mut out, ledger) {
+        if let Some(next) = cells(ls, i, &runs, &mut out, ledger) {
             i = next;
             continue;
         }
@@ -158,6 +159,7 @@ pub fn blocks(lines: &Lines<'_>, ledger: &mut Ledger) -> Vec<Unit> {
         // A numbered heading line ends its unit, or goes on to one short unpunctuated line when
         // it filled the line (`一、坚持…的价值` / `遵循`).
         let heading_first = !numbering_only
+            && numbering(t).is_some()
             && super::classify::numbered_heading(&t.split_whitespace().collect::<Vec<_>>().join(" "), false)
                 .is_some_and(|(_, ok)| ok);
         if heading_first {
@@ -204,7 +206,7 @@ pub fn blocks(lines: &Lines<'_>, ledger: &mut Ledger) -> Vec<Unit> {
             if !heading_tail && ends_unit(a, b, item, lines, &mut run) {
                 break;
             }
-            if is_cells_start(ls, j, lines) {
+            if runs.end(j).is_some() {
                 break;
             }
             let text = clean_inline(&text, ledger);
@@ -683,14 +685,8 @@ fn html_table(html: &str, ledger: &mut Ledger) -> String {
 
 /// A run of table cells or figure labels at line `i`: four or more short lines without
 /// sentence punctuation, one at least with a digit.
-fn cells(
-    ls: &[Line<'_>],
-    i: usize,
-    lines: &Lines<'_>,
-    out: &mut Vec<Unit>,
-    ledger: &mut Ledger,
-) -> Option<usize> {
-    let end = cells_end(ls, i, lines)?;
+fn cells(ls: &[Line<'_>], i: usize, runs: &Runs, out: &mut Vec<Unit>, ledger: &mut Ledger) -> Option<usize> {
+    let end = runs.end(i)?;
     let mut unit = Unit::new(Shape::Cells, &ls[i]);
     let mut text = String::new();
     for l in &ls[i..end] {
@@ -711,72 +707,90 @@ fn cells(
     Some(end)
 }
 
-fn is_cells_start(ls: &[Line<'_>], i: usize, lines: &Lines<'_>) -> bool {
-    cells_end(ls, i, lines).is_some()
-}
-
 /// `单位：万户 百分比 单位：万户 百分比`: a row of short Chinese cells set apart by spaces.
 fn row_line(t: &str) -> bool {
-    let tokens: Vec<&str> = t.split_whitespace().collect();
-    tokens.len() >= 3
-        && tokens.iter().all(|w| w.chars().count() <= 8)
+    t.split_whitespace().count() >= 3
+        && t.split_whitespace().all(|w| w.chars().count() <= 8)
         && t.chars().any(is_cjk)
         && !t.contains(['。', '，', '；', '！', '？', ','])
 }
 
 fn cell_line(l: &Line<'_>, lines: &Lines<'_>) -> bool {
-    if lines.wrap.is_some() && !l.foot && row_line(l.text) && !starts_item(l.text) {
-        return true;
-    }
     let short = match lines.wrap {
         Some(w) => l.width <= (w * 7 / 20).max(12),
         None => l.width <= 16,
     };
-    short
-        && !l.foot
+    if !short {
+        return lines.wrap.is_some() && !l.foot && l.text.contains(' ') && row_line(l.text) && !starts_item(l.text);
+    }
+    !l.foot
         && !is_structural(l.text)
         && !l.text.contains(['。', '，', '；', '：', ',', ';', '！', '？'])
         && !starts_item(l.text)
         && !lone_circled(l.text)
 }
 
-fn cells_end(ls: &[Line<'_>], i: usize, lines: &Lines<'_>) -> Option<usize> {
-    if let Some(end) = narrow_block(ls, i, lines) {
-        return Some(end);
-    }
-    if !cell_line(&ls[i], lines) {
-        return None;
-    }
-    // In a file that is not hard-wrapped, cells come one per line without blank lines.
-    let mut j = i;
-    let mut digits = false;
-    while j < ls.len() && cell_line(&ls[j], lines) && (j == i || lines.wrap.is_some() || !ls[j].gap_before) {
-        digits |= ls[j].text.chars().any(|c| c.is_ascii_digit());
-        j += 1;
-    }
-    (j - i >= 4 && digits).then_some(j)
+/// Where runs of cell lines and of narrow lines end, for every line, computed once from the
+/// end (asking at each line would rescan a long run again and again).
+pub struct Runs {
+    /// End (exclusive) of the run of cell lines starting here, and whether it holds a digit.
+    cell_end: Vec<usize>,
+    cell_digit: Vec<bool>,
+    /// End of the run of narrow lines starting here, and how many of them are cells.
+    narrow_end: Vec<usize>,
+    narrow_cells: Vec<usize>,
 }
 
-/// A table whose cells hold phrases: six or more lines none of which reaches the margin, two
-/// in five of them short cells, in a hard-wrapped file.
-fn narrow_block(ls: &[Line<'_>], i: usize, lines: &Lines<'_>) -> Option<usize> {
-    let w = lines.wrap?;
-    if lines.raw_mode {
-        return None;
-    }
-    let narrow = |l: &Line<'_>| {
-        u32::from(l.width) * 10 < u32::from(w) * 6 && !l.foot && !is_structural(l.text) && !starts_item(l.text) && !lone_circled(l.text)
-    };
-    let mut j = i;
-    let mut cells = 0;
-    while j < ls.len() && narrow(&ls[j]) && (j == i || ls[j].page == ls[j - 1].page) {
-        if cell_line(&ls[j], lines) {
-            cells += 1;
+impl Runs {
+    fn new(ls: &[Line<'_>], lines: &Lines<'_>) -> Runs {
+        let n = ls.len();
+        let mut r = Runs {
+            cell_end: vec![0; n],
+            cell_digit: vec![false; n],
+            narrow_end: vec![0; n],
+            narrow_cells: vec![0; n],
+        };
+        let narrow = |l: &Line<'_>| match lines.wrap {
+            Some(w) if !lines.raw_mode => {
+                u32::from(l.width) * 10 < u32::from(w) * 6
+                    && !l.foot
+                    && !is_structural(l.text)
+                    && !starts_item(l.text)
+                    && !lone_circled(l.text)
+            }
+            _ => false,
+        };
+        for j in (0..n).rev() {
+            let cell = cell_line(&ls[j], lines);
+            let digit = ls[j].text.chars().any(|c| c.is_ascii_digit());
+            // In a file that is not hard-wrapped, cells come one per line without blank lines.
+            let cell_next = j + 1 < n && (lines.wrap.is_some() || !ls[j + 1].gap_before) && r.cell_end[j + 1] > j + 1;
+            if cell {
+                r.cell_end[j] = if cell_next { r.cell_end[j + 1] } else { j + 1 };
+                r.cell_digit[j] = digit || cell_next && r.cell_digit[j + 1];
+            } else {
+                r.cell_end[j] = j;
+            }
+            if narrow(&ls[j]) {
+                let next = j + 1 < n && ls[j + 1].page == ls[j].page && r.narrow_end[j + 1] > j + 1;
+                r.narrow_end[j] = if next { r.narrow_end[j + 1] } else { j + 1 };
+                r.narrow_cells[j] = usize::from(cell) + if next { r.narrow_cells[j + 1] } else { 0 };
+            } else {
+                r.narrow_end[j] = j;
+            }
         }
-        j += 1;
+        r
     }
-    let n = j - i;
-    (n >= 6 && cells * 5 >= n * 2).then_some(j)
+
+    /// A table whose cells hold phrases (six or more lines none of which reaches the margin,
+    /// two in five of them short cells), or a run of four or more cell lines with a digit.
+    fn end(&self, i: usize) -> Option<usize> {
+        let n = self.narrow_end[i] - i;
+        if n >= 6 && self.narrow_cells[i] * 5 >= n * 2 {
+            return Some(self.narrow_end[i]);
+        }
+        (self.cell_end[i] >= i + 4 && self.cell_digit[i]).then_some(self.cell_end[i])
+    }
 }
 
 /// Page footnotes from line `i` (one page's footnote area). A label starts a note and the
@@ -990,24 +1004,28 @@ fn strip_autolinks(s: &str, ledger: &mut Ledger) -> String {
 
 /// A converter's duplicate: a unit identical to the one before it.
 fn dedupe(units: &mut Vec<Unit>, ledger: &mut Ledger) {
-    let key = |u: &Unit| -> String { u.text.chars().filter(|c| !c.is_whitespace()).collect() };
+    let same = |a: &str, b: &str| {
+        a.chars().filter(|c| !c.is_whitespace()).eq(b.chars().filter(|c| !c.is_whitespace()))
+    };
     let mut keep = vec![true; units.len()];
-    let mut prev: Option<(usize, String)> = None;
-    for (i, u) in units.iter().enumerate() {
+    let mut prev: Option<usize> = None;
+    for i in 0..units.len() {
+        let u = &units[i];
         if matches!(u.shape, Shape::Image | Shape::Rule | Shape::Cells | Shape::Table | Shape::Math | Shape::Foot) {
             prev = None;
             continue;
         }
-        let k = key(u);
-        if let Some((_, p)) = &prev
-            && *p == k
-            && k.chars().count() >= 6
+        if let Some(p) = prev
+            && u.chars >= 6
+            && units[p].chars.abs_diff(u.chars) <= u.chars / 4 + 2
+            && units[p].text.chars().rev().find(|c| !c.is_whitespace()) == u.text.chars().rev().find(|c| !c.is_whitespace())
+            && same(&units[p].text, &u.text)
         {
             keep[i] = false;
-            ledger.furniture(&u.text);
+            ledger.furniture(&units[i].text);
             continue;
         }
-        prev = Some((i, k));
+        prev = Some(i);
     }
     // Prefer the `#` version of a duplicated heading: it came second.
     for i in 1..units.len() {

@@ -8,6 +8,18 @@
 use super::headings::{Numbered, Style, numbering};
 use crate::corpus::text::is_cjk;
 
+/// Whether the first letter of `text` (after brackets and marks) could begin a label: a quick
+/// test that spares most lines the full comparison.
+fn might_be_label(text: &str) -> bool {
+    let first = text
+        .chars()
+        .find(|c| !c.is_whitespace() && !matches!(c, '*' | '■' | '●' | '【' | '[' | '［' | '#' | '（' | '('));
+    first.is_some_and(|c| {
+        let c = c.to_ascii_lowercase();
+        "摘内提关参主引注尾附致结余小作特".contains(c) || "arsknbwlei".contains(c)
+    })
+}
+
 /// Sections a label opens.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Section {
@@ -104,6 +116,10 @@ fn label_key(text: &str) -> String {
 /// The section a label line opens: the line is the label alone (`参考文献`, `# REFERENCES`,
 /// `【注释】`, `附录 A`, `结论：`).
 pub fn section_label(text: &str) -> Option<Section> {
+    // Labels are short: most lines are not one, and are told so cheaply.
+    if text.len() > 120 || !might_be_label(text) {
+        return None;
+    }
     let k = label_key(text);
     if k.is_empty() || k.chars().count() > 24 {
         return None;
@@ -137,6 +153,9 @@ pub fn section_label(text: &str) -> Option<Section> {
 /// `Key words: …`, `INDEX TERMS …`, `References Bodenreider, O. 2004. …`. Returns the section
 /// and the byte offset where the content starts.
 pub fn front_label(text: &str) -> Option<(Section, usize)> {
+    if !might_be_label(text) {
+        return None;
+    }
     let t = text.trim_start_matches(['*', '■', '●', '【', '[', ' ']);
     let skipped = text.len() - t.len();
     let mut compact = String::new();
@@ -263,6 +282,10 @@ const COLON_ONLY: &[&str] = &["题目", "作者", "Title", "Authors", "Author", 
 pub fn field_label(text: &str) -> Option<(&'static str, usize, usize)> {
     let t = text.trim_start_matches(['■', '●', '▲', '*', '【', '[', ' ', '（', '(']);
     let lead = text.len() - t.len();
+    // A label starts within the first few characters with one of these letters.
+    if !t.chars().take(4).any(|c| "中分文收修定录接在网出基项资作通引本题DdRAPMCFBTS".contains(c)) {
+        return None;
+    }
     let probe: usize = t.char_indices().nth(3).map_or(t.len(), |(i, _)| i);
     for &label in FIELDS {
         let Some(pos) = t[..probe.min(t.len())].char_indices().map(|(i, _)| i).find(|&i| t[i..].starts_with(label)) else {
@@ -329,7 +352,7 @@ pub fn split_fields(text: &str) -> (Option<&str>, Vec<(&'static str, &str)>) {
 /// with separator). One forward scan.
 pub fn next_field(rest: &str) -> Option<(usize, &'static str, usize)> {
     for (i, c) in rest.char_indices().skip(1) {
-        if !(is_cjk(c) || c.is_ascii_uppercase()) {
+        if !"中分文收修定录接在网出基项资作通引本题DRAPMCFBTS".contains(c) {
             continue;
         }
         for &label in FIELDS {
@@ -414,23 +437,36 @@ pub fn equation_number(text: &str) -> bool {
 
 /// Share of CJK among letters.
 pub fn cjk_share(text: &str) -> f32 {
+    let (cjk, letters) = letter_counts(text);
+    if letters == 0 { 0.0 } else { cjk as f32 / letters as f32 }
+}
+
+/// (CJK letters, all letters) of `text`; the common cases without Unicode tables.
+fn letter_counts(text: &str) -> (usize, usize) {
     let mut cjk = 0usize;
     let mut letters = 0usize;
-    for c in text.chars() {
-        if is_cjk(c) && c.is_alphabetic() {
+    // The language of a block shows in its first few hundred characters.
+    for c in text.chars().take(400) {
+        if cjk > 40 {
+            // Chinese enough to decide every question asked of these counts.
+            return (cjk, letters.max(cjk));
+        }
+        if c.is_ascii() {
+            letters += usize::from(c.is_ascii_alphabetic());
+        } else if crate::corpus::text::is_han(c) || matches!(c, '\u{3040}'..='\u{30ff}' | '\u{ac00}'..='\u{d7af}') {
             cjk += 1;
             letters += 1;
-        } else if c.is_alphabetic() {
+        } else if !is_cjk(c) && c.is_alphabetic() {
             letters += 1;
         }
     }
-    if letters == 0 { 0.0 } else { cjk as f32 / letters as f32 }
+    (cjk, letters)
 }
 
 /// Mostly Latin letters: a block in another language than a Chinese paper's.
 pub fn latin(text: &str) -> bool {
-    let letters = text.chars().filter(|c| c.is_alphabetic()).count();
-    letters >= 3 && cjk_share(text) < 0.1
+    let (cjk, letters) = letter_counts(text);
+    letters >= 3 && (cjk as f32) < 0.1 * letters as f32
 }
 
 /// Mostly CJK.
@@ -442,6 +478,9 @@ pub fn chinese(text: &str) -> bool {
 /// the B.S. degree …`.
 pub fn bio(text: &str) -> bool {
     let t = text.trim();
+    if !t.starts_with(|c: char| c.is_ascii_uppercase() || crate::corpus::text::is_han(c)) {
+        return false;
+    }
     let name: String = t.chars().take_while(|c| is_cjk(*c) && c.is_alphabetic()).collect();
     let n = name.chars().count();
     if (2..=4).contains(&n) {
@@ -449,6 +488,9 @@ pub fn bio(text: &str) -> bool {
         if let Some(r) = rest.strip_prefix(['(', '（']) {
             return r.chars().take(4).all(|c| c.is_ascii_digit()) && r.chars().count() >= 4;
         }
+        return false;
+    }
+    if !t.starts_with(|c: char| c.is_ascii_uppercase()) {
         return false;
     }
     // English: a name in capitals, then what a bio says.

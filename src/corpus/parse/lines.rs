@@ -53,8 +53,19 @@ pub struct Lines<'a> {
     pub raw_mode: bool,
 }
 
+/// Display width: ASCII and the CJK blocks without the width tables, the rest with them.
 fn width(s: &str) -> u16 {
-    u16::try_from(UnicodeWidthStr::width(s)).unwrap_or(u16::MAX)
+    let mut w = 0usize;
+    for c in s.chars() {
+        w += if c.is_ascii() {
+            usize::from(!c.is_ascii_control())
+        } else if matches!(c, '\u{3000}'..='\u{9fff}' | '\u{ff01}'..='\u{ff60}' | '\u{ac00}'..='\u{d7a3}') {
+            2
+        } else {
+            UnicodeWidthStr::width(c.encode_utf8(&mut [0; 4]) as &str)
+        };
+    }
+    u16::try_from(w).unwrap_or(u16::MAX)
 }
 
 /// Splits `text` (form feeds kept) into lines, takes out furniture (recorded in `ledger`) and
@@ -268,6 +279,9 @@ fn repeated_lines(all: &[Line<'_>], keep: &mut [bool]) {
     let key = |t: &str| t.trim_start_matches('#').trim().to_string();
     let mut counts: HashMap<String, usize> = HashMap::new();
     for (i, l) in all.iter().enumerate() {
+        if l.text.len() > 130 || !standalone(i) {
+            continue;
+        }
         let k = key(l.text);
         let n = k.chars().count();
         // Short plain fragments such as `质生产力` recur as the tails of wrapped headings; a
@@ -292,7 +306,7 @@ fn repeated_lines(all: &[Line<'_>], keep: &mut [bool]) {
         return;
     }
     for (i, l) in all.iter().enumerate() {
-        if standalone(i) && counts.contains_key(&key(l.text)) {
+        if l.text.len() <= 130 && standalone(i) && counts.contains_key(&key(l.text)) {
             keep[i] = false;
         }
     }

@@ -22,6 +22,8 @@ pub enum MarkerKind {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct RawMarker {
     pub offset: usize,
+    /// Char offset in the text before extraction where the marker began.
+    pub orig: usize,
     pub label: String,
     pub kind: MarkerKind,
     /// The note or reference numbers the label names (`7-9` → 7, 8, 9); empty if unreadable.
@@ -125,6 +127,10 @@ fn superscript_digit(c: char) -> Option<char> {
 /// into that text, and the (char position in `text`, chars removed) of each cut, for moving
 /// other offsets along. The syntax around labels goes to the ledger as markup.
 pub fn extract(text: &str, ctx: Context, ledger: &mut Ledger) -> (String, Vec<RawMarker>, Vec<(usize, usize)>) {
+    // Most paragraphs have nothing a marker could start with.
+    if !might_hold_marker(text, ctx) {
+        return (text.to_string(), Vec::new(), Vec::new());
+    }
     let chars: Vec<char> = text.chars().collect();
     let mut out = String::with_capacity(text.len());
     let mut out_len = 0usize;
@@ -164,6 +170,7 @@ pub fn extract(text: &str, ctx: Context, ledger: &mut Ledger) -> (String, Vec<Ra
             }
             markers.push(RawMarker {
                 offset: out_len,
+                orig: i,
                 label: m.label,
                 kind: m.kind,
                 numbers: m.numbers,
@@ -180,6 +187,30 @@ pub fn extract(text: &str, ctx: Context, ledger: &mut Ledger) -> (String, Vec<Ra
     (out, markers, cuts)
 }
 
+/// Whether `text` has a character a marker can start with, looked for on the bytes: `^ < [`,
+/// `(` for author–year lists, and the lead bytes of `［ （`, circled numbers and superscripts.
+fn might_hold_marker(text: &str, ctx: Context) -> bool {
+    let b = text.as_bytes();
+    for (i, &c) in b.iter().enumerate() {
+        match c {
+            b'^' | b'<' | b'[' => return true,
+            b'(' if ctx.author_year => return true,
+            0xc2 | 0xe2 | 0xe3 | 0xef => {
+                if let Some(ch) = text.get(i..).and_then(|t| t.chars().next())
+                    && (circled_value(ch).is_some()
+                        || superscript_digit(ch).is_some()
+                        || ch == '［'
+                        || ctx.author_year && ch == '（')
+                {
+                    return true;
+                }
+            }
+            _ => {}
+        }
+    }
+    false
+}
+
 /// The text between two bracket citations when it only joins them: `–`, `-`, `, `.
 fn joiner_before(out: &str, prev_offset: usize, out_len: usize) -> Option<String> {
     if out_len < prev_offset || out_len - prev_offset > 2 {
@@ -190,16 +221,19 @@ fn joiner_before(out: &str, prev_offset: usize, out_len: usize) -> Option<String
     matches!(t, "" | "–" | "-" | "—" | "~" | "," | "，" | "、").then_some(between)
 }
 
-/// Moves a char offset in the original text to the text after the cuts.
-pub fn remap(offset: usize, cuts: &[(usize, usize)]) -> usize {
+/// Moves ascending char offsets in the original text to the text after the cuts, in one pass.
+pub fn remap_sorted(offsets: &mut [(usize, u32)], cuts: &[(usize, usize)]) {
     let mut removed = 0;
-    for &(at, len) in cuts {
-        if at >= offset {
-            break;
+    let mut k = 0;
+    for o in offsets.iter_mut() {
+        while k < cuts.len() && cuts[k].0 + cuts[k].1 <= o.0 {
+            removed += cuts[k].1;
+            k += 1;
         }
-        removed += len.min(offset - at);
+        // An offset inside a cut moves to where the cut began.
+        let inside = if k < cuts.len() && cuts[k].0 < o.0 { o.0 - cuts[k].0 } else { 0 };
+        o.0 -= removed + inside;
     }
-    offset - removed
 }
 
 struct Found {

@@ -55,8 +55,38 @@ pub struct LedgerCounts {
     pub synth: usize,
 }
 
+/// Non-whitespace characters of `s`, counted on the bytes: every UTF-8 lead byte is a char,
+/// less the whitespace ones (ASCII, NBSP, NEL, the U+2000 spaces, U+3000).
 fn visible(s: &str) -> usize {
-    s.chars().filter(|c| !c.is_whitespace()).count()
+    let b = s.as_bytes();
+    let mut n = 0usize;
+    let mut i = 0;
+    while i < b.len() {
+        let c = b[i];
+        if c < 0x80 {
+            n += usize::from(!matches!(c, b' ' | b'\t' | b'\n' | b'\r' | 0x0b | 0x0c));
+            i += 1;
+            continue;
+        }
+        let len = if c >= 0xf0 {
+            4
+        } else if c >= 0xe0 {
+            3
+        } else {
+            2
+        };
+        let space = match (c, b.get(i + 1).copied(), b.get(i + 2).copied()) {
+            (0xc2, Some(0xa0 | 0x85), _) => true,
+            (0xe3, Some(0x80), Some(0x80)) => true,
+            (0xe1, Some(0x9a), Some(0x80)) => true,
+            (0xe2, Some(0x80), Some(x)) => (0x80..=0x8a).contains(&x) || matches!(x, 0xa8 | 0xa9 | 0xaf),
+            (0xe2, Some(0x81), Some(0x9f)) => true,
+            _ => false,
+        };
+        n += usize::from(!space);
+        i += len;
+    }
+    n
 }
 
 impl Ledger {
@@ -111,36 +141,25 @@ impl Ledger {
     /// left over is markup. A kept character the source lacks shows as a negative count in
     /// the audit.
     pub fn markup_diff(&mut self, source: &str, kept: &[&str]) {
-        let mut counts: HashMap<char, i64> = HashMap::new();
-        for c in source.chars().filter(|c| !c.is_whitespace()) {
-            *counts.entry(c).or_default() += 1;
-        }
+        let mut left: Vec<char> = source.chars().filter(|c| !c.is_whitespace()).collect();
+        let mut missing = String::new();
         for k in kept {
             for c in k.chars().filter(|c| !c.is_whitespace()) {
-                *counts.entry(c).or_default() -= 1;
+                match left.iter().position(|&x| x == c) {
+                    Some(p) => {
+                        left.remove(p);
+                    }
+                    None => missing.push(c),
+                }
             }
         }
-        let mut left = String::new();
-        let mut missing = String::new();
-        for c in source.chars().filter(|c| !c.is_whitespace()) {
-            if let Some(n) = counts.get_mut(&c)
-                && *n > 0
-            {
-                left.push(c);
-                *n -= 1;
-            }
+        if !left.is_empty() {
+            let left: String = left.into_iter().collect();
+            self.markup(&left);
         }
-        for (c, n) in counts {
-            for _ in n..0 {
-                missing.push(c);
-            }
-        }
-        self.markup(&left);
-        if !missing.is_empty() {
-            // Kept text the source did not have: surfaces in the audit.
-            for c in missing.chars() {
-                self.synth(c);
-            }
+        // Kept text the source did not have: surfaces in the audit.
+        for c in missing.chars() {
+            self.synth(c);
         }
     }
 }
@@ -183,13 +202,14 @@ fn parse_with(id: &str, file: &str, raw: &str, mut ledger: Ledger) -> (Paper, Le
     let units = blocks::blocks(&lines, &mut ledger);
     let mut paper = assemble::assemble(id, file, &lines, units, &mut ledger);
     metadata::metadata(&mut paper, &lines);
-    paper.parts = parts(&paper, &ledger, visible(body) + usize::from(body.len() < text.len()));
+    paper.parts = parts(&paper, &ledger);
     warn_about_gaps(&mut paper);
     (paper, ledger)
 }
 
 /// Counts the paper's parts.
-fn parts(p: &Paper, ledger: &Ledger, input: usize) -> super::model::Parts {
+/// The input is what the parts add up to (the audit checks that they do).
+fn parts(p: &Paper, ledger: &Ledger) -> super::model::Parts {
     let mut front = visible(p.title.as_deref().unwrap_or(""))
         + visible(p.abstract_text.as_deref().unwrap_or(""));
     front += p.authors.iter().map(|a| visible(a)).sum::<usize>();
@@ -200,24 +220,26 @@ fn parts(p: &Paper, ledger: &Ledger, input: usize) -> super::model::Parts {
         .map(|f| visible(&f.label) + visible(&f.value))
         .sum::<usize>();
     front += p.foreign_matter.iter().map(|a| visible(a)).sum::<usize>();
-    let body = p.blocks.iter().map(|b| visible(&b.text)).sum();
-    let markers = p
+    let body: usize = p.blocks.iter().map(|b| visible(&b.text)).sum();
+    let markers: usize = p
         .blocks
         .iter()
         .flat_map(|b| &b.markers)
         .map(|m| visible(&m.label))
         .sum();
-    let notes = p
+    let notes: usize = p
         .notes
         .iter()
         .map(|n| visible(&n.label) + visible(&n.text))
         .sum();
-    let references = p
+    let references: usize = p
         .references
         .iter()
         .map(|n| visible(&n.label) + visible(&n.text))
         .sum();
-    let back = p.back_matter.iter().map(|a| visible(a)).sum();
+    let back: usize = p.back_matter.iter().map(|a| visible(a)).sum();
+    let input = (front + body + notes + references + back + markers + ledger.counts.furniture + ledger.counts.markup)
+        .saturating_sub(ledger.counts.synth);
     super::model::Parts {
         input,
         front,
