@@ -176,27 +176,36 @@ pub fn squash_spaces(s: &str) -> String {
         return s.to_string();
     }
     let mut out = String::with_capacity(s.len());
-    let mut prev: Option<char> = None;
-    let mut pending_space = false;
-    for c in s.chars() {
-        if c.is_whitespace() && c != '\n' {
-            pending_space = prev.is_some();
+    // Copies runs of text whole; decides each run of whitespace by its neighbours.
+    let mut seg = 0;
+    let mut chars = s.char_indices().peekable();
+    while let Some((i, c)) = chars.next() {
+        if !c.is_whitespace() || c == '\n' {
             continue;
         }
-        if pending_space {
-            // Keep a space only between two non-CJK neighbours: `2024 年` reads fine as
-            // `2024年`, `in the` needs its space.
-            if let Some(p) = prev
-                && !is_cjk_like(p)
-                && !is_cjk_like(c)
-            {
-                out.push(' ');
+        out.push_str(&s[seg..i]);
+        let prev = s[..i].chars().next_back();
+        let mut end = i + c.len_utf8();
+        while let Some(&(j, d)) = chars.peek() {
+            if d.is_whitespace() && d != '\n' {
+                end = j + d.len_utf8();
+                chars.next();
+            } else {
+                break;
             }
-            pending_space = false;
         }
-        out.push(c);
-        prev = Some(c);
+        let next = s[end..].chars().next();
+        // Keep a space only between two non-CJK neighbours: `2024 年` reads fine as `2024年`,
+        // `in the` needs its space.
+        if let (Some(p), Some(n)) = (prev, next)
+            && !is_cjk_like(p)
+            && !is_cjk_like(n)
+        {
+            out.push(' ');
+        }
+        seg = end;
     }
+    out.push_str(&s[seg..]);
     out
 }
 

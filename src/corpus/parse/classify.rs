@@ -286,9 +286,15 @@ pub fn field_label(text: &str) -> Option<(&'static str, usize, usize)> {
     if !t.chars().take(4).any(|c| "中分文收修定录接在网出基项资作通引本题DdRAPMCFBTS".contains(c)) {
         return None;
     }
-    let probe: usize = t.char_indices().nth(3).map_or(t.len(), |(i, _)| i);
+    let starts: Vec<(usize, char)> = t.char_indices().take(4).collect();
     for &label in FIELDS {
-        let Some(pos) = t[..probe.min(t.len())].char_indices().map(|(i, _)| i).find(|&i| t[i..].starts_with(label)) else {
+        let first = label.chars().next().unwrap_or(' ');
+        let Some(pos) = starts
+            .iter()
+            .filter(|&&(_, c)| c == first)
+            .map(|&(i, _)| i)
+            .find(|&i| t[i..].starts_with(label))
+        else {
             continue;
         };
         let after = &t[pos + label.len()..];

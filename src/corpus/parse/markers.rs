@@ -131,70 +131,91 @@ pub fn extract(text: &str, ctx: Context, ledger: &mut Ledger) -> (String, Vec<Ra
     if !might_hold_marker(text, ctx) {
         return (text.to_string(), Vec::new(), Vec::new());
     }
-    let chars: Vec<char> = text.chars().collect();
     let mut out = String::with_capacity(text.len());
     let mut out_len = 0usize;
     let mut markers: Vec<RawMarker> = Vec::new();
     let mut cuts = Vec::new();
-    let mut i = 0;
-    while i < chars.len() {
-        if let Some(mut m) = marker_at(&chars, i, ctx) {
-            let consumed: String = chars[i..i + m.len].iter().collect();
-            ledger.markup_diff(&consumed, &[&m.label]);
-            // `[1]–[7]` and `[8], [9]`: one citation.
-            if m.kind == MarkerKind::Reference
-                && let Some(prev) = markers.last_mut()
-                && prev.kind == MarkerKind::Reference
-                && let Some(joiner) = joiner_before(&out, prev.offset, out_len)
+    // Text between possible markers is copied whole; each possible marker is read from a
+    // window of the chars around it (the one before, and enough after for any marker).
+    let mut byte = 0;
+    let mut i = 0; // char index of `byte`
+    let mut window: Vec<char> = Vec::with_capacity(WINDOW + 1);
+    while let Some(p) = next_trigger(text, byte, ctx) {
+        let seg = &text[byte..p];
+        out.push_str(seg);
+        let seg_chars = seg.chars().count();
+        out_len += seg_chars;
+        i += seg_chars;
+        window.clear();
+        let prev = text[..p].chars().next_back();
+        window.extend(prev);
+        let at = window.len();
+        window.extend(text[p..].chars().take(WINDOW));
+        let Some(mut m) = marker_at(&window, at, ctx) else {
+            let c = window[at];
+            out.push(c);
+            out_len += 1;
+            i += 1;
+            byte = p + c.len_utf8();
+            continue;
+        };
+        let consumed: String = window[at..at + m.len].iter().collect();
+        let consumed_bytes = consumed.len();
+        ledger.markup_diff(&consumed, &[&m.label]);
+        byte = p + consumed_bytes;
+        // `[1]–[7]` and `[8], [9]`: one citation.
+        if m.kind == MarkerKind::Reference
+            && let Some(prev) = markers.last_mut()
+            && prev.kind == MarkerKind::Reference
+            && let Some(joiner) = joiner_before(&out, prev.offset, out_len)
+        {
+            let jl = joiner.chars().count();
+            let cut_at = out.len() - joiner.len();
+            out.truncate(cut_at);
+            out_len -= jl;
+            cuts.push((i - jl, jl));
+            let range = joiner.trim().starts_with(['-', '–', '—', '~']);
+            if range
+                && let (Some(&a), Some(&b)) = (prev.numbers.last(), m.numbers.first())
+                && a < b
+                && b - a < 50
             {
-                let jl = joiner.chars().count();
-                let cut_at = out.len() - joiner.len();
-                out.truncate(cut_at);
-                out_len -= jl;
-                cuts.push((i - jl, jl));
-                let range = joiner.trim().starts_with(['-', '–', '—', '~']);
-                if range
-                    && let (Some(&a), Some(&b)) = (prev.numbers.last(), m.numbers.first())
-                    && a < b
-                    && b - a < 50
-                {
-                    prev.numbers.extend(a + 1..=b);
-                } else {
-                    prev.numbers.append(&mut m.numbers);
-                }
-                // The joiner's marks move into the label.
-                prev.label = format!("{}{}{}", prev.label, joiner.trim(), m.label);
-                cuts.push((i, m.len));
-                i += m.len;
-                continue;
+                prev.numbers.extend(a + 1..=b);
+            } else {
+                prev.numbers.append(&mut m.numbers);
             }
-            markers.push(RawMarker {
-                offset: out_len,
-                orig: i,
-                label: m.label,
-                kind: m.kind,
-                numbers: m.numbers,
-                works: m.works,
-            });
+            // The joiner's marks move into the label.
+            prev.label = format!("{}{}{}", prev.label, joiner.trim(), m.label);
             cuts.push((i, m.len));
             i += m.len;
             continue;
         }
-        out.push(chars[i]);
-        out_len += 1;
-        i += 1;
+        markers.push(RawMarker {
+            offset: out_len,
+            orig: i,
+            label: m.label,
+            kind: m.kind,
+            numbers: m.numbers,
+            works: m.works,
+        });
+        cuts.push((i, m.len));
+        i += m.len;
     }
+    out.push_str(&text[byte..]);
     (out, markers, cuts)
 }
 
-/// Whether `text` has a character a marker can start with, looked for on the bytes: `^ < [`,
-/// `(` for author–year lists, and the lead bytes of `［ （`, circled numbers and superscripts.
-fn might_hold_marker(text: &str, ctx: Context) -> bool {
+/// Chars a marker can span (an author–year parenthesis is the longest).
+const WINDOW: usize = 250;
+
+/// Byte offset of the next char from `from` that could start a marker.
+fn next_trigger(text: &str, from: usize, ctx: Context) -> Option<usize> {
     let b = text.as_bytes();
-    for (i, &c) in b.iter().enumerate() {
-        match c {
-            b'^' | b'<' | b'[' => return true,
-            b'(' if ctx.author_year => return true,
+    let mut i = from;
+    while i < b.len() {
+        match b[i] {
+            b'^' | b'<' | b'[' => return Some(i),
+            b'(' if ctx.author_year => return Some(i),
             0xc2 | 0xe2 | 0xe3 | 0xef => {
                 if let Some(ch) = text.get(i..).and_then(|t| t.chars().next())
                     && (circled_value(ch).is_some()
@@ -202,13 +223,20 @@ fn might_hold_marker(text: &str, ctx: Context) -> bool {
                         || ch == '［'
                         || ctx.author_year && ch == '（')
                 {
-                    return true;
+                    return Some(i);
                 }
             }
             _ => {}
         }
+        i += 1;
     }
-    false
+    None
+}
+
+/// Whether `text` has a character a marker can start with, looked for on the bytes: `^ < [`,
+/// `(` for author–year lists, and the lead bytes of `［ （`, circled numbers and superscripts.
+fn might_hold_marker(text: &str, ctx: Context) -> bool {
+    next_trigger(text, 0, ctx).is_some()
 }
 
 /// The text between two bracket citations when it only joins them: `–`, `-`, `, `.
