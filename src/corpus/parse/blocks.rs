@@ -155,7 +155,8 @@ pub fn blocks(lines: &Lines<'_>, ledger: &mut Ledger) -> Vec<Unit> {
         unit.push_line(line, &first, true, ledger);
         let mut run = Run::default();
         let mut j = i + 1;
-        let numbering_only = numbering(t).is_some_and(|n| n.start >= t.len());
+        // `一、` alone on its line, its title on the next (a hard-wrapped file).
+        let numbering_only = lines.wrap.is_some() && numbering(t).is_some_and(|n| n.start >= t.len());
         // A numbered heading line ends its unit, or goes on to one short unpunctuated line when
         // it filled the line (`一、坚持…的价值` / `遵循`).
         let heading_first = !numbering_only

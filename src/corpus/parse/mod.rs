@@ -141,6 +141,9 @@ impl Ledger {
     /// left over is markup. A kept character the source lacks shows as a negative count in
     /// the audit.
     pub fn markup_diff(&mut self, source: &str, kept: &[&str]) {
+        if source.len() > 96 {
+            return self.markup_diff_long(source, kept);
+        }
         let mut left: Vec<char> = source.chars().filter(|c| !c.is_whitespace()).collect();
         let mut missing = String::new();
         for k in kept {
@@ -160,6 +163,38 @@ impl Ledger {
         // Kept text the source did not have: surfaces in the audit.
         for c in missing.chars() {
             self.synth(c);
+        }
+    }
+}
+
+impl Ledger {
+    /// [`Ledger::markup_diff`] by counting, for long sources.
+    fn markup_diff_long(&mut self, source: &str, kept: &[&str]) {
+        let mut counts: HashMap<char, i64> = HashMap::new();
+        for c in source.chars().filter(|c| !c.is_whitespace()) {
+            *counts.entry(c).or_default() += 1;
+        }
+        for k in kept {
+            for c in k.chars().filter(|c| !c.is_whitespace()) {
+                *counts.entry(c).or_default() -= 1;
+            }
+        }
+        let mut left = String::new();
+        for c in source.chars().filter(|c| !c.is_whitespace()) {
+            if let Some(n) = counts.get_mut(&c)
+                && *n > 0
+            {
+                left.push(c);
+                *n -= 1;
+            }
+        }
+        self.markup(&left);
+        let mut missing: Vec<(char, i64)> = counts.into_iter().filter(|&(_, n)| n < 0).collect();
+        missing.sort_unstable();
+        for (c, n) in missing {
+            for _ in n..0 {
+                self.synth(c);
+            }
         }
     }
 }
