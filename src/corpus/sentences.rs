@@ -213,7 +213,11 @@ mod tests {
         // The sentence a quotation ends takes its closing quote; the next starts after it.
         assert_eq!(
             split("总书记指出：“发展新质生产力。”[1] 全会强调：“要因地制宜。”[2] 显而易见。"),
-            vec!["总书记指出：“发展新质生产力。”", "[1] 全会强调：“要因地制宜。”", "[2] 显而易见。"]
+            vec![
+                "总书记指出：“发展新质生产力。”",
+                "[1] 全会强调：“要因地制宜。”",
+                "[2] 显而易见。"
+            ]
         );
         assert_eq!(
             split("书名《论发展。》很好。"),

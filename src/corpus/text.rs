@@ -170,8 +170,12 @@ pub fn push_wrapped_counted(a: &mut String, a_chars: usize, b: &str) -> usize {
 /// `高质量 共建` → `高质量共建`) and collapses other runs of whitespace to one space.
 pub fn squash_spaces(s: &str) -> String {
     // Whitespace is ASCII, or starts with one of these bytes (NBSP, U+1680, U+2000…, U+3000).
-    if !s.bytes().any(|b| matches!(b, b' ' | b'\t' | b'\r' | 0x0b | 0x0c | 0xc2 | 0xe1 | 0xe2 | 0xe3))
-        || !s.contains(|c: char| c.is_whitespace() && c != '\n')
+    if !s.bytes().any(|b| {
+        matches!(
+            b,
+            b' ' | b'\t' | b'\r' | 0x0b | 0x0c | 0xc2 | 0xe1 | 0xe2 | 0xe3
+        )
+    }) || !s.contains(|c: char| c.is_whitespace() && c != '\n')
     {
         return s.to_string();
     }

@@ -135,6 +135,8 @@ struct Asm<'a> {
     explain: Vec<Explained>,
     /// Levels of the headings, in order.
     level_list: Vec<u8>,
+    /// The unit before was a label broken inside its bracket.
+    open_label: bool,
 }
 
 fn excerpt(t: &str) -> String {
@@ -149,7 +151,13 @@ fn excerpt(t: &str) -> String {
     s
 }
 
-pub fn assemble(id: &str, file: &str, lines: &Lines<'_>, units: Vec<Unit>, ledger: &mut Ledger) -> Paper {
+pub fn assemble(
+    id: &str,
+    file: &str,
+    lines: &Lines<'_>,
+    units: Vec<Unit>,
+    ledger: &mut Ledger,
+) -> Paper {
     let zh = is_chinese_paper(&units);
     let n = units.len();
     let mut a = Asm {
@@ -179,6 +187,7 @@ pub fn assemble(id: &str, file: &str, lines: &Lines<'_>, units: Vec<Unit>, ledge
         front_foreign: false,
         explain: Vec::with_capacity(n),
         level_list: Vec::new(),
+        open_label: false,
     };
     let start = a.front();
     a.front_foreign = !a.paper.foreign_matter.is_empty();
@@ -193,7 +202,10 @@ pub fn assemble(id: &str, file: &str, lines: &Lines<'_>, units: Vec<Unit>, ledge
 fn is_chinese_paper(units: &[Unit]) -> bool {
     let mut cjk = 0usize;
     let mut latin = 0usize;
-    for u in units.iter().filter(|u| matches!(u.shape, Shape::Text | Shape::Hash(_) | Shape::Foot)) {
+    for u in units
+        .iter()
+        .filter(|u| matches!(u.shape, Shape::Text | Shape::Hash(_) | Shape::Foot))
+    {
         for c in u.text.chars() {
             if c.is_ascii_alphabetic() {
                 latin += 1;
@@ -368,7 +380,11 @@ impl Asm<'_> {
             if in_abstract
                 && !self.foreign_text(&t)
                 && shape == Shape::Text
-                && (self.paper.abstract_text.as_deref().is_some_and(|a| !ends_sentence(a))
+                && (self
+                    .paper
+                    .abstract_text
+                    .as_deref()
+                    .is_some_and(|a| !ends_sentence(a))
                     || self.label_ahead(i, Section::Keywords))
             {
                 let a = self.paper.abstract_text.get_or_insert_with(String::new);
@@ -448,7 +464,8 @@ impl Asm<'_> {
             {
                 break;
             }
-            let seen_abstract = self.paper.abstract_text.is_some() || !self.paper.keywords.is_empty();
+            let seen_abstract =
+                self.paper.abstract_text.is_some() || !self.paper.keywords.is_empty();
             if !byline_done && title_at.is_some() && !seen_abstract {
                 if let Some(next) = self.byline(i) {
                     byline_done = !self.units[i].text.contains('@') || next < i + 1;
@@ -457,7 +474,8 @@ impl Asm<'_> {
                 }
             }
             // An institution, or the next of a numbered list of them (`$^{3}$ Data61, CSIRO`).
-            let marked_line = t.starts_with("$^") || t.starts_with("<sup>") || t.starts_with(['(', '（']);
+            let marked_line =
+                t.starts_with("$^") || t.starts_with("<sup>") || t.starts_with(['(', '（']);
             let after_affiliation = self.explain.last().is_some_and(|e| e.rule == "affiliation");
             if affiliation(&t) || after_affiliation && marked_line && !t.contains('。') {
                 self.field(i, "作者单位", &t, "affiliation");
@@ -486,7 +504,11 @@ impl Asm<'_> {
             {
                 let title: String = t[at..].chars().filter(|c| !c.is_whitespace()).collect();
                 return (i + 1..self.units.len().min(80)).find(|&j| {
-                    let u: String = self.units[j].text.chars().filter(|c| !c.is_whitespace()).collect();
+                    let u: String = self.units[j]
+                        .text
+                        .chars()
+                        .filter(|c| !c.is_whitespace())
+                        .collect();
                     u == title
                 });
             }
@@ -519,10 +541,15 @@ impl Asm<'_> {
         let Some(rest) = t.strip_prefix("作者") else {
             return false;
         };
-        let name: String = rest.chars().take_while(|c| is_cjk(*c) && c.is_alphabetic()).collect();
+        let name: String = rest
+            .chars()
+            .take_while(|c| is_cjk(*c) && c.is_alphabetic())
+            .collect();
         (2..=4).contains(&name.chars().count())
             && rest[name.len()..].starts_with(['，', ','])
-            && ["大学", "学院", "研究", "教授", "讲师"].iter().any(|w| t.contains(w))
+            && ["大学", "学院", "研究", "教授", "讲师"]
+                .iter()
+                .any(|w| t.contains(w))
     }
 
     fn title_here(&self, i: usize) -> bool {
@@ -540,11 +567,24 @@ impl Asm<'_> {
         // A name-like line before another title-like line is a byline printed first.
         if authors(t).is_some()
             && !matches!(u.shape, Shape::Hash(_))
-            && self.units.get(i + 1).is_some_and(|n| n.shape == Shape::Hash(1) || looks_like_title(&n.text) && authors(&n.text).is_none() && n.chars > t.chars().count() * 2 && section_label(&n.text).is_none() && front_label(&n.text).is_none() && numbered_heading(&n.text, false).is_none())
+            && self.units.get(i + 1).is_some_and(|n| {
+                n.shape == Shape::Hash(1)
+                    || looks_like_title(&n.text)
+                        && authors(&n.text).is_none()
+                        && n.chars > t.chars().count() * 2
+                        && section_label(&n.text).is_none()
+                        && front_label(&n.text).is_none()
+                        && numbered_heading(&n.text, false).is_none()
+            })
         {
             return false;
         }
-        if t.ends_with(['：', ':']) && self.units.get(i + 1).is_none_or(|n| n.text.chars().count() > 60) {
+        if t.ends_with(['：', ':'])
+            && self
+                .units
+                .get(i + 1)
+                .is_none_or(|n| n.text.chars().count() > 60)
+        {
             return false;
         }
         // In a hard-wrapped file a full-width first line is the start of a paragraph, unless
@@ -693,7 +733,11 @@ impl Asm<'_> {
     fn foreign(&mut self, i: usize, t: &str, rule: &'static str) {
         // A foreign abstract cut by fields goes on (`… Ex` / `tensive experiments`).
         let continues = t.starts_with(|c: char| c.is_ascii_lowercase())
-            && self.paper.foreign_matter.last().is_some_and(|f| !ends_sentence(f));
+            && self
+                .paper
+                .foreign_matter
+                .last()
+                .is_some_and(|f| !ends_sentence(f));
         if continues && let Some(last) = self.paper.foreign_matter.last_mut() {
             joinl(self.ledger, last, t);
         } else {
@@ -725,8 +769,12 @@ impl Asm<'_> {
             let mut labelled = false;
             while j < n && self.run_member(j, true) {
                 let t = &self.units[j].text;
-                if front_label(t).is_some_and(|(s, _)| matches!(s, Section::Abstract | Section::Keywords))
-                    || matches!(section_label(t), Some(Section::Abstract | Section::Keywords))
+                if front_label(t)
+                    .is_some_and(|(s, _)| matches!(s, Section::Abstract | Section::Keywords))
+                    || matches!(
+                        section_label(t),
+                        Some(Section::Abstract | Section::Keywords)
+                    )
                 {
                     labelled = true;
                 }
@@ -734,8 +782,10 @@ impl Asm<'_> {
             }
             if labelled {
                 for k in i..j {
-                    if matches!(self.units[k].shape, Shape::Text | Shape::Hash(_) | Shape::Html)
-                        && self.foreign_text(&self.units[k].text)
+                    if matches!(
+                        self.units[k].shape,
+                        Shape::Text | Shape::Hash(_) | Shape::Html
+                    ) && self.foreign_text(&self.units[k].text)
                     {
                         self.foreign[k] = Some(group);
                     }
@@ -751,7 +801,10 @@ impl Asm<'_> {
         match u.shape {
             Shape::Text | Shape::Hash(_) => {
                 self.foreign_text(&u.text)
-                    || inside && (field_label(&u.text).is_some() || editorial(&u.text) || u.text.chars().count() <= 3)
+                    || inside
+                        && (field_label(&u.text).is_some()
+                            || editorial(&u.text)
+                            || u.text.chars().count() <= 3)
             }
             Shape::Image | Shape::Rule | Shape::Foot => inside,
             _ => false,
@@ -761,6 +814,53 @@ impl Asm<'_> {
     // ------------------------------------------------------------------ the rest
 
     fn unit(&mut self, i: usize) {
+        if self.label_tail(i) && self.units[i].text.is_empty() {
+            self.explain(i, "label", "label-continues");
+            return;
+        }
+        let before = self.explain.len();
+        self.unit_inner(i);
+        // `注释［` / `Notes］…`: a label the layout broke inside its bracketed translation.
+        self.open_label = self.explain.len() > before
+            && self.explain.last().is_some_and(|e| e.kind == "label")
+            && self.units[i]
+                .text
+                .trim_end()
+                .ends_with(['［', '[', '（', '(']);
+    }
+
+    /// Takes the rest of a broken label (`Works Cited］`) off the start of unit `i`.
+    fn label_tail(&mut self, i: usize) -> bool {
+        if !std::mem::take(&mut self.open_label) {
+            return false;
+        }
+        let t = &self.units[i].text;
+        let Some(p) = t.find(['］', ']', '）', ')']) else {
+            return false;
+        };
+        let head = &t[..p];
+        if p == 0
+            || head.chars().count() > 30
+            || !head.chars().all(|c| c.is_ascii_alphabetic() || c == ' ')
+        {
+            return false;
+        }
+        let close = t[p..].chars().next().map_or(1, char::len_utf8);
+        let cut = t[..p + close].to_string();
+        self.ledger.markup(&cut);
+        let rest = t[p + close..].trim_start().to_string();
+        let u = &mut self.units[i];
+        u.chars = rest.chars().count();
+        u.text = rest;
+        let shift = cut.chars().count();
+        for pg in &mut u.pages {
+            pg.0 = pg.0.saturating_sub(shift);
+        }
+        u.raw = None;
+        true
+    }
+
+    fn unit_inner(&mut self, i: usize) {
         let shape = self.units[i].shape;
         if shape == Shape::Foot {
             self.foot_note(i);
@@ -800,7 +900,8 @@ impl Asm<'_> {
             return true;
         }
         // A full last line at the foot of a page: the paragraph may go on overleaf.
-        self.wrap().is_some_and(|w| p.last_width + 4 >= w && next.page() > p.last_page)
+        self.wrap()
+            .is_some_and(|w| p.last_width + 4 >= w && next.page() > p.last_page)
     }
 
     fn flush(&mut self) {
@@ -812,7 +913,10 @@ impl Asm<'_> {
 
     /// A caption, table or figure: after the paragraph it interrupts.
     fn place(&mut self, item: Item) {
-        let open = self.pending.as_ref().is_some_and(|p| p.kind == BlockKind::Paragraph && !ends_sentence(&p.text))
+        let open = self
+            .pending
+            .as_ref()
+            .is_some_and(|p| p.kind == BlockKind::Paragraph && !ends_sentence(&p.text))
             || self.pending.as_ref().is_some_and(|p| {
                 p.kind == BlockKind::Paragraph && self.wrap().is_some_and(|w| p.last_width + 4 >= w)
             });
@@ -858,12 +962,25 @@ impl Asm<'_> {
                 return;
             }
             Shape::Cells => {
-                let numeric = self.units[i].text.chars().filter(char::is_ascii_digit).count() * 4
+                let numeric = self.units[i]
+                    .text
+                    .chars()
+                    .filter(char::is_ascii_digit)
+                    .count()
+                    * 4
                     >= self.units[i].chars;
-                let kind = if numeric { BlockKind::Table } else { BlockKind::Figure };
+                let kind = if numeric {
+                    BlockKind::Table
+                } else {
+                    BlockKind::Figure
+                };
                 let it = self.item(kind, i);
                 self.place(it);
-                self.explain(i, if numeric { "table" } else { "figure" }, "short-line-run");
+                self.explain(
+                    i,
+                    if numeric { "table" } else { "figure" },
+                    "short-line-run",
+                );
                 return;
             }
             _ => {}
@@ -937,15 +1054,24 @@ impl Asm<'_> {
             }
             if self.foot_area_first {
                 self.foot_area_first = false;
-                let funding = ["基金", "项目", "资助", "supported", "grant", "Grant"].iter().any(|w| t.contains(w));
-                self.field(i, if funding { "基金项目" } else { "脚注" }, &t, "first-footnote");
+                let funding = ["基金", "项目", "资助", "supported", "grant", "Grant"]
+                    .iter()
+                    .any(|w| t.contains(w));
+                self.field(
+                    i,
+                    if funding { "基金项目" } else { "脚注" },
+                    &t,
+                    "first-footnote",
+                );
                 return;
             }
             self.foot_area = false;
         }
         if self.lines.page_count < 2
             && shape == Shape::Text
-            && leading_label(&t).is_some_and(|(l, rest)| !rest.is_empty() && !t.starts_with('[') && circled_or_sup(&l, &t))
+            && leading_label(&t).is_some_and(|(l, rest)| {
+                !rest.is_empty() && !t.starts_with('[') && circled_or_sup(&l, &t)
+            })
         {
             self.md_note(i, &t);
             return;
@@ -954,11 +1080,16 @@ impl Asm<'_> {
         if matches!(shape, Shape::Text | Shape::Hash(_)) && self.units[i].lines <= 3 {
             // Numbering is read with the spaces as printed: `0 引言` is a heading, `0引言` in
             // running text need not be.
-            let r = if numbering(&t).is_some() || self.units[i].raw.as_deref().is_some_and(|r| numbering(r).is_some()) {
-                self.units[i]
+            let r = if numbering(&t).is_some()
+                || self.units[i]
                     .raw
                     .as_deref()
-                    .map_or_else(|| t.clone(), |r| r.split_whitespace().collect::<Vec<_>>().join(" "))
+                    .is_some_and(|r| numbering(r).is_some())
+            {
+                self.units[i].raw.as_deref().map_or_else(
+                    || t.clone(),
+                    |r| r.split_whitespace().collect::<Vec<_>>().join(" "),
+                )
             } else {
                 String::new()
             };
@@ -976,14 +1107,24 @@ impl Asm<'_> {
                     }
                     it.cand = Some(self.cands.len());
                     let text = r[num.start..].to_string();
-                    self.cands.push(Cand { num: Some(num), marked, text, sentence: false });
+                    self.cands.push(Cand {
+                        num: Some(num),
+                        marked,
+                        text,
+                        sentence: false,
+                    });
                     self.items.push(it);
                     self.explain(i, "heading?", "numbered");
                     return;
                 }
                 if num.style == Style::Enum {
                     let text = r[num.start..].to_string();
-                    self.cands.push(Cand { num: Some(num), marked, text, sentence: true });
+                    self.cands.push(Cand {
+                        num: Some(num),
+                        marked,
+                        text,
+                        sentence: true,
+                    });
                 }
             }
         }
@@ -1001,7 +1142,10 @@ impl Asm<'_> {
         let prev_shape = i.checked_sub(1).map(|p| self.units[p].shape);
         let after_figure = matches!(prev_shape, Some(Shape::Image | Shape::Table | Shape::Cells))
             || i > 0 && self.explain.last().is_some_and(|e| e.kind == "caption");
-        if caption_start(&t) && self.caption_ok(i, &t) || subcaption(&t) && after_figure || shape == Shape::Html {
+        if caption_start(&t) && self.caption_ok(i, &t)
+            || subcaption(&t) && after_figure
+            || shape == Shape::Html
+        {
             let mut it = self.item(BlockKind::Caption, i);
             // A caption keeps the space after its number (`图1 示意图`).
             if let Some(r) = self.units[i].raw.as_deref()
@@ -1012,7 +1156,15 @@ impl Asm<'_> {
                 it.text = text;
             }
             self.place(it);
-            self.explain(i, "caption", if subcaption(&t) { "subcaption" } else { "caption-prefix" });
+            self.explain(
+                i,
+                "caption",
+                if subcaption(&t) {
+                    "subcaption"
+                } else {
+                    "caption-prefix"
+                },
+            );
             return;
         }
         if after_figure
@@ -1039,7 +1191,11 @@ impl Asm<'_> {
             && self.units[i].lines == 1
             && title_case(&t)
             && t.split_whitespace().count() <= 6
-            && (after_figure || self.units.get(i + 1).is_some_and(|n| caption_start(&n.text)))
+            && (after_figure
+                || self
+                    .units
+                    .get(i + 1)
+                    .is_some_and(|n| caption_start(&n.text)))
         {
             self.flush();
             let mut it = self.item(BlockKind::Label, i);
@@ -1052,7 +1208,9 @@ impl Asm<'_> {
         // An English footer cutting a sentence: the text on each side joins, the footer goes.
         if !self.zh
             && self.pending.as_ref().is_some_and(|p| {
-                p.kind == BlockKind::Paragraph && p.text.ends_with(|c: char| c.is_ascii_lowercase() || c == ',')
+                p.kind == BlockKind::Paragraph
+                    && p.text
+                        .ends_with(|c: char| c.is_ascii_lowercase() || c == ',')
             })
             && ends_sentence(&t)
             && t.matches(". ").count() == 0
@@ -1082,8 +1240,10 @@ impl Asm<'_> {
 
     fn caption_ok(&self, i: usize, t: &str) -> bool {
         let near = |k: Option<usize>| {
-            k.and_then(|k| self.units.get(k))
-                .is_some_and(|u| matches!(u.shape, Shape::Image | Shape::Table | Shape::Cells) || caption_start(&u.text))
+            k.and_then(|k| self.units.get(k)).is_some_and(|u| {
+                matches!(u.shape, Shape::Image | Shape::Table | Shape::Cells)
+                    || caption_start(&u.text)
+            })
         };
         if near(i.checked_sub(1)) || near(Some(i + 1)) {
             return true;
@@ -1092,7 +1252,8 @@ impl Asm<'_> {
         let after_number = t
             .trim_start_matches(|c: char| !c.is_ascii_digit())
             .trim_start_matches(|c: char| c.is_ascii_digit());
-        let separated = after_number.starts_with([':', '：', '.', '、']) && !after_number.starts_with("..");
+        let separated =
+            after_number.starts_with([':', '：', '.', '、']) && !after_number.starts_with("..");
         if latin(t) {
             // `Table 2 presents …` is a sentence about a table.
             return separated || !t.trim_end().ends_with('.') && t.split_whitespace().count() <= 20;
@@ -1120,12 +1281,22 @@ impl Asm<'_> {
             return;
         }
         let number = label_number(&label);
-        self.notes.push(NoteItem { label, number, text, page, unit: i, foot: true, endnote: false });
+        self.notes.push(NoteItem {
+            label,
+            number,
+            text,
+            page,
+            unit: i,
+            foot: true,
+            endnote: false,
+        });
         self.explain(i, "note", "page-footnote");
     }
 
     fn md_note(&mut self, i: usize, t: &str) {
-        let Some((label, rest)) = leading_label(t) else { return };
+        let Some((label, rest)) = leading_label(t) else {
+            return;
+        };
         let syntax = &t[..t.len() - rest.len()];
         self.ledger.markup_diff(syntax, &[&label]);
         let page = self.units[i].page();
@@ -1236,7 +1407,10 @@ impl Asm<'_> {
             self.explain(i, "image", "markup");
             return;
         }
-        if matches!(shape, Shape::Table | Shape::Cells | Shape::Math | Shape::Code) {
+        if matches!(
+            shape,
+            Shape::Table | Shape::Cells | Shape::Math | Shape::Code
+        ) {
             self.mode = Mode::Body;
             self.body(i);
             return;
@@ -1319,9 +1493,16 @@ impl Asm<'_> {
         }
         // Same scheme as the body headings: decimal after decimal (`A` after `6`), or the
         // next number of the body's top level.
-        let body_styles: Vec<Style> = self.cands.iter().filter(|c| !c.sentence).filter_map(|c| c.num.as_ref().map(|n| n.style)).collect();
+        let body_styles: Vec<Style> = self
+            .cands
+            .iter()
+            .filter(|c| !c.sentence)
+            .filter_map(|c| c.num.as_ref().map(|n| n.style))
+            .collect();
         match n.style {
-            Style::Decimal(_) if n.letter => body_styles.iter().any(|s| matches!(s, Style::Decimal(_))),
+            Style::Decimal(_) if n.letter => {
+                body_styles.iter().any(|s| matches!(s, Style::Decimal(_)))
+            }
             s => body_styles.first() == Some(&s) && self.ref_style == Some(RefStyle::AuthorYear),
         }
     }
@@ -1329,14 +1510,21 @@ impl Asm<'_> {
     /// The label a reference entry starts with: `[12]`, `［3］`, `12.`, `12 `, `10]`, `[]`.
     fn ref_label(&self, t: &str) -> Option<(String, Option<u32>, usize)> {
         if let Some((label, rest)) = leading_label(t) {
-            if circled_or_sup(&label, t) && self.ref_style != Some(RefStyle::Numbered) && self.refs.is_empty() {
+            if circled_or_sup(&label, t)
+                && self.ref_style != Some(RefStyle::Numbered)
+                && self.refs.is_empty()
+            {
                 return None;
             }
             let n = label_number(&label);
             return Some((label, n, t.len() - rest.len()));
         }
         if t.starts_with("[]") || t.starts_with("［］") {
-            let len = if t.starts_with("[]") { 2 } else { "［］".len() };
+            let len = if t.starts_with("[]") {
+                2
+            } else {
+                "［］".len()
+            };
             return Some((String::new(), None, len));
         }
         if damaged_ref_label(t) {
@@ -1350,7 +1538,11 @@ impl Asm<'_> {
             let sep = rest.len() - rest.trim_start_matches(['.', '．', ' ', '、']).len();
             let number: u32 = t[..d].parse().ok()?;
             let expected = self.refs.len() as u32 + 1;
-            if sep > 0 && (number == expected || number == expected.saturating_sub(1) || self.refs.is_empty() && number == 1) {
+            if sep > 0
+                && (number == expected
+                    || number == expected.saturating_sub(1)
+                    || self.refs.is_empty() && number == 1)
+            {
                 return Some((t[..d].to_string(), Some(number), d + sep));
             }
         }
@@ -1368,14 +1560,26 @@ impl Asm<'_> {
             if rest.is_empty() {
                 // The label alone; its text follows. A label still waiting keeps its place.
                 if let Some((l, n, p)) = self.waiting_label.take() {
-                    self.refs.push(RefItem { label: l, number: n, text: String::new(), page: p, cjk: false });
+                    self.refs.push(RefItem {
+                        label: l,
+                        number: n,
+                        text: String::new(),
+                        page: p,
+                        cjk: false,
+                    });
                 }
                 self.waiting_label = Some((label, number, page));
                 self.explain(i, "reference", "label-alone");
                 return;
             }
             if let Some((l, n, p)) = self.waiting_label.take() {
-                self.refs.push(RefItem { label: l, number: n, text: String::new(), page: p, cjk: false });
+                self.refs.push(RefItem {
+                    label: l,
+                    number: n,
+                    text: String::new(),
+                    page: p,
+                    cjk: false,
+                });
             }
             self.split_numbered(label, number, rest, page);
             self.explain(i, "reference", "numbered-entry");
@@ -1431,7 +1635,9 @@ impl Asm<'_> {
             let next = number.map(|n| n + 1);
             let cut = next.and_then(|n| {
                 let pats = [format!("[{n}]"), format!("［{n}］")];
-                pats.iter().filter_map(|p| rest.find(p.as_str()).map(|at| (at, p.len()))).min()
+                pats.iter()
+                    .filter_map(|p| rest.find(p.as_str()).map(|at| (at, p.len())))
+                    .min()
             });
             match cut {
                 Some((at, len)) if at > 0 => {
@@ -1497,7 +1703,11 @@ impl Asm<'_> {
         // A numbered entry continuing the list (author bios printed inside it).
         if self.ref_style == Some(RefStyle::Numbered)
             && let Some((_, Some(n), _)) = self.ref_label(&t)
-            && self.refs.last().and_then(|r| r.number).is_some_and(|l| n == l + 1)
+            && self
+                .refs
+                .last()
+                .and_then(|r| r.number)
+                .is_some_and(|l| n == l + 1)
         {
             self.mode = Mode::Refs;
             self.reference(i);
@@ -1516,19 +1726,36 @@ impl Asm<'_> {
             self.field(i, "作者简介", &t, "bio");
             return;
         }
-        self.back(i, if editorial(&t) { "editorial" } else { "after-references" });
+        self.back(
+            i,
+            if editorial(&t) {
+                "editorial"
+            } else {
+                "after-references"
+            },
+        );
     }
 
     // ------------------------------------------------------------------ the end
 
     fn finish(mut self) -> Paper {
         if let Some((l, n, p)) = self.waiting_label.take() {
-            self.refs.push(RefItem { label: l, number: n, text: String::new(), page: p, cjk: false });
+            self.refs.push(RefItem {
+                label: l,
+                number: n,
+                text: String::new(),
+                page: p,
+                cjk: false,
+            });
         }
         self.headings();
         let ctx = Context {
             refs: if self.ref_style == Some(RefStyle::Numbered) {
-                self.refs.iter().filter_map(|r| r.number).max().unwrap_or(self.refs.len() as u32)
+                self.refs
+                    .iter()
+                    .filter_map(|r| r.number)
+                    .max()
+                    .unwrap_or(self.refs.len() as u32)
             } else {
                 0
             },
@@ -1545,7 +1772,10 @@ impl Asm<'_> {
                 section = Some(headings_seen);
                 headings_seen += 1;
             }
-            let extract_markers = matches!(it.kind, BlockKind::Paragraph | BlockKind::Heading | BlockKind::Caption | BlockKind::Label);
+            let extract_markers = matches!(
+                it.kind,
+                BlockKind::Paragraph | BlockKind::Heading | BlockKind::Caption | BlockKind::Label
+            );
             let (text, raw, cuts) = if extract_markers {
                 extract(&it.text, ctx, self.ledger)
             } else {
@@ -1555,7 +1785,11 @@ impl Asm<'_> {
             let mut markers = Vec::with_capacity(raw.len());
             for (index, m) in raw.into_iter().enumerate() {
                 let orig = m.orig;
-                let unit = it.seams[it.seams.partition_point(|&(o, _)| o <= orig).saturating_sub(1)].1;
+                let unit = it.seams[it
+                    .seams
+                    .partition_point(|&(o, _)| o <= orig)
+                    .saturating_sub(1)]
+                .1;
                 let page = page_at(&it.pages, orig);
                 sites.push(MarkerSite {
                     block,
@@ -1601,7 +1835,14 @@ impl Asm<'_> {
         let note_sites: Vec<NoteSite> = self
             .notes
             .iter()
-            .map(|n| NoteSite { number: n.number, page: n.page, unit: n.unit, foot: n.foot, endnote: n.endnote, bracket: n.label.chars().all(|c| c.is_ascii_digit()) })
+            .map(|n| NoteSite {
+                number: n.number,
+                page: n.page,
+                unit: n.unit,
+                foot: n.foot,
+                endnote: n.endnote,
+                bracket: n.label.chars().all(|c| c.is_ascii_digit()),
+            })
             .collect();
         for n in std::mem::take(&mut self.notes) {
             self.paper.notes.push(Note {
@@ -1637,11 +1878,21 @@ impl Asm<'_> {
             for it in &mut items {
                 match it.cand {
                     Some(usize::MAX) => {
-                        it.kind = if ends_sentence(&it.text) { BlockKind::Paragraph } else { BlockKind::Label };
+                        it.kind = if ends_sentence(&it.text) {
+                            BlockKind::Paragraph
+                        } else {
+                            BlockKind::Label
+                        };
                     }
                     Some(c) => match levels.get(c).copied().flatten() {
                         Some(l) => list.push(l),
-                        None => it.kind = if it.text.chars().count() > 30 || ends_sentence(&it.text) { BlockKind::Paragraph } else { BlockKind::Label },
+                        None => {
+                            it.kind = if it.text.chars().count() > 30 || ends_sentence(&it.text) {
+                                BlockKind::Paragraph
+                            } else {
+                                BlockKind::Label
+                            }
+                        }
                     },
                     None => {}
                 }
@@ -1652,7 +1903,11 @@ impl Asm<'_> {
             let mut texts: Vec<String> = Vec::new();
             for mut it in items {
                 match it.cand {
-                    Some(usize::MAX) if !section_label(&it.text).is_some() && (title_case(&it.text) || !latin(&it.text) && it.text.chars().count() <= 30) => {
+                    Some(usize::MAX)
+                        if !section_label(&it.text).is_some()
+                            && (title_case(&it.text)
+                                || !latin(&it.text) && it.text.chars().count() <= 30) =>
+                    {
                         if let Some(at) = merged_heading(&it.text) {
                             let second = it.text[at..].to_string();
                             let first = it.text[..at].trim_end().to_string();
@@ -1705,18 +1960,38 @@ impl Asm<'_> {
 fn prose_field(label: &str) -> bool {
     matches!(
         label,
-        "作者简介" | "基金项目" | "项目基金" | "资助项目" | "作者单位" | "通讯作者" | "通信作者" | "Corresponding author"
-            | "Author" | "Authors" | "Biography" | "Foundation item"
+        "作者简介"
+            | "基金项目"
+            | "项目基金"
+            | "资助项目"
+            | "作者单位"
+            | "通讯作者"
+            | "通信作者"
+            | "Corresponding author"
+            | "Author"
+            | "Authors"
+            | "Biography"
+            | "Foundation item"
     )
 }
 
 fn circled_or_sup(label: &str, t: &str) -> bool {
-    label.chars().next().and_then(super::markers::circled_value).is_some() || t.starts_with("<sup>")
+    label
+        .chars()
+        .next()
+        .and_then(super::markers::circled_value)
+        .is_some()
+        || t.starts_with("<sup>")
 }
 
 /// A translation line of a Chinese entry: a year or page range, a `[J]` mark.
 fn looks_like_reference(t: &str) -> bool {
-    t.contains("[J]") || t.contains("[C]") || t.contains("[M]") || t.contains("[D]") || t.contains("in Chinese") || t.bytes().filter(u8::is_ascii_digit).count() >= 4
+    t.contains("[J]")
+        || t.contains("[C]")
+        || t.contains("[M]")
+        || t.contains("[D]")
+        || t.contains("in Chinese")
+        || t.bytes().filter(u8::is_ascii_digit).count() >= 4
 }
 
 /// Splits run-together unnumbered entries: the first entry of `t` and the rest. An entry
@@ -1740,7 +2015,9 @@ fn split_author_year(t: &str) -> (&str, &str) {
         let lw = last_word.trim_end_matches(['.', '．']);
         let initial = lw.starts_with(|c: char| c.is_uppercase())
             && lw.chars().filter(|c| c.is_alphabetic()).count() <= 2
-            && lw.chars().all(|c| c.is_alphabetic() || matches!(c, '.' | '．' | '-'));
+            && lw
+                .chars()
+                .all(|c| c.is_alphabetic() || matches!(c, '.' | '．' | '-'));
         if c != '］' && initial {
             continue;
         }
@@ -1757,7 +2034,13 @@ fn split_author_year(t: &str) -> (&str, &str) {
 /// `Morland，Iain and Annabelle Willox，eds．`, a repeated author's `．` or `——`, or Chinese
 /// names before a colon or point (`傅淑琴 李洪：`, `王五. 题名`).
 fn entry_start(s: &str) -> bool {
-    if s.starts_with("——") || s.starts_with("---") || s.starts_with(['．', '.']) && s[s.chars().next().map_or(0, char::len_utf8)..].trim_start().starts_with(|c: char| c.is_uppercase() || c == '“' || c == '"') {
+    if s.starts_with("——")
+        || s.starts_with("---")
+        || s.starts_with(['．', '.'])
+            && s[s.chars().next().map_or(0, char::len_utf8)..]
+                .trim_start()
+                .starts_with(|c: char| c.is_uppercase() || c == '“' || c == '"')
+    {
         return true;
     }
     // Latin: `Surname, Given.`
@@ -1766,14 +2049,24 @@ fn entry_start(s: &str) -> bool {
     if first_end < s.len()
         && !surname.is_empty()
         && surname.chars().count() <= 24
-        && surname.chars().next().is_some_and(|c| c.is_uppercase() && !is_cjk(c) || ('Ａ'..='Ｚ').contains(&c))
-        && surname.chars().all(|c| c.is_alphabetic() && !is_cjk(c) || matches!(c, '-' | '\'' | ' ') || ('Ａ'..='ｚ').contains(&c))
+        && surname
+            .chars()
+            .next()
+            .is_some_and(|c| c.is_uppercase() && !is_cjk(c) || ('Ａ'..='Ｚ').contains(&c))
+        && surname.chars().all(|c| {
+            c.is_alphabetic() && !is_cjk(c)
+                || matches!(c, '-' | '\'' | ' ')
+                || ('Ａ'..='ｚ').contains(&c)
+        })
         && surname.split_whitespace().count() <= 2
     {
         let rest = s[first_end..].trim_start_matches([',', '，', ' ']);
         let seg_end = rest.find(['.', '．']).unwrap_or(rest.len());
         let seg = &rest[..seg_end];
-        let words: Vec<&str> = seg.split([' ', ',', '，', ';']).filter(|w| !w.is_empty()).collect();
+        let words: Vec<&str> = seg
+            .split([' ', ',', '，', ';'])
+            .filter(|w| !w.is_empty())
+            .collect();
         return seg_end < rest.len()
             && !words.is_empty()
             && words.len() <= 7
@@ -1781,20 +2074,29 @@ fn entry_start(s: &str) -> bool {
             && !seg.chars().any(|c| c.is_ascii_digit())
             && words.iter().all(|w| {
                 w.starts_with(|c: char| c.is_uppercase())
-                    || matches!(*w, "and" | "et" | "al" | "eds" | "ed" | "von" | "van" | "de" | "der")
+                    || matches!(
+                        *w,
+                        "and" | "et" | "al" | "eds" | "ed" | "von" | "van" | "de" | "der"
+                    )
             });
     }
     // Chinese names before a colon or a point.
     let head: String = s.chars().take(16).collect();
     if let Some(p) = head.find(['：', ':', '．', '.']) {
         let names = &head[..p];
-        let parts: Vec<&str> = names.split([' ', '，', '、']).filter(|w| !w.is_empty()).collect();
+        let parts: Vec<&str> = names
+            .split([' ', '，', '、'])
+            .filter(|w| !w.is_empty())
+            .collect();
         // Two names may run together once spaces are gone (`傅淑琴李洪：`).
         let colon = head[p..].starts_with(['：', ':']);
         let max = if colon { 9 } else { 4 };
         return !parts.is_empty()
             && parts.len() <= 4
-            && parts.iter().all(|w| (2..=max).contains(&w.chars().count()) && w.chars().all(|c| is_cjk(c) && c.is_alphabetic()));
+            && parts.iter().all(|w| {
+                (2..=max).contains(&w.chars().count())
+                    && w.chars().all(|c| is_cjk(c) && c.is_alphabetic())
+            });
     }
     false
 }
@@ -1822,4 +2124,3 @@ fn page_at(pages: &[(usize, u32)], offset: usize) -> u32 {
     let i = pages.partition_point(|&(o, _)| o <= offset);
     pages[..i].last().or(pages.first()).map_or(1, |p| p.1)
 }
-

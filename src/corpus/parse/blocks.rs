@@ -96,8 +96,12 @@ impl Unit {
         // A unit that started with its raw text keeps it while it is short (headings, labels,
         // bylines); a long paragraph drops it.
         let keep_raw = self.front
-            || keep_raw && (self.raw.is_some() || self.lines == 0)
-                && self.raw.as_ref().is_none_or(|r| r.len() + text.len() <= 600);
+            || keep_raw
+                && (self.raw.is_some() || self.lines == 0)
+                && self
+                    .raw
+                    .as_ref()
+                    .is_none_or(|r| r.len() + text.len() <= 600);
         if !keep_raw {
             self.raw = None;
         }
@@ -156,13 +160,17 @@ pub fn blocks(lines: &Lines<'_>, ledger: &mut Ledger) -> Vec<Unit> {
         let mut run = Run::default();
         let mut j = i + 1;
         // `一、` alone on its line, its title on the next (a hard-wrapped file).
-        let numbering_only = lines.wrap.is_some() && numbering(t).is_some_and(|n| n.start >= t.len());
+        let numbering_only =
+            lines.wrap.is_some() && numbering(t).is_some_and(|n| n.start >= t.len());
         // A numbered heading line ends its unit, or goes on to one short unpunctuated line when
         // it filled the line (`一、坚持…的价值` / `遵循`).
         let heading_first = !numbering_only
             && numbering(t).is_some()
-            && super::classify::numbered_heading(&t.split_whitespace().collect::<Vec<_>>().join(" "), false)
-                .is_some_and(|(_, ok)| ok);
+            && super::classify::numbered_heading(
+                &t.split_whitespace().collect::<Vec<_>>().join(" "),
+                false,
+            )
+            .is_some_and(|(_, ok)| ok);
         if heading_first {
             if let (Some(w), Some(b)) = (lines.wrap, ls.get(j))
                 && !b.foot
@@ -182,7 +190,10 @@ pub fn blocks(lines: &Lines<'_>, ledger: &mut Ledger) -> Vec<Unit> {
         }
         while j < ls.len() {
             let b = &ls[j];
-            if b.foot || is_structural(b.text) || lone_circled(b.text) && !continues_after_label(ls, j) {
+            if b.foot
+                || is_structural(b.text)
+                || lone_circled(b.text) && !continues_after_label(ls, j)
+            {
                 break;
             }
             let a = &ls[j - 1];
@@ -191,8 +202,16 @@ pub fn blocks(lines: &Lines<'_>, ledger: &mut Ledger) -> Vec<Unit> {
                 break;
             }
             let text = fused.get(&j).map_or(b.text.to_string(), Clone::clone);
-            let item = starts_item(&text);
+            // After a full line that ends mid-sentence, only a heading or a label starts anew:
+            // `…通过了《刑法修正案` / `（九）》，本修正案…` and `…如` / `图1所示` go on.
+            let mid_sentence =
+                lines.wrap.is_some_and(|w| a.width + 4 >= w) && !ends_sentence(a.text);
+            let item = starts_item(&text) && (!mid_sentence || strong_item(&text));
             let heading_tail = numbering_only && j == i + 1 && !item && b.width <= 80;
+            // A section label (`参考文献`, `结 语`) is a line of its own.
+            if j == i + 1 && section_label(&first).is_some() {
+                break;
+            }
             // A keywords or field line short of the margin is complete: what follows is another
             // field, or the body.
             if lines.wrap.is_some_and(|w| a.width + 4 < w)
@@ -225,7 +244,8 @@ pub fn blocks(lines: &Lines<'_>, ledger: &mut Ledger) -> Vec<Unit> {
 
 /// Whether the label line at `j` is followed by more prose (so the paragraph goes on).
 fn continues_after_label(ls: &[Line<'_>], j: usize) -> bool {
-    ls.get(j + 1).is_some_and(|n| !n.foot && !is_structural(n.text))
+    ls.get(j + 1)
+        .is_some_and(|n| !n.foot && !is_structural(n.text))
 }
 
 /// A line that is one circled number (a note call the layout lifted off its line).
@@ -319,6 +339,21 @@ pub fn starts_item(t: &str) -> bool {
         || caption_start(t)
         || t.starts_with(['•', '●', '■'])
         || t.starts_with("- ")
+}
+
+/// An item no sentence runs into: a numbered heading, a section label, a labelled field.
+fn strong_item(t: &str) -> bool {
+    section_label(t).is_some()
+        || super::classify::front_label(t).is_some()
+        || field_start(t)
+        || numbering(t).is_some_and(|n| {
+            !matches!(
+                n.style,
+                super::headings::Style::Enum
+                    | super::headings::Style::Paren
+                    | super::headings::Style::RParen
+            ) && heading_text(&t[n.start..], n.style, false)
+        })
 }
 
 /// `10] …`: a reference label that lost its opening bracket.
@@ -425,7 +460,11 @@ fn structure(ls: &[Line<'_>], i: usize, out: &mut Vec<Unit>, ledger: &mut Ledger
     }
     // HTML tables and divs, possibly over several lines.
     if t.starts_with("<table") || t.starts_with("<div") {
-        let end_tag = if t.starts_with("<table") { "</table>" } else { "</div>" };
+        let end_tag = if t.starts_with("<table") {
+            "</table>"
+        } else {
+            "</div>"
+        };
         let mut j = i;
         let mut html = String::new();
         while j < ls.len() {
@@ -498,7 +537,10 @@ fn structure(ls: &[Line<'_>], i: usize, out: &mut Vec<Unit>, ledger: &mut Ledger
     let (shape, body) = if let Some(rest) = t.strip_prefix('#') {
         let hashes = 1 + rest.bytes().take_while(|&b| b == b'#').count();
         ledger.markup(&t[..hashes]);
-        (Shape::Hash(u8::try_from(hashes).unwrap_or(6)), t[hashes..].trim())
+        (
+            Shape::Hash(u8::try_from(hashes).unwrap_or(6)),
+            t[hashes..].trim(),
+        )
     } else if let Some(rest) = t.strip_prefix("> ") {
         ledger.markup(">");
         (Shape::Quote, rest)
@@ -686,7 +728,13 @@ fn html_table(html: &str, ledger: &mut Ledger) -> String {
 
 /// A run of table cells or figure labels at line `i`: four or more short lines without
 /// sentence punctuation, one at least with a digit.
-fn cells(ls: &[Line<'_>], i: usize, runs: &Runs, out: &mut Vec<Unit>, ledger: &mut Ledger) -> Option<usize> {
+fn cells(
+    ls: &[Line<'_>],
+    i: usize,
+    runs: &Runs,
+    out: &mut Vec<Unit>,
+    ledger: &mut Ledger,
+) -> Option<usize> {
     let end = runs.end(i)?;
     let mut unit = Unit::new(Shape::Cells, &ls[i]);
     let mut text = String::new();
@@ -722,11 +770,17 @@ fn cell_line(l: &Line<'_>, lines: &Lines<'_>) -> bool {
         None => l.width <= 16,
     };
     if !short {
-        return lines.wrap.is_some() && !l.foot && l.text.contains(' ') && row_line(l.text) && !starts_item(l.text);
+        return lines.wrap.is_some()
+            && !l.foot
+            && l.text.contains(' ')
+            && row_line(l.text)
+            && !starts_item(l.text);
     }
     !l.foot
         && !is_structural(l.text)
-        && !l.text.contains(['。', '，', '；', '：', ',', ';', '！', '？'])
+        && !l
+            .text
+            .contains(['。', '，', '；', '：', ',', ';', '！', '？'])
         && !starts_item(l.text)
         && !lone_circled(l.text)
 }
@@ -765,7 +819,9 @@ impl Runs {
             let cell = cell_line(&ls[j], lines);
             let digit = ls[j].text.chars().any(|c| c.is_ascii_digit());
             // In a file that is not hard-wrapped, cells come one per line without blank lines.
-            let cell_next = j + 1 < n && (lines.wrap.is_some() || !ls[j + 1].gap_before) && r.cell_end[j + 1] > j + 1;
+            let cell_next = j + 1 < n
+                && (lines.wrap.is_some() || !ls[j + 1].gap_before)
+                && r.cell_end[j + 1] > j + 1;
             if cell {
                 r.cell_end[j] = if cell_next { r.cell_end[j + 1] } else { j + 1 };
                 r.cell_digit[j] = digit || cell_next && r.cell_digit[j + 1];
@@ -775,7 +831,8 @@ impl Runs {
             if narrow(&ls[j]) {
                 let next = j + 1 < n && ls[j + 1].page == ls[j].page && r.narrow_end[j + 1] > j + 1;
                 r.narrow_end[j] = if next { r.narrow_end[j + 1] } else { j + 1 };
-                r.narrow_cells[j] = usize::from(cell) + if next { r.narrow_cells[j + 1] } else { 0 };
+                r.narrow_cells[j] =
+                    usize::from(cell) + if next { r.narrow_cells[j + 1] } else { 0 };
             } else {
                 r.narrow_end[j] = j;
             }
@@ -804,7 +861,10 @@ fn footnotes(ls: &[Line<'_>], i: usize, out: &mut Vec<Unit>, ledger: &mut Ledger
     while j < ls.len() && ls[j].foot && ls[j].page == page {
         j += 1;
     }
-    let texts: Vec<String> = ls[i..j].iter().map(|l| clean_inline(l.text, ledger)).collect();
+    let texts: Vec<String> = ls[i..j]
+        .iter()
+        .map(|l| clean_inline(l.text, ledger))
+        .collect();
     let lone = |t: &str| leading_label(t).is_some_and(|(_, rest)| rest.trim().is_empty());
     if !texts.iter().any(|t| lone(t)) {
         // One note per label; lines without one continue it.
@@ -828,7 +888,9 @@ fn footnotes(ls: &[Line<'_>], i: usize, out: &mut Vec<Unit>, ledger: &mut Ledger
     let mut open = false;
     for (k, t) in texts.iter().enumerate() {
         if lone(t) {
-            let n = leading_label(t).and_then(|(l, _)| super::markers::label_number(&l)).unwrap_or(u32::MAX);
+            let n = leading_label(t)
+                .and_then(|(l, _)| super::markers::label_number(&l))
+                .unwrap_or(u32::MAX);
             labels.push((n, k));
             open = false;
             continue;
@@ -845,7 +907,9 @@ fn footnotes(ls: &[Line<'_>], i: usize, out: &mut Vec<Unit>, ledger: &mut Ledger
         open = !ends_sentence(t) || t.ends_with(['：', ':']);
     }
     labels.sort_by_key(|&(n, k)| (n, k));
-    let unlabelled: Vec<usize> = (0..groups.len()).filter(|&g| groups[g].0.is_none()).collect();
+    let unlabelled: Vec<usize> = (0..groups.len())
+        .filter(|&g| groups[g].0.is_none())
+        .collect();
     let skip = unlabelled.len().saturating_sub(labels.len());
     let mut label_of: Vec<Option<usize>> = vec![None; groups.len()];
     for (pair, &g) in unlabelled.iter().skip(skip).enumerate() {
@@ -1006,20 +1070,26 @@ fn strip_autolinks(s: &str, ledger: &mut Ledger) -> String {
 /// A converter's duplicate: a unit identical to the one before it.
 fn dedupe(units: &mut Vec<Unit>, ledger: &mut Ledger) {
     let same = |a: &str, b: &str| {
-        a.chars().filter(|c| !c.is_whitespace()).eq(b.chars().filter(|c| !c.is_whitespace()))
+        a.chars()
+            .filter(|c| !c.is_whitespace())
+            .eq(b.chars().filter(|c| !c.is_whitespace()))
     };
     let mut keep = vec![true; units.len()];
     let mut prev: Option<usize> = None;
     for i in 0..units.len() {
         let u = &units[i];
-        if matches!(u.shape, Shape::Image | Shape::Rule | Shape::Cells | Shape::Table | Shape::Math | Shape::Foot) {
+        if matches!(
+            u.shape,
+            Shape::Image | Shape::Rule | Shape::Cells | Shape::Table | Shape::Math | Shape::Foot
+        ) {
             prev = None;
             continue;
         }
         if let Some(p) = prev
             && u.chars >= 6
             && units[p].chars.abs_diff(u.chars) <= u.chars / 4 + 2
-            && units[p].text.chars().rev().find(|c| !c.is_whitespace()) == u.text.chars().rev().find(|c| !c.is_whitespace())
+            && units[p].text.chars().rev().find(|c| !c.is_whitespace())
+                == u.text.chars().rev().find(|c| !c.is_whitespace())
             && same(&units[p].text, &u.text)
         {
             keep[i] = false;
@@ -1097,7 +1167,10 @@ mod tests {
     fn a_lone_label_goes_into_the_gap_it_left() {
         let raw = "甲乙丙丁戊己庚辛壬癸，甲乙丙丁戊己庚辛壬癸，甲乙丙\n①\n\n丁戊己。 庚辛壬癸。\n";
         let u = units(raw);
-        assert_eq!(u[0].1, "甲乙丙丁戊己庚辛壬癸，甲乙丙丁戊己庚辛壬癸，甲乙丙丁戊己。①庚辛壬癸。");
+        assert_eq!(
+            u[0].1,
+            "甲乙丙丁戊己庚辛壬癸，甲乙丙丁戊己庚辛壬癸，甲乙丙丁戊己。①庚辛壬癸。"
+        );
     }
 
     #[test]

@@ -11,9 +11,9 @@ use crate::corpus::text::is_cjk;
 /// Whether the first letter of `text` (after brackets and marks) could begin a label: a quick
 /// test that spares most lines the full comparison.
 fn might_be_label(text: &str) -> bool {
-    let first = text
-        .chars()
-        .find(|c| !c.is_whitespace() && !matches!(c, '*' | '■' | '●' | '【' | '[' | '［' | '#' | '（' | '('));
+    let first = text.chars().find(|c| {
+        !c.is_whitespace() && !matches!(c, '*' | '■' | '●' | '【' | '[' | '［' | '#' | '（' | '(')
+    });
     first.is_some_and(|c| {
         let c = c.to_ascii_lowercase();
         "摘内提关参主引注尾附致结余小作特".contains(c) || "arsknbwlei".contains(c)
@@ -106,7 +106,18 @@ fn label_key(text: &str) -> String {
             !c.is_whitespace()
                 && !matches!(
                     c,
-                    '【' | '】' | '[' | ']' | '［' | '］' | ':' | '：' | '*' | '■' | '#' | '“' | '”'
+                    '【' | '】'
+                        | '['
+                        | ']'
+                        | '［'
+                        | '］'
+                        | ':'
+                        | '：'
+                        | '*'
+                        | '■'
+                        | '#'
+                        | '“'
+                        | '”'
                 )
         })
         .flat_map(char::to_lowercase)
@@ -185,10 +196,17 @@ pub fn front_label(text: &str) -> Option<(Section, usize)> {
 
 /// Whether `compact` is a front label and what follows (`rest`) separates content from it.
 fn label_end(compact: &str, rest: &str) -> Option<(Section, usize)> {
-    let (_, s) = LABELS
-        .iter()
-        .find(|(l, s)| *l == compact && matches!(s, Section::Abstract | Section::Keywords | Section::References))?;
-    let sep_len = rest.len() - rest.trim_start_matches(['】', ']', '］', ':', '：', ' ', '　', '—', '*', '.']).len();
+    let (_, s) = LABELS.iter().find(|(l, s)| {
+        *l == compact
+            && matches!(
+                s,
+                Section::Abstract | Section::Keywords | Section::References
+            )
+    })?;
+    let sep_len = rest.len()
+        - rest
+            .trim_start_matches(['】', ']', '］', ':', '：', ' ', '　', '—', '*', '.'])
+            .len();
     let sep = &rest[..sep_len];
     let content = &rest[sep_len..];
     if content.trim().is_empty() {
@@ -199,10 +217,19 @@ fn label_end(compact: &str, rest: &str) -> Option<(Section, usize)> {
     let ok = match s {
         Section::References => {
             // `References Bodenreider, O. 2004.`: only when an entry follows.
-            sep.contains(' ') && content.starts_with(|c: char| c.is_uppercase() || c == '[')
-                && content.chars().take(200).collect::<String>().contains(|c: char| c.is_ascii_digit())
+            sep.contains(' ')
+                && content.starts_with(|c: char| c.is_uppercase() || c == '[')
+                && content
+                    .chars()
+                    .take(200)
+                    .collect::<String>()
+                    .contains(|c: char| c.is_ascii_digit())
         }
-        _ => has_colon || !latin && sep.contains(' ') || latin && sep.contains(' ') && compact_is_upper(rest, compact),
+        _ => {
+            has_colon
+                || !latin && sep.contains(' ')
+                || latin && sep.contains(' ') && compact_is_upper(rest, compact)
+        }
     };
     ok.then_some((*s, sep_len))
 }
@@ -275,7 +302,21 @@ const FIELDS: &[&str] = &[
 ];
 
 /// Labels that need a colon after them (they are also ordinary words).
-const COLON_ONLY: &[&str] = &["题目", "作者", "Title", "Authors", "Author", "Citation", "Affiliation", "Affiliations", "Published", "Accepted", "Revised", "Biography", "Biographies"];
+const COLON_ONLY: &[&str] = &[
+    "题目",
+    "作者",
+    "Title",
+    "Authors",
+    "Author",
+    "Citation",
+    "Affiliation",
+    "Affiliations",
+    "Published",
+    "Accepted",
+    "Revised",
+    "Biography",
+    "Biographies",
+];
 
 /// The field label a line starts with (within its first few characters: OCR doubles some,
 /// `收稿收稿日期`), and the byte offset where its value starts.
@@ -283,7 +324,11 @@ pub fn field_label(text: &str) -> Option<(&'static str, usize, usize)> {
     let t = text.trim_start_matches(['■', '●', '▲', '*', '【', '[', ' ', '（', '(']);
     let lead = text.len() - t.len();
     // A label starts within the first few characters with one of these letters.
-    if !t.chars().take(4).any(|c| "中分文收修定录接在网出基项资作通引本题DdRAPMCFBTS".contains(c)) {
+    if !t
+        .chars()
+        .take(4)
+        .any(|c| "中分文收修定录接在网出基项资作通引本题DdRAPMCFBTS".contains(c))
+    {
         return None;
     }
     let starts: Vec<(usize, char)> = t.char_indices().take(4).collect();
@@ -298,7 +343,10 @@ pub fn field_label(text: &str) -> Option<(&'static str, usize, usize)> {
             continue;
         };
         let after = &t[pos + label.len()..];
-        let sep_len = after.len() - after.trim_start_matches(['】', ']', ':', '：', ' ', '　', '*']).len();
+        let sep_len = after.len()
+            - after
+                .trim_start_matches(['】', ']', ':', '：', ' ', '　', '*'])
+                .len();
         let sep = &after[..sep_len];
         let colon = sep.contains([':', '：', '】', ']']);
         if COLON_ONLY.contains(&label) && !colon {
@@ -314,7 +362,10 @@ pub fn field_label(text: &str) -> Option<(&'static str, usize, usize)> {
         }
         if latin_word_label
             && !colon
-            && !matches!(label, "Received" | "Digital Object Identifier" | "Manuscript received" | "DOI")
+            && !matches!(
+                label,
+                "Received" | "Digital Object Identifier" | "Manuscript received" | "DOI"
+            )
             && !label.contains(' ')
         {
             continue;
@@ -366,9 +417,13 @@ pub fn next_field(rest: &str) -> Option<(usize, &'static str, usize)> {
                 continue;
             }
             let after = &rest[i + label.len()..];
-            let sep_len = after.len() - after.trim_start_matches(['】', ']', ':', '：', ' ', '　', '*']).len();
+            let sep_len = after.len()
+                - after
+                    .trim_start_matches(['】', ']', ':', '：', ' ', '　', '*'])
+                    .len();
             let sep = &after[..sep_len];
-            let ok = sep.contains([':', '：']) || !label.is_ascii() && sep.contains(' ') && label.chars().count() >= 4;
+            let ok = sep.contains([':', '：'])
+                || !label.is_ascii() && sep.contains(' ') && label.chars().count() >= 4;
             if ok && !(label.is_ascii() && COLON_ONLY.contains(&label)) {
                 return Some((i, label, label.len() + sep_len));
             }
@@ -385,7 +440,9 @@ pub fn editorial(text: &str) -> bool {
             || text.contains("责编")
             || text.contains("校对")
             || text.contains("截稿")
-            || text.trim_start_matches(['（', '(', '■']).starts_with("编辑")
+            || text
+                .trim_start_matches(['（', '(', '■'])
+                .starts_with("编辑")
                 && text.contains(['：', ':', ' ']))
 }
 
@@ -402,19 +459,35 @@ pub fn caption_start(text: &str) -> bool {
             let mut c = rest.chars();
             return match c.next() {
                 Some(d) if d.is_ascii_digit() => true,
-                Some(d) if "一二三四五六七八九十".contains(d) => {
-                    rest.chars()
-                        .find(|x| !"一二三四五六七八九十".contains(*x))
-                        .is_some_and(|x| matches!(x, '、' | '：' | ' ' | '　' | '.'))
-                }
+                Some(d) if "一二三四五六七八九十".contains(d) => rest
+                    .chars()
+                    .find(|x| !"一二三四五六七八九十".contains(*x))
+                    .is_some_and(|x| matches!(x, '、' | '：' | ' ' | '　' | '.')),
                 Some(d) if d.is_ascii_uppercase() => c.next().is_some_and(|x| x.is_ascii_digit()),
                 _ => false,
             };
         }
     }
-    for p in ["Fig.", "Fig ", "Figure ", "FIGURE ", "FIG.", "Table ", "TABLE ", "Tab.", "Tab ", "Algorithm ", "Scheme ", "Chart "] {
+    for p in [
+        "Fig.",
+        "Fig ",
+        "Figure ",
+        "FIGURE ",
+        "FIG.",
+        "Table ",
+        "TABLE ",
+        "Tab.",
+        "Tab ",
+        "Algorithm ",
+        "Scheme ",
+        "Chart ",
+    ] {
         if let Some(rest) = t.strip_prefix(p) {
-            return rest.trim_start().starts_with(|c: char| c.is_ascii_digit() || c.is_ascii_uppercase() && rest.trim_start()[1..].starts_with(|d: char| d.is_ascii_digit()));
+            return rest.trim_start().starts_with(|c: char| {
+                c.is_ascii_digit()
+                    || c.is_ascii_uppercase()
+                        && rest.trim_start()[1..].starts_with(|d: char| d.is_ascii_digit())
+            });
         }
     }
     false
@@ -436,15 +509,26 @@ pub fn equation_number(text: &str) -> bool {
     let t = text.trim();
     !t.is_empty()
         && t.split_whitespace().all(|w| {
-            let inner = w.strip_prefix(['(', '（']).and_then(|w| w.strip_suffix([')', '）']));
-            inner.is_some_and(|i| !i.is_empty() && i.len() <= 4 && i.bytes().all(|b| b.is_ascii_digit() || b == b'-' || b == b'.'))
+            let inner = w
+                .strip_prefix(['(', '（'])
+                .and_then(|w| w.strip_suffix([')', '）']));
+            inner.is_some_and(|i| {
+                !i.is_empty()
+                    && i.len() <= 4
+                    && i.bytes()
+                        .all(|b| b.is_ascii_digit() || b == b'-' || b == b'.')
+            })
         })
 }
 
 /// Share of CJK among letters.
 pub fn cjk_share(text: &str) -> f32 {
     let (cjk, letters) = letter_counts(text);
-    if letters == 0 { 0.0 } else { cjk as f32 / letters as f32 }
+    if letters == 0 {
+        0.0
+    } else {
+        cjk as f32 / letters as f32
+    }
 }
 
 /// (CJK letters, all letters) of `text`; the common cases without Unicode tables.
@@ -459,7 +543,9 @@ fn letter_counts(text: &str) -> (usize, usize) {
         }
         if c.is_ascii() {
             letters += usize::from(c.is_ascii_alphabetic());
-        } else if crate::corpus::text::is_han(c) || matches!(c, '\u{3040}'..='\u{30ff}' | '\u{ac00}'..='\u{d7af}') {
+        } else if crate::corpus::text::is_han(c)
+            || matches!(c, '\u{3040}'..='\u{30ff}' | '\u{ac00}'..='\u{d7af}')
+        {
             cjk += 1;
             letters += 1;
         } else if !is_cjk(c) && c.is_alphabetic() {
@@ -487,7 +573,10 @@ pub fn bio(text: &str) -> bool {
     if !t.starts_with(|c: char| c.is_ascii_uppercase() || crate::corpus::text::is_han(c)) {
         return false;
     }
-    let name: String = t.chars().take_while(|c| is_cjk(*c) && c.is_alphabetic()).collect();
+    let name: String = t
+        .chars()
+        .take_while(|c| is_cjk(*c) && c.is_alphabetic())
+        .collect();
     let n = name.chars().count();
     if (2..=4).contains(&n) {
         let rest = t[name.len()..].trim_start();
@@ -503,12 +592,15 @@ pub fn bio(text: &str) -> bool {
     let words: Vec<&str> = t.split_whitespace().take(6).collect();
     let caps = words
         .iter()
-        .take_while(|w| w.chars().all(|c| c.is_ascii_uppercase() || c == '.' || c == '-'))
+        .take_while(|w| {
+            w.chars()
+                .all(|c| c.is_ascii_uppercase() || c == '.' || c == '-')
+        })
         .count();
     (2..=4).contains(&caps)
-        && words.get(caps).is_some_and(|w| {
-            matches!(*w, "received" | "is" | "was" | "joined" | "has" | "holds")
-        })
+        && words
+            .get(caps)
+            .is_some_and(|w| matches!(*w, "received" | "is" | "was" | "joined" | "has" | "holds"))
 }
 
 /// An institution line of the byline: `(1. 山西大学 …`, `1. 中国科学技术大学，安徽 合肥 230026`,
@@ -519,16 +611,42 @@ pub fn affiliation(text: &str) -> bool {
         return false;
     }
     const WORDS: &[&str] = &[
-        "大学", "学院", "研究所", "研究院", "研究中心", "实验室", "公司", "委员会", "学校", "医院", "中心", "局",
-        "University", "Institute", "College", "School", "Department", "Laboratory", "Lab", "Academy",
-        "Center", "Centre", "Corporation", "Inc.", "Hospital", "Faculty",
+        "大学",
+        "学院",
+        "研究所",
+        "研究院",
+        "研究中心",
+        "实验室",
+        "公司",
+        "委员会",
+        "学校",
+        "医院",
+        "中心",
+        "局",
+        "University",
+        "Institute",
+        "College",
+        "School",
+        "Department",
+        "Laboratory",
+        "Lab",
+        "Academy",
+        "Center",
+        "Centre",
+        "Corporation",
+        "Inc.",
+        "Hospital",
+        "Faculty",
     ];
     let has_word = WORDS.iter().any(|w| t.contains(w));
     let opens = t.starts_with(['(', '（'])
         || t.starts_with("$^")
         || t.starts_with("<sup>")
         || t.starts_with(|c: char| c.is_ascii_digit());
-    let postcode = t.as_bytes().windows(6).any(|w| w.iter().all(u8::is_ascii_digit));
+    let postcode = t
+        .as_bytes()
+        .windows(6)
+        .any(|w| w.iter().all(u8::is_ascii_digit));
     has_word && (opens || postcode) && !t.contains('。')
 }
 
@@ -545,7 +663,10 @@ pub fn issue_line(text: &str) -> bool {
         || t.starts_with("Vol ")
         || t.starts_with("ISSN")
         || t.starts_with("CN ")
-        || compact.contains("年第") && compact.contains('期') && compact.starts_with(|c: char| c.is_ascii_digit()) && compact.chars().count() <= 30
+        || compact.contains("年第")
+            && compact.contains('期')
+            && compact.starts_with(|c: char| c.is_ascii_digit())
+            && compact.chars().count() <= 30
 }
 
 /// The body heading hierarchy: for each candidate (in document order), its level, or `None`
@@ -608,7 +729,9 @@ pub fn merged_heading(text: &str) -> Option<usize> {
         return None;
     }
     let rest = t[first.len()..].trim_start();
-    (rest.starts_with(|c: char| c.is_uppercase()) && !top_section(t) && rest.split_whitespace().count() <= 6)
+    (rest.starts_with(|c: char| c.is_uppercase())
+        && !top_section(t)
+        && rest.split_whitespace().count() <= 6)
         .then(|| t.len() - rest.len())
 }
 
@@ -619,7 +742,10 @@ pub fn title_case(text: &str) -> bool {
     if words.is_empty() || words.len() > 12 || t.ends_with(['.', ',', ';', ':']) || !latin(t) {
         return false;
     }
-    const SMALL: &[&str] = &["a", "an", "and", "the", "of", "for", "in", "on", "to", "with", "via", "vs", "vs.", "or", "by", "from", "at"];
+    const SMALL: &[&str] = &[
+        "a", "an", "and", "the", "of", "for", "in", "on", "to", "with", "via", "vs", "vs.", "or",
+        "by", "from", "at",
+    ];
     words[0].starts_with(|c: char| c.is_uppercase())
         && words.iter().all(|w| {
             w.starts_with(|c: char| c.is_uppercase() || c.is_ascii_digit() || !c.is_alphabetic())
@@ -636,9 +762,11 @@ enum Key {
 
 /// Levels for the candidates.
 pub fn outline(cands: &[Cand]) -> Vec<Option<u8>> {
-    let has_decimal_sub = cands
-        .iter()
-        .any(|c| c.num.as_ref().is_some_and(|n| matches!(n.style, Style::Decimal(d) if d >= 2)));
+    let has_decimal_sub = cands.iter().any(|c| {
+        c.num
+            .as_ref()
+            .is_some_and(|n| matches!(n.style, Style::Decimal(d) if d >= 2))
+    });
     let has_decimal_top = cands
         .iter()
         .any(|c| c.num.as_ref().is_some_and(|n| n.style == Style::Decimal(1)));
@@ -659,12 +787,22 @@ pub fn outline(cands: &[Cand]) -> Vec<Option<u8>> {
         let v = n.value();
         if c.sentence {
             if n.style == Style::Enum {
-                enum_paragraphs = Some(stack.iter().position(|(s, _)| *s == k).unwrap_or(stack.len()));
+                enum_paragraphs = Some(
+                    stack
+                        .iter()
+                        .position(|(s, _)| *s == k)
+                        .unwrap_or(stack.len()),
+                );
             }
             continue;
         }
         if n.style == Style::Enum
-            && enum_paragraphs.is_some_and(|d| d == stack.iter().position(|(s, _)| *s == k).unwrap_or(stack.len()))
+            && enum_paragraphs.is_some_and(|d| {
+                d == stack
+                    .iter()
+                    .position(|(s, _)| *s == k)
+                    .unwrap_or(stack.len())
+            })
         {
             continue;
         }
@@ -674,7 +812,10 @@ pub fn outline(cands: &[Cand]) -> Vec<Option<u8>> {
                 let last = stack[p].1;
                 // Appendices number afresh with letters (`A` after `6`).
                 let letter_restart = n.letter && v == 1;
-                let ok = v == last + 1 || v == last || letter_restart || c.marked && v > last && v <= last + 3;
+                let ok = v == last + 1
+                    || v == last
+                    || letter_restart
+                    || c.marked && v > last && v <= last + 3;
                 // A decimal number must sit under its parent (`2.1` under `2`).
                 let parent_ok = match n.style {
                     Style::Decimal(d) if d >= 2 && p >= 1 => {
@@ -758,14 +899,20 @@ mod tests {
     fn labels() {
         assert_eq!(section_label("参 考 文 献"), Some(Section::References));
         assert_eq!(section_label("# 参考文献："), Some(Section::References));
-        assert_eq!(section_label("参考文献（References）"), Some(Section::References));
+        assert_eq!(
+            section_label("参考文献（References）"),
+            Some(Section::References)
+        );
         assert_eq!(section_label("注释［Notes］"), Some(Section::Notes));
         assert_eq!(section_label("【注释】"), Some(Section::Notes));
         assert_eq!(section_label("REFERENCES"), Some(Section::References));
         assert_eq!(section_label("附录A"), Some(Section::Appendix));
         assert_eq!(section_label("APPENDIX"), Some(Section::Appendix));
         assert_eq!(section_label("结论："), Some(Section::Closing));
-        assert_eq!(section_label("余论：反思某某话语的影响"), Some(Section::Closing));
+        assert_eq!(
+            section_label("余论：反思某某话语的影响"),
+            Some(Section::Closing)
+        );
         assert_eq!(section_label("参考文献综述的方法很多。"), None);
         assert_eq!(section_label("注意"), None);
     }
@@ -778,27 +925,53 @@ mod tests {
         assert_eq!(f("摘 要:发展新质"), Some((Section::Abstract, "发展新质")));
         assert_eq!(f("摘 要：当前"), Some((Section::Abstract, "当前")));
         assert_eq!(f("【内容提要】发展"), Some((Section::Abstract, "发展")));
-        assert_eq!(f("摘 要 近半个世纪以来"), Some((Section::Abstract, "近半个世纪以来")));
-        assert_eq!(f("ABSTRACT Significant advances"), Some((Section::Abstract, "Significant advances")));
-        assert_eq!(f("Key words: new quality"), Some((Section::Keywords, "new quality")));
-        assert_eq!(f("INDEX TERMS Object detection, satellites."), Some((Section::Keywords, "Object detection, satellites.")));
-        assert_eq!(f("关键词 后殖民主义理论 认同政治"), Some((Section::Keywords, "后殖民主义理论 认同政治")));
-        assert_eq!(f("References Bodenreider, O. 2004. The"), Some((Section::References, "Bodenreider, O. 2004. The")));
+        assert_eq!(
+            f("摘 要 近半个世纪以来"),
+            Some((Section::Abstract, "近半个世纪以来"))
+        );
+        assert_eq!(
+            f("ABSTRACT Significant advances"),
+            Some((Section::Abstract, "Significant advances"))
+        );
+        assert_eq!(
+            f("Key words: new quality"),
+            Some((Section::Keywords, "new quality"))
+        );
+        assert_eq!(
+            f("INDEX TERMS Object detection, satellites."),
+            Some((Section::Keywords, "Object detection, satellites."))
+        );
+        assert_eq!(
+            f("关键词 后殖民主义理论 认同政治"),
+            Some((Section::Keywords, "后殖民主义理论 认同政治"))
+        );
+        assert_eq!(
+            f("References Bodenreider, O. 2004. The"),
+            Some((Section::References, "Bodenreider, O. 2004. The"))
+        );
         assert_eq!(f("References to the past"), None);
         assert_eq!(f("摘取"), None);
     }
 
     #[test]
     fn fields() {
-        let (lead, f) = split_fields("中图分类号: F124 文献标识码: A 文章编号: 1003-0751(2025)06-0034-08");
+        let (lead, f) =
+            split_fields("中图分类号: F124 文献标识码: A 文章编号: 1003-0751(2025)06-0034-08");
         assert!(lead.is_none());
         assert_eq!(
             f,
-            [("中图分类号", "F124 "), ("文献标识码", "A "), ("文章编号", "1003-0751(2025)06-0034-08")]
+            [
+                ("中图分类号", "F124 "),
+                ("文献标识码", "A "),
+                ("文章编号", "1003-0751(2025)06-0034-08")
+            ]
         );
         assert_eq!(split_fields("收稿收稿日期： 20XX").1[0].0, "收稿日期");
         assert_eq!(split_fields("中图分类号 I0").1, [("中图分类号", "I0")]);
-        assert_eq!(split_fields("■收稿日期：2018-02-20").1, [("收稿日期", "2018-02-20")]);
+        assert_eq!(
+            split_fields("■收稿日期：2018-02-20").1,
+            [("收稿日期", "2018-02-20")]
+        );
         assert_eq!(split_fields("Received January 2, 2022").1[0].0, "Received");
         assert!(field_label("作者认为这是对的").is_none());
         assert!(field_label("This work was supported in part by the Institute").is_some());
@@ -806,12 +979,24 @@ mod tests {
         assert!(field_label("基于中国视角").is_none());
         assert!(editorial("（责任编辑：林木）"));
         assert!(editorial("编辑：郑毅"));
-        assert!(!editorial("编辑部的工作流程很长，需要很多步骤，这句话是正文的一部分而已。"));
+        assert!(!editorial(
+            "编辑部的工作流程很长，需要很多步骤，这句话是正文的一部分而已。"
+        ));
     }
 
     #[test]
     fn captions_bios_affiliations() {
-        for c in ["图1含PV的单机无穷大系统模型", "表 1 数据集划分", "表一、法国家庭数量②", "（图一、INSEE：某某所①）", "Fig. 1 Single machine", "FIGURE 2. Basic", "Table 2: Results", "Tab.1 Runoff", "Algorithm 1 Training"] {
+        for c in [
+            "图1含PV的单机无穷大系统模型",
+            "表 1 数据集划分",
+            "表一、法国家庭数量②",
+            "（图一、INSEE：某某所①）",
+            "Fig. 1 Single machine",
+            "FIGURE 2. Basic",
+            "Table 2: Results",
+            "Tab.1 Runoff",
+            "Algorithm 1 Training",
+        ] {
             assert!(caption_start(c), "{c}");
         }
         for c in ["图书馆", "表明了", "Figures show", "Tablet"] {
@@ -822,11 +1007,17 @@ mod tests {
         assert!(!equation_number("(1)遗忘门。"));
         assert!(bio("李莉（2002—），学士，主要研究领域为推荐系统。"));
         assert!(bio("柴华(1993)，男，硕士研究生"));
-        assert!(bio("JUNHYUNG KANG received the B.S. degree in mechanical engineering"));
+        assert!(bio(
+            "JUNHYUNG KANG received the B.S. degree in mechanical engineering"
+        ));
         assert!(!bio("李莉认为这个方法很好。"));
-        assert!(affiliation("(1. 山西大学 电力与建筑学院, 山西省 太原市 030006;"));
+        assert!(affiliation(
+            "(1. 山西大学 电力与建筑学院, 山西省 太原市 030006;"
+        ));
         assert!(affiliation("1. 中国科学技术大学，安徽 合肥 230026"));
-        assert!(affiliation("$^{1}$ Department of Artificial Intelligence, Sungkyunkwan University"));
+        assert!(affiliation(
+            "$^{1}$ Department of Artificial Intelligence, Sungkyunkwan University"
+        ));
         assert!(!affiliation("1. 在中国的大学里，学生很多。"));
         assert!(issue_line("第 71 卷 第 1 期 2018 年 4 月"));
         assert!(issue_line("Vol. 71 No. 1 Apr. 2018.117-128"));
@@ -836,34 +1027,102 @@ mod tests {
 
     fn cand(text: &str, marked: bool) -> Cand {
         let (n, ok) = numbered_heading(text, marked).unwrap();
-        Cand { text: text[n.start..].to_string(), num: Some(n), marked, sentence: !ok }
+        Cand {
+            text: text[n.start..].to_string(),
+            num: Some(n),
+            marked,
+            sentence: !ok,
+        }
     }
 
     #[test]
     fn levels_are_depths_in_the_papers_own_hierarchy() {
-        let c: Vec<Cand> = ["一、引言", "二、逻辑", "（一）理论", "1. 再结合", "2. 创新", "（二）历史", "三、维度"]
+        let c: Vec<Cand> = [
+            "一、引言",
+            "二、逻辑",
+            "（一）理论",
+            "1. 再结合",
+            "2. 创新",
+            "（二）历史",
+            "三、维度",
+        ]
+        .iter()
+        .map(|t| cand(t, false))
+        .collect();
+        assert_eq!(
+            outline(&c),
+            [
+                Some(1),
+                Some(1),
+                Some(2),
+                Some(3),
+                Some(3),
+                Some(2),
+                Some(1)
+            ]
+        );
+        let c: Vec<Cand> = [
+            "I. INTRODUCTION",
+            "II. METHODS",
+            "A. EFFICIENT",
+            "1) REDUCING",
+            "2) SEARCH",
+            "B. SMALL",
+            "III. DATA",
+        ]
+        .iter()
+        .map(|t| cand(t, true))
+        .collect();
+        assert_eq!(
+            outline(&c),
+            [
+                Some(1),
+                Some(1),
+                Some(2),
+                Some(3),
+                Some(3),
+                Some(2),
+                Some(1)
+            ]
+        );
+        let c: Vec<Cand> = [
+            "1 Introduction",
+            "2 Method",
+            "2.1 Data",
+            "3 Results",
+            "A Corpus Details",
+            "A.1 Lengths",
+            "B Models",
+        ]
+        .iter()
+        .map(|t| cand(t, true))
+        .collect();
+        assert_eq!(
+            outline(&c),
+            [
+                Some(1),
+                Some(1),
+                Some(2),
+                Some(1),
+                Some(1),
+                Some(2),
+                Some(1)
+            ]
+        );
+        // 一、 > 1. without （一）
+        let c: Vec<Cand> = ["一、变迁", "二、婚姻", "1. 概念", "2. 并存", "三、生活"]
             .iter()
             .map(|t| cand(t, false))
             .collect();
-        assert_eq!(outline(&c), [Some(1), Some(1), Some(2), Some(3), Some(3), Some(2), Some(1)]);
-        let c: Vec<Cand> = ["I. INTRODUCTION", "II. METHODS", "A. EFFICIENT", "1) REDUCING", "2) SEARCH", "B. SMALL", "III. DATA"]
-            .iter()
-            .map(|t| cand(t, true))
-            .collect();
-        assert_eq!(outline(&c), [Some(1), Some(1), Some(2), Some(3), Some(3), Some(2), Some(1)]);
-        let c: Vec<Cand> = ["1 Introduction", "2 Method", "2.1 Data", "3 Results", "A Corpus Details", "A.1 Lengths", "B Models"]
-            .iter()
-            .map(|t| cand(t, true))
-            .collect();
-        assert_eq!(outline(&c), [Some(1), Some(1), Some(2), Some(1), Some(1), Some(2), Some(1)]);
-        // 一、 > 1. without （一）
-        let c: Vec<Cand> = ["一、变迁", "二、婚姻", "1. 概念", "2. 并存", "三、生活"].iter().map(|t| cand(t, false)).collect();
         assert_eq!(outline(&c), [Some(1), Some(1), Some(2), Some(2), Some(1)]);
     }
 
     #[test]
     fn out_of_sequence_numbers_and_numbered_paragraphs_are_not_headings() {
-        let c: Vec<Cand> = ["1 引言", "7 实验", "2 方法"].iter().map(|t| cand(t, false)).collect();
+        let c: Vec<Cand> = ["1 引言", "7 实验", "2 方法"]
+            .iter()
+            .map(|t| cand(t, false))
+            .collect();
         assert_eq!(outline(&c), [Some(1), None, Some(1)]);
         let c: Vec<Cand> = [
             "一、总论",
@@ -876,13 +1135,28 @@ mod tests {
         .iter()
         .map(|t| cand(t, false))
         .collect();
-        assert_eq!(outline(&c), [Some(1), Some(2), None, None, Some(2), Some(3)]);
+        assert_eq!(
+            outline(&c),
+            [Some(1), Some(2), None, None, Some(2), Some(3)]
+        );
     }
 
     #[test]
     fn unnumbered_english_headings() {
-        assert_eq!(unnumbered_levels(&["Introduction", "Related Work", "Medication Recommendation", "Method", "Case Study"]), [1, 1, 2, 1, 2]);
-        assert_eq!(merged_heading("Experiments Experimental Settings"), Some(12));
+        assert_eq!(
+            unnumbered_levels(&[
+                "Introduction",
+                "Related Work",
+                "Medication Recommendation",
+                "Method",
+                "Case Study"
+            ]),
+            [1, 1, 2, 1, 2]
+        );
+        assert_eq!(
+            merged_heading("Experiments Experimental Settings"),
+            Some(12)
+        );
         assert_eq!(merged_heading("Related Work"), None);
         assert!(title_case("Hyperparameter Analysis"));
         assert!(!title_case("The model is trained."));

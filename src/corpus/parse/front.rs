@@ -106,8 +106,26 @@ fn is_mark(c: char) -> bool {
         || c.is_ascii_digit()
         || matches!(
             c,
-            '*' | '∗' | '†' | '‡' | '§' | '#' | '^' | ',' | '，' | '¹' | '²' | '³' | '⁴' | '⁵' | '⁶'
-                | '⁷' | '⁸' | '⁹' | '⁰' | '⁎' | '⋆'
+            '*' | '∗'
+                | '†'
+                | '‡'
+                | '§'
+                | '#'
+                | '^'
+                | ','
+                | '，'
+                | '¹'
+                | '²'
+                | '³'
+                | '⁴'
+                | '⁵'
+                | '⁶'
+                | '⁷'
+                | '⁸'
+                | '⁹'
+                | '⁰'
+                | '⁎'
+                | '⋆'
         )
 }
 
@@ -170,10 +188,11 @@ fn cjk_names(s: &str) -> Option<Vec<String>> {
     if tokens.is_empty() || tokens.len() > 24 {
         return None;
     }
-    if !tokens
-        .iter()
-        .all(|t| t.chars().all(|c| is_cjk(c) && c.is_alphabetic() || c == '·') && t.chars().count() <= 5)
-    {
+    if !tokens.iter().all(|t| {
+        t.chars()
+            .all(|c| is_cjk(c) && c.is_alphabetic() || c == '·')
+            && t.chars().count() <= 5
+    }) {
         return None;
     }
     let mut names = Vec::new();
@@ -225,7 +244,8 @@ fn latin_names(s: &str) -> Option<Vec<String>> {
         (1..=4).contains(&words.len())
             && words.iter().all(|w| {
                 w.chars().next().is_some_and(char::is_uppercase)
-                    && w.chars().all(|c| c.is_alphabetic() || matches!(c, '.' | '-' | '\''))
+                    && w.chars()
+                        .all(|c| c.is_alphabetic() || matches!(c, '.' | '-' | '\''))
             })
     });
     (ok && !parts.is_empty() && parts.len() <= 16).then_some(parts)
@@ -244,7 +264,11 @@ fn email_byline(s: &str) -> Option<String> {
     }
     let name = &words[..n];
     name.iter()
-        .all(|w| w.chars().next().is_some_and(char::is_uppercase) && w.chars().all(|c| c.is_alphabetic() || matches!(c, '.' | '-')))
+        .all(|w| {
+            w.chars().next().is_some_and(char::is_uppercase)
+                && w.chars()
+                    .all(|c| c.is_alphabetic() || matches!(c, '.' | '-'))
+        })
         .then(|| name.join(" "))
 }
 
@@ -285,14 +309,25 @@ mod tests {
         assert_eq!(names("刘 博 蔡文成"), ["刘博", "蔡文成"]);
         assert_eq!(names("韩永辉 李思怡 成 昊"), ["韩永辉", "李思怡", "成昊"]);
         assert_eq!(names("张三1,2，李四2*"), ["张三", "李四"]);
-        assert_eq!(names("柴华<sup>1</sup>, 张学军<sup>1</sup>, 唐震<sup>1,3</sup>"), ["柴华", "张学军", "唐震"]);
-        assert_eq!(names("林恒先 1，侯凯元 2，陈磊 1"), ["林恒先", "侯凯元", "陈磊"]);
+        assert_eq!(
+            names("柴华<sup>1</sup>, 张学军<sup>1</sup>, 唐震<sup>1,3</sup>"),
+            ["柴华", "张学军", "唐震"]
+        );
+        assert_eq!(
+            names("林恒先 1，侯凯元 2，陈磊 1"),
+            ["林恒先", "侯凯元", "陈磊"]
+        );
         let (n, cut) = authors("周章元，何小灵（浙江科技学院理学院，杭州310012)").unwrap();
         assert_eq!(n, ["周章元", "何小灵"]);
         assert_eq!(cut, Some("周章元，何小灵".len()));
-        assert_eq!(names("李莉1,2 程明月1,2 刘芷町"), ["李莉", "程明月", "刘芷町"]);
+        assert_eq!(
+            names("李莉1,2 程明月1,2 刘芷町"),
+            ["李莉", "程明月", "刘芷町"]
+        );
         assert_eq!(names("单 波 周夏宇"), ["单波", "周夏宇"]);
-        assert!(authors("发展新质生产力是推动高质量发展的内在要求和重要着力点，以新质生产力").is_none());
+        assert!(
+            authors("发展新质生产力是推动高质量发展的内在要求和重要着力点，以新质生产力").is_none()
+        );
         assert!(authors("摘 要:发展").is_none());
     }
 
@@ -300,22 +335,35 @@ mod tests {
     fn latin_bylines() {
         assert_eq!(names("Liu Bo; Cai Wencheng"), ["Liu Bo", "Cai Wencheng"]);
         assert_eq!(
-            names("JUNHYUNG KANG $^{1}$ , SHAHROZ TARIQ $^{2,3}$ , HAN OH $^{4}$ , AND SIMON S. WOO $^{1,5}$"),
+            names(
+                "JUNHYUNG KANG $^{1}$ , SHAHROZ TARIQ $^{2,3}$ , HAN OH $^{4}$ , AND SIMON S. WOO $^{1,5}$"
+            ),
             ["JUNHYUNG KANG", "SHAHROZ TARIQ", "HAN OH", "SIMON S. WOO"]
         );
         assert_eq!(
-            names("Zihan Zhang1, Hongzhi $\\mathbf { L i u } ^ { 1 * }$ , Zhonghai $\\mathbf { W } \\mathbf { u } ^ { 2 \\dag }$"),
+            names(
+                "Zihan Zhang1, Hongzhi $\\mathbf { L i u } ^ { 1 * }$ , Zhonghai $\\mathbf { W } \\mathbf { u } ^ { 2 \\dag }$"
+            ),
             ["Zihan Zhang", "Hongzhi Liu", "Zhonghai Wu"]
         );
-        assert_eq!(names("Sixuan Li Xiaoying AI Lab lisixuan@xiaoyingai.com"), ["Sixuan Li"]);
+        assert_eq!(
+            names("Sixuan Li Xiaoying AI Lab lisixuan@xiaoyingai.com"),
+            ["Sixuan Li"]
+        );
         assert!(authors("The model is trained for 50 epochs.").is_none());
     }
 
     #[test]
     fn keyword_lists_and_titles() {
-        assert_eq!(keywords("新质生产力; 共建“一带一路”"), ["新质生产力", "共建“一带一路”"]);
+        assert_eq!(
+            keywords("新质生产力; 共建“一带一路”"),
+            ["新质生产力", "共建“一带一路”"]
+        );
         assert_eq!(keywords("数字经济 产业链"), ["数字经济", "产业链"]);
-        assert_eq!(keywords("Object detection, satellites."), ["Object detection", "satellites"]);
+        assert_eq!(
+            keywords("Object detection, satellites."),
+            ["Object detection", "satellites"]
+        );
         assert!(looks_like_title("酷儿理论等于同性恋研究吗？"));
         assert!(!looks_like_title("习近平总书记在中央经济工作会议上指出，"));
         assert!(!looks_like_title("是。"));

@@ -123,11 +123,16 @@ pub fn numbering(line: &str) -> Option<Numbered> {
             if let Some(t) = after.strip_prefix(unit) {
                 let at = line.len() - t.len();
                 let t2 = t.trim_start_matches(['、', '：', ':', ' ', '　']);
-                return n(style, vec![value], line.len() - t2.len().min(t.len()).max(0), false)
-                    .map(|mut x| {
-                        x.glued = at == x.start && at < line.len();
-                        x
-                    });
+                return n(
+                    style,
+                    vec![value],
+                    line.len() - t2.len().min(t.len()).max(0),
+                    false,
+                )
+                .map(|mut x| {
+                    x.glued = at == x.start && at < line.len();
+                    x
+                });
             }
         }
         return None;
@@ -174,7 +179,10 @@ pub fn numbering(line: &str) -> Option<Numbered> {
     }
     if first.is_ascii_uppercase() {
         // Roman numerals and letters, followed by a point and a space: `IV. RESULTS`, `A. DATA`.
-        let word: String = line.chars().take_while(|c| c.is_ascii_uppercase()).collect();
+        let word: String = line
+            .chars()
+            .take_while(|c| c.is_ascii_uppercase())
+            .collect();
         let rest = &line[word.len()..];
         if let Some(after) = rest.strip_prefix('.')
             && after.starts_with(' ')
@@ -218,9 +226,7 @@ pub fn numbering(line: &str) -> Option<Numbered> {
                 let depth = u8::try_from(parts.len()).ok()?;
                 return n(Style::Decimal(depth), parts, at, true);
             }
-            if rest.starts_with(' ')
-                && rest[1..].starts_with(|c: char| c.is_ascii_uppercase())
-            {
+            if rest.starts_with(' ') && rest[1..].starts_with(|c: char| c.is_ascii_uppercase()) {
                 return n(Style::Decimal(1), vec![v], word.len(), true);
             }
         }
@@ -246,7 +252,9 @@ fn arabic(
         let next = rest.chars().next();
         let after = next.map(|c| &rest[c.len_utf8()..]);
         match next {
-            Some('.' | '．') if after.is_some_and(|a| a.starts_with(|c: char| c.is_ascii_digit())) => {
+            Some('.' | '．')
+                if after.is_some_and(|a| a.starts_with(|c: char| c.is_ascii_digit())) =>
+            {
                 i += next?.len_utf8();
                 if parts.len() >= 4 {
                     return None;
@@ -267,7 +275,9 @@ fn arabic(
                 let depth = u8::try_from(parts.len()).ok()?;
                 return n(Style::Decimal(depth), parts, i, false);
             }
-            Some(c) if is_cjk(c) && !matches!(c, '、' | '，' | '。' | '：' | '；' | '）' | '％') => {
+            Some(c)
+                if is_cjk(c) && !matches!(c, '、' | '，' | '。' | '：' | '；' | '）' | '％') =>
+            {
                 let depth = u8::try_from(parts.len()).ok()?;
                 return n(Style::Decimal(depth), parts, i, false);
             }
@@ -312,7 +322,8 @@ pub fn heading_text(text: &str, style: Style, marked: bool) -> bool {
             && chars <= 160
             && (marked || !text.contains(". "));
     }
-    if chars > 60 || text.contains('。') || matches!(last, '：' | ':' | '，' | ',' | '；' | '、') {
+    if chars > 60 || text.contains('。') || matches!(last, '：' | ':' | '，' | ',' | '；' | '、')
+    {
         return false;
     }
     if !(is_cjk(first)
@@ -350,7 +361,10 @@ mod tests {
         assert_eq!(style("二、 婚姻"), Some((Style::Cn, vec![2], "婚姻")));
         assert_eq!(style("（三）路径"), Some((Style::CnParen, vec![3], "路径")));
         assert_eq!(style("(一) 背景"), Some((Style::CnParen, vec![1], "背景")));
-        assert_eq!(style("第二章 方法"), Some((Style::Chapter, vec![2], "方法")));
+        assert_eq!(
+            style("第二章 方法"),
+            Some((Style::Chapter, vec![2], "方法"))
+        );
         assert_eq!(style("第3节 数据"), Some((Style::Section, vec![3], "数据")));
         assert_eq!(style("三、"), Some((Style::Cn, vec![3], "")));
         assert_eq!(style("一是，提升"), None);
@@ -364,12 +378,30 @@ mod tests {
         assert_eq!(style("2、方法"), Some((Style::Enum, vec![2], "方法")));
         assert_eq!(style("0 引言"), Some((Style::Decimal(1), vec![0], "引言")));
         assert_eq!(style("0引言"), Some((Style::Decimal(1), vec![0], "引言")));
-        assert_eq!(style("2.3.1 样本"), Some((Style::Decimal(3), vec![2, 3, 1], "样本")));
-        assert_eq!(style("1.2材料"), Some((Style::Decimal(2), vec![1, 2], "材料")));
-        assert_eq!(style("1) REDUCING"), Some((Style::RParen, vec![1], "REDUCING")));
-        assert_eq!(style("1）功率平衡约束。"), Some((Style::RParen, vec![1], "功率平衡约束。")));
-        assert_eq!(style("(1)遗忘门。"), Some((Style::Paren, vec![1], "遗忘门。")));
-        assert_eq!(style("3 Methodology"), Some((Style::Decimal(1), vec![3], "Methodology")));
+        assert_eq!(
+            style("2.3.1 样本"),
+            Some((Style::Decimal(3), vec![2, 3, 1], "样本"))
+        );
+        assert_eq!(
+            style("1.2材料"),
+            Some((Style::Decimal(2), vec![1, 2], "材料"))
+        );
+        assert_eq!(
+            style("1) REDUCING"),
+            Some((Style::RParen, vec![1], "REDUCING"))
+        );
+        assert_eq!(
+            style("1）功率平衡约束。"),
+            Some((Style::RParen, vec![1], "功率平衡约束。"))
+        );
+        assert_eq!(
+            style("(1)遗忘门。"),
+            Some((Style::Paren, vec![1], "遗忘门。"))
+        );
+        assert_eq!(
+            style("3 Methodology"),
+            Some((Style::Decimal(1), vec![3], "Methodology"))
+        );
         assert_eq!(style("2020年"), None);
         assert_eq!(style("3552 亿元"), None);
         assert_eq!(style("1: Require"), None);
@@ -380,8 +412,14 @@ mod tests {
     fn latin_forms() {
         assert_eq!(style("IV. FUTURE"), Some((Style::Roman, vec![4], "FUTURE")));
         assert_eq!(style("B. SMALL"), Some((Style::Letter, vec![2], "SMALL")));
-        assert_eq!(style("A.1 Distribution"), Some((Style::Decimal(2), vec![1, 1], "Distribution")));
-        assert_eq!(style("C Dictionary Details"), Some((Style::Decimal(1), vec![3], "Dictionary Details")));
+        assert_eq!(
+            style("A.1 Distribution"),
+            Some((Style::Decimal(2), vec![1, 1], "Distribution"))
+        );
+        assert_eq!(
+            style("C Dictionary Details"),
+            Some((Style::Decimal(1), vec![3], "Dictionary Details"))
+        );
         assert!(numbering("A Historical").unwrap().letter);
         assert_eq!(style("As for"), None);
         assert_eq!(style("INDEX TERMS"), None);
@@ -389,15 +427,47 @@ mod tests {
 
     #[test]
     fn heading_texts() {
-        assert!(heading_text("生产力理论与世界市场理论的再结合", Style::Enum, false));
-        assert!(!heading_text("在中国式现代化背景下，可通过辩证唯物主义视角深入分析。", Style::Enum, false));
-        assert!(!heading_text("新质生产力作为中国式现代化进程中的", Style::Enum, false));
-        assert!(heading_text("第一阶段：基于预训练语言模型的序列推荐", Style::Decimal(2), true));
+        assert!(heading_text(
+            "生产力理论与世界市场理论的再结合",
+            Style::Enum,
+            false
+        ));
+        assert!(!heading_text(
+            "在中国式现代化背景下，可通过辩证唯物主义视角深入分析。",
+            Style::Enum,
+            false
+        ));
+        assert!(!heading_text(
+            "新质生产力作为中国式现代化进程中的",
+            Style::Enum,
+            false
+        ));
+        assert!(heading_text(
+            "第一阶段：基于预训练语言模型的序列推荐",
+            Style::Decimal(2),
+            true
+        ));
         assert!(!heading_text("功率平衡约束。", Style::RParen, true));
         assert!(heading_text("REDUCING COMPUTATION", Style::RParen, true));
-        assert!(heading_text("Benchmarking: Traditionalism, Authority, and Attitude toward Reform", Style::Decimal(1), true));
-        assert!(!heading_text("w/o HGCN removes the hypergraph convolution", Style::RParen, false));
-        assert!(heading_text("犯罪对象为“妇女”或“幼女”，在立法上忽视男性的性自主权利", Style::CnParen, false));
-        assert!(heading_text("2020年长江上游来水来沙特性", Style::Decimal(1), true));
+        assert!(heading_text(
+            "Benchmarking: Traditionalism, Authority, and Attitude toward Reform",
+            Style::Decimal(1),
+            true
+        ));
+        assert!(!heading_text(
+            "w/o HGCN removes the hypergraph convolution",
+            Style::RParen,
+            false
+        ));
+        assert!(heading_text(
+            "犯罪对象为“妇女”或“幼女”，在立法上忽视男性的性自主权利",
+            Style::CnParen,
+            false
+        ));
+        assert!(heading_text(
+            "2020年长江上游来水来沙特性",
+            Style::Decimal(1),
+            true
+        ));
     }
 }

@@ -59,7 +59,8 @@ fn width(s: &str) -> u16 {
     for c in s.chars() {
         w += if c.is_ascii() {
             usize::from(!c.is_ascii_control())
-        } else if matches!(c, '\u{3000}'..='\u{9fff}' | '\u{ff01}'..='\u{ff60}' | '\u{ac00}'..='\u{d7a3}') {
+        } else if matches!(c, '\u{3000}'..='\u{9fff}' | '\u{ff01}'..='\u{ff60}' | '\u{ac00}'..='\u{d7a3}')
+        {
             2
         } else {
             UnicodeWidthStr::width(c.encode_utf8(&mut [0; 4]) as &str)
@@ -300,7 +301,9 @@ fn repeated_lines(all: &[Line<'_>], keep: &mut [bool]) {
             && numbering(k).is_none()
             && leading_label(k).is_none()
             && folio(k).is_none()
-            && !k.chars().all(|c| c.is_ascii_digit() || c == '.' || c == '%')
+            && !k
+                .chars()
+                .all(|c| c.is_ascii_digit() || c == '.' || c == '%')
     });
     if counts.is_empty() {
         return;
@@ -356,14 +359,12 @@ fn mark_footnotes(lines: &mut [Line<'_>]) {
         let mut zone = restart.or(running);
         // Endnotes under a label are no footnotes.
         if let Some(z) = zone
-            && lines[start..start + z]
-                .iter()
-                .any(|l| {
-                    matches!(
-                        super::classify::section_label(l.text),
-                        Some(super::classify::Section::Notes | super::classify::Section::References)
-                    )
-                })
+            && lines[start..start + z].iter().any(|l| {
+                matches!(
+                    super::classify::section_label(l.text),
+                    Some(super::classify::Section::Notes | super::classify::Section::References)
+                )
+            })
         {
             zone = None;
         }
@@ -384,7 +385,13 @@ fn mark_footnotes(lines: &mut [Line<'_>]) {
                     break;
                 }
             }
-            if lines[start..start + k].iter().map(|l| l.text.chars().count()).sum::<usize>() * 5 >= total * 2 {
+            if lines[start..start + k]
+                .iter()
+                .map(|l| l.text.chars().count())
+                .sum::<usize>()
+                * 5
+                >= total * 2
+            {
                 zone = Some(k);
             }
         }
@@ -417,7 +424,10 @@ fn note_like(t: &str) -> bool {
         || t.contains("pp.")
         || t.contains("p. ")
         || t.contains("http");
-    cites && (t.ends_with(['。', '.', '”', '》']) || t.ends_with(|c: char| c.is_ascii_digit()) || t.contains("年第"))
+    cites
+        && (t.ends_with(['。', '.', '”', '》'])
+            || t.ends_with(|c: char| c.is_ascii_digit())
+            || t.contains("年第"))
 }
 
 fn short_piece(t: &str) -> bool {
@@ -454,7 +464,10 @@ pub fn wrap_width(lines: &[Line<'_>]) -> Option<u16> {
         .map(|w| (w, hist[w - 3..=w].iter().sum::<usize>()))
         .max_by_key(|&(w, c)| (c, std::cmp::Reverse(w)))?;
     // The widest line of the crowd is the margin.
-    let margin = (best - 3..=best).rev().find(|&w| hist[w] > 0).unwrap_or(best);
+    let margin = (best - 3..=best)
+        .rev()
+        .find(|&w| hist[w] > 0)
+        .unwrap_or(best);
     (count >= 30 && count * 100 >= total * 8).then_some(margin as u16)
 }
 
@@ -498,7 +511,13 @@ pub struct Run {
 /// line (or visual line) that ends a sentence ends its paragraph; in a file that is not
 /// hard-wrapped, every line break does. `b_item`: `b` starts an item of its own (a heading, a
 /// label, a note), which always begins a unit.
-pub fn ends_unit(a: &Line<'_>, b: &Line<'_>, b_item: bool, lines: &Lines<'_>, run: &mut Run) -> bool {
+pub fn ends_unit(
+    a: &Line<'_>,
+    b: &Line<'_>,
+    b_item: bool,
+    lines: &Lines<'_>,
+    run: &mut Run,
+) -> bool {
     if b_item || a.hard_break {
         return true;
     }
@@ -509,7 +528,11 @@ pub fn ends_unit(a: &Line<'_>, b: &Line<'_>, b_item: bool, lines: &Lines<'_>, ru
     // an English abstract, an author note in English).
     let han = |c: char| matches!(c, '\u{3400}'..='\u{4dbf}' | '\u{4e00}'..='\u{9fff}');
     if !a.text.chars().any(han)
-        && a.text.split_whitespace().filter(|w| w.chars().any(|c| c.is_ascii_alphabetic())).count() >= 3
+        && a.text
+            .split_whitespace()
+            .filter(|w| w.chars().any(|c| c.is_ascii_alphabetic()))
+            .count()
+            >= 3
         && b.text.chars().next().is_some_and(han)
     {
         return true;
@@ -568,7 +591,9 @@ mod tests {
                 text.push('\u{c}');
             }
             text.push_str("某某学报 2020 年第 3 期\n\n");
-            text.push_str(&format!("正文第{p}页的第一行文字，内容不同。\n正文第{p}页的第二行。\n"));
+            text.push_str(&format!(
+                "正文第{p}页的第一行文字，内容不同。\n正文第{p}页的第二行。\n"
+            ));
             text.push_str(&format!("·{}·\n", 41 + p));
         }
         let mut ledger = Ledger::default();
@@ -577,20 +602,30 @@ mod tests {
         assert!(l.lines.iter().all(|l| l.text.starts_with("正文")));
         assert_eq!(l.folios, [Some(41), Some(42), Some(43), Some(44), Some(45)]);
         assert_eq!(l.heads[0], ["某某学报 2020 年第 3 期"]);
-        assert_eq!(ledger.counts.furniture, 5 * "某某学报2020年第3期·41·".chars().count());
+        assert_eq!(
+            ledger.counts.furniture,
+            5 * "某某学报2020年第3期·41·".chars().count()
+        );
     }
 
     #[test]
     fn a_title_repeated_as_odd_page_head_stays_on_page_one() {
         let mut text = String::from("论某某问题的研究\n作者\n正文一。\n\u{c}");
         for p in 0..4 {
-            let head = if p % 2 == 0 { "某刊 2015 年第 6 期" } else { "论某某问题的研究" };
+            let head = if p % 2 == 0 {
+                "某刊 2015 年第 6 期"
+            } else {
+                "论某某问题的研究"
+            };
             text.push_str(&format!("{head}\n正文{p}。\n\u{c}"));
         }
         let mut ledger = Ledger::default();
         let l = lines(&text, &mut ledger);
         assert_eq!(l.lines[0].text, "论某某问题的研究");
-        assert_eq!(l.lines.iter().filter(|l| l.text.contains("论某某")).count(), 1);
+        assert_eq!(
+            l.lines.iter().filter(|l| l.text.contains("论某某")).count(),
+            1
+        );
     }
 
     #[test]
@@ -638,7 +673,9 @@ mod tests {
         let mut ledger = Ledger::default();
         let l = lines(&text, &mut ledger);
         assert_eq!(l.wrap, l.lines.iter().map(|l| l.width).max());
-        let long: String = (0..40).map(|i| format!("{}{i}。\n\n", "长段落".repeat(30 + i))).collect();
+        let long: String = (0..40)
+            .map(|i| format!("{}{i}。\n\n", "长段落".repeat(30 + i)))
+            .collect();
         assert_eq!(lines(&long, &mut ledger).wrap, None);
     }
 
@@ -654,7 +691,13 @@ mod tests {
         let n = l.lines.len();
         let mut run = Run::default();
         assert!(!ends_unit(&l.lines[0], &l.lines[1], false, &l, &mut run));
-        assert!(ends_unit(&l.lines[n - 2], &l.lines[n - 1], false, &l, &mut run));
+        assert!(ends_unit(
+            &l.lines[n - 2],
+            &l.lines[n - 1],
+            false,
+            &l,
+            &mut run
+        ));
         assert!(ends_unit(&l.lines[0], &l.lines[1], true, &l, &mut run));
     }
 

@@ -126,7 +126,11 @@ fn superscript_digit(c: char) -> Option<char> {
 /// Cuts markers out of `text`. Returns the text without them, the markers with char offsets
 /// into that text, and the (char position in `text`, chars removed) of each cut, for moving
 /// other offsets along. The syntax around labels goes to the ledger as markup.
-pub fn extract(text: &str, ctx: Context, ledger: &mut Ledger) -> (String, Vec<RawMarker>, Vec<(usize, usize)>) {
+pub fn extract(
+    text: &str,
+    ctx: Context,
+    ledger: &mut Ledger,
+) -> (String, Vec<RawMarker>, Vec<(usize, usize)>) {
     // Most paragraphs have nothing a marker could start with.
     if !might_hold_marker(text, ctx) {
         return (text.to_string(), Vec::new(), Vec::new());
@@ -259,7 +263,11 @@ pub fn remap_sorted(offsets: &mut [(usize, u32)], cuts: &[(usize, usize)]) {
             k += 1;
         }
         // An offset inside a cut moves to where the cut began.
-        let inside = if k < cuts.len() && cuts[k].0 < o.0 { o.0 - cuts[k].0 } else { 0 };
+        let inside = if k < cuts.len() && cuts[k].0 < o.0 {
+            o.0 - cuts[k].0
+        } else {
+            0
+        };
         o.0 -= removed + inside;
     }
 }
@@ -303,7 +311,11 @@ fn bracket_or_split(inner: &str, ctx: Context) -> Vec<u32> {
                 && b <= ctx.refs
                 && !inner[k..].starts_with('0')
             {
-                return if b - a <= 10 { (a..=b).collect() } else { vec![a, b] };
+                return if b - a <= 10 {
+                    (a..=b).collect()
+                } else {
+                    vec![a, b]
+                };
             }
         }
     }
@@ -343,7 +355,12 @@ fn marker_at(chars: &[char], i: usize, ctx: Context) -> Option<Found> {
                 return found(close + 1 - i, inner, MarkerKind::Note, n);
             }
             &n if circled_value(n).is_some() => {
-                return found(2, n.to_string(), MarkerKind::Note, circled_value(n).into_iter().collect());
+                return found(
+                    2,
+                    n.to_string(),
+                    MarkerKind::Note,
+                    circled_value(n).into_iter().collect(),
+                );
             }
             d if d.is_ascii_digit() => {
                 let end = (i + 1..chars.len())
@@ -446,7 +463,12 @@ fn marker_at(chars: &[char], i: usize, ctx: Context) -> Option<Found> {
     }
     if circled_value(c).is_some() && i > 0 && !chars[i - 1].is_whitespace() {
         // A bare circled number after text is a footnote call (`…合作文件①，`).
-        return found(1, c.to_string(), MarkerKind::Note, circled_value(c).into_iter().collect());
+        return found(
+            1,
+            c.to_string(),
+            MarkerKind::Note,
+            circled_value(c).into_iter().collect(),
+        );
     }
     None
 }
@@ -455,7 +477,8 @@ fn marker_at(chars: &[char], i: usize, ctx: Context) -> Option<Found> {
 /// `（张三，2019）`, `（张三等，2019）`.
 fn author_year_at(chars: &[char], i: usize) -> Option<Found> {
     let close_char = if chars[i] == '(' { ')' } else { '）' };
-    let close = (i + 1..chars.len().min(i + 240)).find(|&j| chars[j] == close_char || chars[j] == '(' || chars[j] == '（')?;
+    let close = (i + 1..chars.len().min(i + 240))
+        .find(|&j| chars[j] == close_char || chars[j] == '(' || chars[j] == '（')?;
     if chars[close] != close_char {
         return None;
     }
@@ -514,7 +537,21 @@ pub fn author_year(inner: &str) -> Option<Vec<(String, String)>> {
             // Names, `and`, `&`, `et al.` only.
             let ok = names.split_whitespace().all(|w| {
                 w.starts_with(|c: char| c.is_uppercase())
-                    || matches!(w, "and" | "&" | "et" | "al." | "al.," | "al" | "van" | "de" | "der" | "von" | "la" | "del")
+                    || matches!(
+                        w,
+                        "and"
+                            | "&"
+                            | "et"
+                            | "al."
+                            | "al.,"
+                            | "al"
+                            | "van"
+                            | "de"
+                            | "der"
+                            | "von"
+                            | "la"
+                            | "del"
+                    )
             });
             if !ok {
                 return None;
@@ -558,7 +595,10 @@ pub fn leading_label(line: &str) -> Option<(String, &str)> {
         let close = line.find(close_char)?;
         let inner = line[first.len_utf8()..close].trim();
         if is_bracket_inner(inner) && inner.chars().all(|c| c.is_ascii_digit()) {
-            return Some((inner.to_string(), line[close + close_char.len_utf8()..].trim_start()));
+            return Some((
+                inner.to_string(),
+                line[close + close_char.len_utf8()..].trim_start(),
+            ));
         }
         return None;
     }
@@ -639,9 +679,15 @@ mod tests {
 
     #[test]
     fn damaged_markers_read_with_the_reference_list() {
-        let ctx = Context { refs: 17, author_year: false };
+        let ctx = Context {
+            refs: 17,
+            author_year: false,
+        };
         let (t, m) = ex_ctx("为浅层神经网络[4，包括", ctx);
-        assert_eq!((t.as_str(), m[0].numbers.clone()), ("为浅层神经网络，包括", vec![4]));
+        assert_eq!(
+            (t.as_str(), m[0].numbers.clone()),
+            ("为浅层神经网络，包括", vec![4])
+        );
         let (_, m) = ex_ctx("模型[1516]的结构", ctx);
         assert_eq!(m[0].numbers, vec![15, 16]);
         let (t, m) = ex("为浅层神经网络[4，包括");
@@ -650,8 +696,14 @@ mod tests {
 
     #[test]
     fn author_year_citations() {
-        let ctx = Context { refs: 0, author_year: true };
-        let (t, m) = ex_ctx("the MIMIC-III (Johnson et al. 2016) and MIMIC-IV (Johnson et al. 2023) datasets", ctx);
+        let ctx = Context {
+            refs: 0,
+            author_year: true,
+        };
+        let (t, m) = ex_ctx(
+            "the MIMIC-III (Johnson et al. 2016) and MIMIC-IV (Johnson et al. 2023) datasets",
+            ctx,
+        );
         assert_eq!(t, "the MIMIC-III  and MIMIC-IV  datasets");
         assert_eq!(m[0].works, [("Johnson".to_string(), "2016".to_string())]);
         let (_, m) = ex_ctx("patients (Liu et al. 2024a; Kim et al. 2025).", ctx);

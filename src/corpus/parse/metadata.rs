@@ -44,7 +44,10 @@ pub fn metadata(paper: &mut Paper, lines: &Lines<'_>) {
     let mut received = None;
     // Citation lines first, then article numbers, then issue lines.
     for f in &paper.front_matter {
-        if matches!(f.label.as_str(), "引用本文" | "引用格式" | "本文引用格式" | "Citation") {
+        if matches!(
+            f.label.as_str(),
+            "引用本文" | "引用格式" | "本文引用格式" | "Citation"
+        ) {
             facts.or(citation(&f.value));
         }
     }
@@ -100,7 +103,9 @@ pub fn printed_pages(lines: &Lines<'_>, pages: Option<(u32, u32)>) -> Vec<Option
         return lines.folios.clone();
     }
     match pages {
-        Some((a, _)) if lines.page_count >= 2 => (0..lines.page_count).map(|p| Some(a + p)).collect(),
+        Some((a, _)) if lines.page_count >= 2 => {
+            (0..lines.page_count).map(|p| Some(a + p)).collect()
+        }
         _ => vec![None; lines.page_count as usize],
     }
 }
@@ -139,7 +144,11 @@ fn issue_number(n: &str) -> Option<String> {
 
 /// `1003-0751(2025)06-0034-08`: ISSN, (year), issue - first page - page count.
 fn article_number(s: &str) -> Facts {
-    let compact: String = s.chars().filter(|c| !c.is_whitespace()).map(crate::corpus::text::fold_width).collect();
+    let compact: String = s
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .map(crate::corpus::text::fold_width)
+        .collect();
     let Some(open) = compact.find('(') else {
         return Facts::default();
     };
@@ -180,7 +189,8 @@ fn citation(s: &str) -> Facts {
     let end = rest.find([',', '.', '，', '．']).unwrap_or(rest.len());
     let journal = rest[..end].trim();
     let mut f = Facts {
-        journal: (!journal.is_empty() && !journal.chars().all(|c| c.is_ascii_digit())).then(|| journal.to_string()),
+        journal: (!journal.is_empty() && !journal.chars().all(|c| c.is_ascii_digit()))
+            .then(|| journal.to_string()),
         ..Facts::default()
     };
     let tail = &rest[end..];
@@ -222,7 +232,11 @@ fn issue_line(s: &str) -> Facts {
     let mut f = Facts::default();
     if let Some(p) = compact.find('卷') {
         let before = &compact[..p];
-        let d: String = before.chars().rev().take_while(char::is_ascii_digit).collect();
+        let d: String = before
+            .chars()
+            .rev()
+            .take_while(char::is_ascii_digit)
+            .collect();
         if !d.is_empty() {
             f.volume = Some(d.chars().rev().collect());
         }
@@ -232,7 +246,14 @@ fn issue_line(s: &str) -> Facts {
     while let Some(p) = compact[search..].find('期') {
         let at = search + p;
         let before = &compact[..at];
-        let d: String = before.chars().rev().take_while(char::is_ascii_digit).collect::<String>().chars().rev().collect();
+        let d: String = before
+            .chars()
+            .rev()
+            .take_while(char::is_ascii_digit)
+            .collect::<String>()
+            .chars()
+            .rev()
+            .collect();
         let pre = &before[..before.len() - d.len()];
         if !d.is_empty() && pre.ends_with('第') && !pre.ends_with("总第") && f.issue.is_none() {
             f.issue = issue_number(&d);
@@ -240,13 +261,19 @@ fn issue_line(s: &str) -> Facts {
         search = at + '期'.len_utf8();
     }
     if let Some(p) = compact.find("Vol.") {
-        let d: String = compact[p + 4..].chars().take_while(char::is_ascii_digit).collect();
+        let d: String = compact[p + 4..]
+            .chars()
+            .take_while(char::is_ascii_digit)
+            .collect();
         if !d.is_empty() {
             f.volume = Some(d);
         }
     }
     if let Some(p) = compact.find("No.") {
-        let d: String = compact[p + 3..].chars().take_while(char::is_ascii_digit).collect();
+        let d: String = compact[p + 3..]
+            .chars()
+            .take_while(char::is_ascii_digit)
+            .collect();
         if f.issue.is_none() {
             f.issue = issue_number(&d);
         }
@@ -260,7 +287,11 @@ fn issue_line(s: &str) -> Facts {
             let after = &compact[p + 4..];
             if let Some(rest) = after.strip_prefix(['.', ',', ':'])
                 && let Some((a, b)) = rest.split_once('-')
-                && let (Ok(a), Ok(b)) = (a.parse::<u32>(), b.trim_end_matches(|c: char| !c.is_ascii_digit()).parse::<u32>())
+                && let (Ok(a), Ok(b)) = (
+                    a.parse::<u32>(),
+                    b.trim_end_matches(|c: char| !c.is_ascii_digit())
+                        .parse::<u32>(),
+                )
                 && a <= b
             {
                 f.pages = Some((a, b));
@@ -270,7 +301,10 @@ fn issue_line(s: &str) -> Facts {
     // A journal's name before `2015 年第 6 期`.
     if let Some(&(at, _)) = numbers(s).iter().find(|(_, n)| n.len() == 4) {
         let name = s[..at].trim();
-        if name.chars().count() >= 2 && !name.chars().any(|c| c.is_ascii_digit()) && !name.contains(['：', ':']) {
+        if name.chars().count() >= 2
+            && !name.chars().any(|c| c.is_ascii_digit())
+            && !name.contains(['：', ':'])
+        {
             f.journal = Some(journal_name(name));
         }
     }
@@ -294,7 +328,10 @@ fn journal_name(s: &str) -> String {
 }
 
 fn dateish(s: &str) -> bool {
-    !years(s).is_empty() || s.contains('卷') || s.contains('期') && s.chars().any(|c| c.is_ascii_digit()) || s.starts_with("Vol")
+    !years(s).is_empty()
+        || s.contains('卷')
+        || s.contains('期') && s.chars().any(|c| c.is_ascii_digit())
+        || s.starts_with("Vol")
 }
 
 /// Facts from the running heads: the head lines of pages that carry a date or an issue.
@@ -313,7 +350,11 @@ fn heads(paper: &Paper, lines: &Lines<'_>) -> Facts {
     let mut f = Facts::default();
     let mut names: Vec<(String, usize, bool)> = Vec::new();
     for group in &lines.heads {
-        let group: Vec<&str> = group.iter().copied().filter(|h| !is_title(h) && !h.contains(['：', ':'])).collect();
+        let group: Vec<&str> = group
+            .iter()
+            .copied()
+            .filter(|h| !is_title(h) && !h.contains(['：', ':']))
+            .collect();
         if !group.iter().any(|h| dateish(h)) {
             continue;
         }
@@ -323,8 +364,15 @@ fn heads(paper: &Paper, lines: &Lines<'_>) -> Facts {
                 if let Some(j) = g.journal.clone() {
                     push_name(&mut names, &j, false);
                 }
-                f.or(Facts { journal: None, pages: None, ..g });
-            } else if h.chars().any(char::is_alphabetic) && !h.chars().any(|c| c.is_ascii_digit()) && h.chars().count() <= 40 {
+                f.or(Facts {
+                    journal: None,
+                    pages: None,
+                    ..g
+                });
+            } else if h.chars().any(char::is_alphabetic)
+                && !h.chars().any(|c| c.is_ascii_digit())
+                && h.chars().count() <= 40
+            {
                 let bracketed = h.trim().starts_with('《');
                 push_name(&mut names, &journal_name(h), bracketed);
             }
@@ -353,18 +401,29 @@ mod tests {
     #[test]
     fn article_numbers() {
         let f = article_number("1003-0751(2025)06-0034-08");
-        assert_eq!((f.year, f.issue.as_deref(), f.pages), (Some(2025), Some("6"), Some((34, 41))));
+        assert_eq!(
+            (f.year, f.issue.as_deref(), f.pages),
+            (Some(2025), Some("6"), Some((34, 41)))
+        );
         let f = article_number("1001-4179（2022）05-0007-07");
-        assert_eq!((f.year, f.issue.as_deref(), f.pages), (Some(2022), Some("5"), Some((7, 13))));
+        assert_eq!(
+            (f.year, f.issue.as_deref(), f.pages),
+            (Some(2022), Some("5"), Some((7, 13)))
+        );
         let f = article_number("1003-0077 （2017） 00-0000-00");
         assert_eq!((f.year, f.issue, f.pages), (None, None, None));
     }
 
     #[test]
     fn citation_lines() {
-        let f = citation("许全喜，袁晶.2020年三峡水库泥沙淤积特点及原因分析[J].人民长江，2022,53(5)：7-13.");
+        let f = citation(
+            "许全喜，袁晶.2020年三峡水库泥沙淤积特点及原因分析[J].人民长江，2022,53(5)：7-13.",
+        );
         assert_eq!(f.journal.as_deref(), Some("人民长江"));
-        assert_eq!((f.year, f.volume.as_deref(), f.issue.as_deref(), f.pages), (Some(2022), Some("53"), Some("5"), Some((7, 13))));
+        assert_eq!(
+            (f.year, f.volume.as_deref(), f.issue.as_deref(), f.pages),
+            (Some(2022), Some("53"), Some("5"), Some((7, 13)))
+        );
         let f = citation("郭威，何烨．考虑非线性环节的方法[J/OL]．电力自动化设备.");
         assert_eq!(f.journal.as_deref(), Some("电力自动化设备"));
     }
@@ -372,13 +431,22 @@ mod tests {
     #[test]
     fn issue_lines_and_names() {
         let f = issue_line("第 71 卷 第 1 期 2018 年 4 月");
-        assert_eq!((f.volume.as_deref(), f.issue.as_deref(), f.year), (Some("71"), Some("1"), Some(2018)));
+        assert_eq!(
+            (f.volume.as_deref(), f.issue.as_deref(), f.year),
+            (Some("71"), Some("1"), Some(2018))
+        );
         let f = issue_line("Vol. 71 No. 1 Apr. 2018.117-128");
-        assert_eq!((f.volume.as_deref(), f.issue.as_deref(), f.year, f.pages), (Some("71"), Some("1"), Some(2018), Some((117, 128))));
+        assert_eq!(
+            (f.volume.as_deref(), f.issue.as_deref(), f.year, f.pages),
+            (Some("71"), Some("1"), Some(2018), Some((117, 128)))
+        );
         let f = issue_line("2016 年第 4 期（总第 14 期）");
         assert_eq!((f.issue.as_deref(), f.year), (Some("4"), Some(2016)));
         let f = issue_line("某某研究 2015 年第 6 期");
-        assert_eq!((f.journal.as_deref(), f.issue.as_deref()), (Some("某某研究"), Some("6")));
+        assert_eq!(
+            (f.journal.as_deref(), f.issue.as_deref()),
+            (Some("某某研究"), Some("6"))
+        );
         assert_eq!(journal_name("《某某评论》"), "某某评论");
         assert_eq!(journal_name("某國研究(Etudes)"), "某國研究");
     }

@@ -79,7 +79,9 @@ fn visible(s: &str) -> usize {
             (0xc2, Some(0xa0 | 0x85), _) => true,
             (0xe3, Some(0x80), Some(0x80)) => true,
             (0xe1, Some(0x9a), Some(0x80)) => true,
-            (0xe2, Some(0x80), Some(x)) => (0x80..=0x8a).contains(&x) || matches!(x, 0xa8 | 0xa9 | 0xaf),
+            (0xe2, Some(0x80), Some(x)) => {
+                (0x80..=0x8a).contains(&x) || matches!(x, 0xa8 | 0xa9 | 0xaf)
+            }
             (0xe2, Some(0x81), Some(0x9f)) => true,
             _ => false,
         };
@@ -273,7 +275,14 @@ fn parts(p: &Paper, ledger: &Ledger) -> super::model::Parts {
         .map(|n| visible(&n.label) + visible(&n.text))
         .sum();
     let back: usize = p.back_matter.iter().map(|a| visible(a)).sum();
-    let input = (front + body + notes + references + back + markers + ledger.counts.furniture + ledger.counts.markup)
+    let input = (front
+        + body
+        + notes
+        + references
+        + back
+        + markers
+        + ledger.counts.furniture
+        + ledger.counts.markup)
         .saturating_sub(ledger.counts.synth);
     super::model::Parts {
         input,
@@ -407,7 +416,16 @@ pub fn debug_units(raw: &str) -> Vec<String> {
     let lines = lines::lines(&text, &mut ledger);
     blocks::blocks(&lines, &mut ledger)
         .iter()
-        .map(|u| format!("{:?} p{} l{} gap={} | {}", u.shape, u.page(), u.lines, u.gap_before, u.text.chars().take(70).collect::<String>()))
+        .map(|u| {
+            format!(
+                "{:?} p{} l{} gap={} | {}",
+                u.shape,
+                u.page(),
+                u.lines,
+                u.gap_before,
+                u.text.chars().take(70).collect::<String>()
+            )
+        })
         .collect()
 }
 

@@ -35,11 +35,20 @@ pub struct NoteSite {
     pub bracket: bool,
 }
 
-pub fn resolve(paper: &mut Paper, markers: &[MarkerSite], notes: &[NoteSite], refs: &[Option<u32>]) {
-    let note_markers: Vec<&MarkerSite> = markers.iter().filter(|m| m.kind == MarkerKind::Note).collect();
+pub fn resolve(
+    paper: &mut Paper,
+    markers: &[MarkerSite],
+    notes: &[NoteSite],
+    refs: &[Option<u32>],
+) {
+    let note_markers: Vec<&MarkerSite> = markers
+        .iter()
+        .filter(|m| m.kind == MarkerKind::Note)
+        .collect();
     // OCR damages circled-number glyphs in endnote papers (㉕ printed as ⑧); when every note is
     // an endnote and the counts agree, order is the reliable key.
-    let by_order = !notes.is_empty() && notes.iter().all(|n| n.endnote) && note_markers.len() == notes.len();
+    let by_order =
+        !notes.is_empty() && notes.iter().all(|n| n.endnote) && note_markers.len() == notes.len();
     let index = NoteIndex::new(notes, notes.iter().any(|n| n.foot));
     let mut ref_index: HashMap<u32, usize> = HashMap::new();
     for (i, r) in refs.iter().enumerate() {
@@ -52,10 +61,14 @@ pub fn resolve(paper: &mut Paper, markers: &[MarkerSite], notes: &[NoteSite], re
         let target = if by_order {
             Some(k)
         } else {
-            m.numbers.first().and_then(|&n| index.find(n, m.page, m.unit, false))
+            m.numbers
+                .first()
+                .and_then(|&n| index.find(n, m.page, m.unit, false))
         };
         if let Some(t) = target {
-            paper.blocks[m.block].markers[m.index].targets.push(Target::Note(t));
+            paper.blocks[m.block].markers[m.index]
+                .targets
+                .push(Target::Note(t));
         }
     }
     for m in markers.iter().filter(|m| m.kind == MarkerKind::Reference) {
@@ -106,7 +119,11 @@ impl NoteIndex {
 
     /// The note with `number` printed on `page`.
     fn on_page(&self, number: u32, page: u32) -> Option<usize> {
-        self.map.get(&number)?.iter().find(|&&(p, _, _)| p == page).map(|&(_, _, i)| i)
+        self.map
+            .get(&number)?
+            .iter()
+            .find(|&&(p, _, _)| p == page)
+            .map(|&(_, _, i)| i)
     }
 
     /// A marker means the note with its number on its own page, else the first after it, or
@@ -122,7 +139,11 @@ impl NoteIndex {
         if let Some(&(_, _, i)) = sites.get(after) {
             return Some(i);
         }
-        sites[..after].iter().rev().find(|&&(_, u, _)| u < unit).map(|&(_, _, i)| i)
+        sites[..after]
+            .iter()
+            .rev()
+            .find(|&&(_, u, _)| u < unit)
+            .map(|&(_, _, i)| i)
     }
 }
 
@@ -137,10 +158,16 @@ impl AuthorYear {
         for (i, r) in paper.references.iter().enumerate() {
             if let Some((at, year)) = first_year(&r.text) {
                 let authors = r.text[..at].to_string();
-                by_year.entry(year.clone()).or_default().push((i, authors.clone()));
+                by_year
+                    .entry(year.clone())
+                    .or_default()
+                    .push((i, authors.clone()));
                 // `2024a` also answers a citation that says only 2024.
                 if year.len() == 5 {
-                    by_year.entry(year[..4].to_string()).or_default().push((i, authors));
+                    by_year
+                        .entry(year[..4].to_string())
+                        .or_default()
+                        .push((i, authors));
                 }
             }
         }
@@ -151,7 +178,11 @@ impl AuthorYear {
         let cands = self.by_year.get(year)?;
         cands
             .iter()
-            .find(|(_, a)| a.split(|c: char| !c.is_alphanumeric() && c != '-' && c != '\'').any(|w| w == name) || a.contains(name) && !name.is_ascii())
+            .find(|(_, a)| {
+                a.split(|c: char| !c.is_alphanumeric() && c != '-' && c != '\'')
+                    .any(|w| w == name)
+                    || a.contains(name) && !name.is_ascii()
+            })
             .map(|&(i, _)| i)
     }
 }
@@ -167,7 +198,9 @@ fn first_year(t: &str) -> Option<(usize, String)> {
             && (i == 0 || !b[i - 1].is_ascii_digit())
             && b.get(i + 4).is_none_or(|c| !c.is_ascii_digit())
         {
-            let letter = b.get(i + 4).filter(|c| c.is_ascii_lowercase() && b.get(i + 5).is_none_or(|d| !d.is_ascii_alphabetic()));
+            let letter = b.get(i + 4).filter(|c| {
+                c.is_ascii_lowercase() && b.get(i + 5).is_none_or(|d| !d.is_ascii_alphabetic())
+            });
             let year = match letter {
                 Some(&l) => format!("{}{}", &t[i..i + 4], l as char),
                 None => t[i..i + 4].to_string(),
@@ -185,8 +218,14 @@ mod tests {
 
     #[test]
     fn years_of_entries() {
-        assert_eq!(first_year("Liu, H.; Zhao, N. 2024a. Chiral"), Some((18, "2024a".into())));
-        assert_eq!(first_year("Greg Anderson. 2001. To change china"), Some((15, "2001".into())));
+        assert_eq!(
+            first_year("Liu, H.; Zhao, N. 2024a. Chiral"),
+            Some((18, "2024a".into()))
+        );
+        assert_eq!(
+            first_year("Greg Anderson. 2001. To change china"),
+            Some((15, "2001".into()))
+        );
         assert_eq!(first_year("no year 12345"), None);
     }
 }
