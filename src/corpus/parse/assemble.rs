@@ -7,7 +7,7 @@
 //! recognises stays where it stood, as body.
 
 use super::Ledger;
-use super::blocks::{Shape, Unit, damaged_ref_label, starts_item};
+use super::blocks::{Shape, Unit, damaged_ref_label, side_label, starts_item};
 use super::classify::{
     Cand, Section, affiliation, bio, caption_start, chinese, editorial, equation_number,
     field_label, front_label, issue_line, latin, merged_heading, numbered_heading, outline,
@@ -70,6 +70,23 @@ impl Item {
         self.seams.push((start, unit));
         self.last_width = u.last_width;
         self.last_page = u.pages.last().map_or(self.last_page, |p| p.1);
+    }
+
+    /// Takes a whole item in, as one more run of the same paragraph.
+    fn absorb(&mut self, other: Item, ledger: &mut Ledger) {
+        let (start, dropped) = join_counted(&mut self.text, &mut self.chars, &other.text);
+        if dropped {
+            ledger.markup("-");
+        }
+        for (o, p) in other.pages {
+            if self.pages.last().is_none_or(|l| l.1 != p) {
+                self.pages.push((start + o, p));
+            }
+        }
+        self.seams
+            .extend(other.seams.into_iter().map(|(o, u)| (start + o, u)));
+        self.last_width = other.last_width;
+        self.last_page = other.last_page;
     }
 }
 
@@ -761,7 +778,12 @@ impl Asm<'_> {
         let mut i = start;
         let mut group = 0;
         while i < n {
-            if !self.run_member(i, false) {
+            // The text after a reference label printed alone is that entry's, whatever its
+            // language.
+            let after_label = i > 0
+                && leading_label(&self.units[i - 1].text)
+                    .is_some_and(|(_, rest)| rest.trim().is_empty());
+            if after_label || !self.run_member(i, false) {
                 i += 1;
                 continue;
             }
@@ -1221,6 +1243,27 @@ impl Asm<'_> {
             self.field(i, "脚注", &t, "footer-inside-sentence");
             return;
         }
+        // Words set beside a narrowed paragraph (a figure's labels) between two pieces of one
+        // sentence: the figure's, after the paragraph; the sentence goes on.
+        if self.zh && side_label(&self.units[i]) && self.pending_open(&self.units[i]) && {
+            let mut k = i + 1;
+            while self.units.get(k).is_some_and(side_label) {
+                k += 1;
+            }
+            self.units.get(k).is_some_and(|n| {
+                n.shape == Shape::Text
+                    && n.text
+                        .chars()
+                        .next()
+                        .is_some_and(crate::corpus::text::is_han)
+                    && !starts_item(&n.text)
+            })
+        } {
+            let it = self.item(BlockKind::Figure, i);
+            self.place(it);
+            self.explain(i, "figure", "side-label");
+            return;
+        }
         // A paragraph, or the rest of one.
         let u = &self.units[i];
         let bullet = shape == Shape::Bullet;
@@ -1461,13 +1504,30 @@ impl Asm<'_> {
         if self.ref_style == Some(RefStyle::Numbered) {
             let u = &self.units[i];
             let last = self.refs.last();
+            // `among immigrants…` / `less. Social work…`: a lower-case start is the rest of a
+            // word or sentence. Where two columns of entries were read across, several entries
+            // are cut off (`…career satisfaction`, `…home-`) and their rests follow in the same
+            // order: the earliest of the last few still open takes it.
+            let lower = t.starts_with(|c: char| c.is_ascii_lowercase());
             let continues = last.is_some_and(|r| {
                 !ends_sentence(&r.text)
                     || !u.gap_before
+                    || lower
                     || r.cjk && latin(&t) && looks_like_reference(&t)
             }) && !t.contains('@');
             if continues {
-                if let Some(r) = self.refs.last_mut() {
+                let n = self.refs.len();
+                let open = |r: &RefItem| {
+                    r.text
+                        .trim_end()
+                        .ends_with(|c: char| c.is_ascii_alphabetic() || matches!(c, '-' | ','))
+                };
+                let cut = if lower {
+                    (n.saturating_sub(3)..n).find(|&k| open(&self.refs[k]))
+                } else {
+                    None
+                };
+                if let Some(r) = cut.or(n.checked_sub(1)).map(|k| &mut self.refs[k]) {
                     joinl(self.ledger, &mut r.text, &t);
                 }
                 self.explain(i, "reference", "entry-continues");
@@ -1951,9 +2011,36 @@ impl Asm<'_> {
             list = unnumbered_levels(&refs);
             items = out;
         }
-        self.items = items;
+        self.items = rejoin_rejected(items, self.ledger);
         self.level_list = list;
     }
+}
+
+/// A numbered line that did not become a heading, standing between the two halves of a
+/// sentence (`…妇女解放运动、` / `20 世纪 60` / `年代的新左派运动…`), goes back into the
+/// paragraph it interrupted, and so does the rest of that paragraph.
+fn rejoin_rejected(items: Vec<Item>, ledger: &mut Ledger) -> Vec<Item> {
+    let mut out: Vec<Item> = Vec::with_capacity(items.len());
+    let mut open = false;
+    for it in items {
+        let rejected = it.cand.is_some_and(|c| c != usize::MAX) && it.kind != BlockKind::Heading;
+        let mid = |p: &Item| p.kind == BlockKind::Paragraph && !ends_sentence(&p.text);
+        let join = match out.last() {
+            Some(prev) if mid(prev) => {
+                rejected && matches!(it.kind, BlockKind::Paragraph | BlockKind::Label)
+                    || open && it.kind == BlockKind::Paragraph && it.cand.is_none()
+            }
+            _ => false,
+        };
+        if join && let Some(prev) = out.last_mut() {
+            prev.absorb(it, ledger);
+            open = rejected;
+            continue;
+        }
+        open = false;
+        out.push(it);
+    }
+    out
 }
 
 /// Fields whose value is prose that may go on over several units.

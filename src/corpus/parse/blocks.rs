@@ -128,6 +128,7 @@ pub fn blocks(lines: &Lines<'_>, ledger: &mut Ledger) -> Vec<Unit> {
     let mut out: Vec<Unit> = Vec::new();
     let fused = split_labels(ls);
     let runs = Runs::new(ls, lines);
+    let mut carry: Option<u16> = None;
     let mut i = 0;
     while i < ls.len() {
         let keep_raw = out.len() < RAW_UNITS;
@@ -157,7 +158,13 @@ pub fn blocks(lines: &Lines<'_>, ledger: &mut Ledger) -> Vec<Unit> {
         let first = fused.get(&i).map_or(t.to_string(), Clone::clone);
         let first = clean_inline(&first, ledger);
         unit.push_line(line, &first, true, ledger);
+        // In `pdftotext -raw` text a visual line comes in pieces; the first line of a paragraph
+        // is indented by two characters the text no longer shows, and a paragraph broken off at
+        // a lifted note label goes on where its visual line stood.
         let mut run = Run::default();
+        if lines.raw_mode {
+            run.visual = carry.take().unwrap_or(4);
+        }
         let mut j = i + 1;
         // `一、` alone on its line, its title on the next (a hard-wrapped file).
         let numbering_only =
@@ -199,6 +206,9 @@ pub fn blocks(lines: &Lines<'_>, ledger: &mut Ledger) -> Vec<Unit> {
             let a = &ls[j - 1];
             if lone_circled(b.text) {
                 // label inside a paragraph: handled when reached
+                if lines.raw_mode {
+                    carry = Some(next_visual(run.visual, a.width, b.width, lines.wrap));
+                }
                 break;
             }
             let text = fused.get(&j).map_or(b.text.to_string(), Clone::clone);
@@ -242,6 +252,18 @@ pub fn blocks(lines: &Lines<'_>, ledger: &mut Ledger) -> Vec<Unit> {
     out
 }
 
+/// Width of the visual line after a piece of width `a` and a label of width `label`, starting
+/// from `visual` (a new visual line once it is full).
+fn next_visual(visual: u16, a: u16, label: u16, wrap: Option<u16>) -> u16 {
+    let v = visual.saturating_add(a);
+    let v = if wrap.is_some_and(|w| v + 4 >= w) {
+        0
+    } else {
+        v
+    };
+    v.saturating_add(label)
+}
+
 /// Whether the label line at `j` is followed by more prose (so the paragraph goes on).
 fn continues_after_label(ls: &[Line<'_>], j: usize) -> bool {
     ls.get(j + 1)
@@ -272,6 +294,7 @@ fn lone_label(ls: &[Line<'_>], i: usize, out: &mut Vec<Unit>, ledger: &mut Ledge
         if let Some(prev) = out.last_mut()
             && prev.shape == Shape::Text
             && !ends_sentence(&prev.text)
+            && !side_label(prev)
         {
             let (shift, dropped) = join_counted(&mut prev.text, &mut prev.chars, &unit.text);
             if dropped {
@@ -303,6 +326,22 @@ fn lone_label(ls: &[Line<'_>], i: usize, out: &mut Vec<Unit>, ledger: &mut Ledge
     i + 1
 }
 
+/// `B 思想史`: a short line on its own, no punctuation, a few Chinese characters: a label set
+/// beside the text (a figure's words), not a piece of the sentence around it.
+pub fn side_label(u: &Unit) -> bool {
+    u.shape == Shape::Text
+        && u.lines == 1
+        && u.chars <= 10
+        && u.text.chars().filter(|&c| crate::corpus::text::is_han(c)).count() >= 2
+        && !u.text.chars().any(|c| {
+            c.is_ascii_punctuation() && c != '-' || !is_cjk(c) && !c.is_alphanumeric() && !c.is_whitespace()
+                || matches!(c, '\u{3000}'..='\u{303f}' | '\u{ff00}'..='\u{ff0f}' | '\u{ff1a}'..='\u{ff20}')
+        })
+        && numbering(&u.text).is_none()
+        && !caption_start(&u.text)
+        && section_label(&u.text).is_none()
+}
+
 /// Byte offset of the gap a lifted note label left: a space after a CJK character or symbol
 /// and before a CJK character.
 fn marker_gap(t: &str) -> Option<usize> {
@@ -322,12 +361,21 @@ fn marker_gap(t: &str) -> Option<usize> {
     None
 }
 
+/// Punctuation that closes or continues what came before.
+const CLOSING: &[char] = &[
+    '》', '〉', '）', ')', '」', '』', '”', '’', '，', '。', '、', '；', '：', '！', '？', ',',
+    '.', ';', ':', '!', '?', '】', ']',
+];
+
 /// Lines a new unit must start at even without a blank line before them.
 pub fn starts_item(t: &str) -> bool {
     if let Some(n) = numbering(t) {
         let rest = &t[n.start..];
         let plain_number = matches!(n.style, super::headings::Style::Decimal(1)) && !n.letter;
-        if !plain_number || heading_text(rest, n.style, false) {
+        // `（九）》，本修正案…`: what follows a number never opens with closing punctuation; that
+        // is a wrapped sentence whose line happens to begin with a bracketed numeral.
+        let closes = rest.trim_start().starts_with(CLOSING);
+        if !closes && (!plain_number || heading_text(rest, n.style, false)) {
             return true;
         }
     }
@@ -341,9 +389,12 @@ pub fn starts_item(t: &str) -> bool {
         || t.starts_with("- ")
 }
 
-/// An item no sentence runs into: a numbered heading, a section label, a labelled field.
+/// An item no sentence runs into: a numbered heading, a section label, a labelled field, a
+/// label alone.
 fn strong_item(t: &str) -> bool {
-    section_label(t).is_some()
+    // A label printed alone on its line (`[17]`) heads the entry after it.
+    leading_label(t).is_some_and(|(_, rest)| rest.trim().is_empty())
+        || section_label(t).is_some()
         || super::classify::front_label(t).is_some()
         || field_start(t)
         || numbering(t).is_some_and(|n| {
@@ -781,8 +832,18 @@ fn cell_line(l: &Line<'_>, lines: &Lines<'_>) -> bool {
         && !l
             .text
             .contains(['。', '，', '；', '：', ',', ';', '！', '？'])
-        && !starts_item(l.text)
+        && (!starts_item(l.text) || bare_number(l.text))
         && !lone_circled(l.text)
+}
+
+/// `0.35`, `-12.5%`, `1e-3`: a number standing alone is a value, not the numbering of an item.
+fn bare_number(t: &str) -> bool {
+    let t = t.trim();
+    t.bytes().any(|b| b.is_ascii_digit())
+        && t.bytes().any(|b| b == b'.')
+        && !t.ends_with('.')
+        && t.bytes()
+            .all(|b| b.is_ascii_digit() || matches!(b, b'.' | b'%' | b'-' | b'+' | b'e' | b'E'))
 }
 
 /// Where runs of cell lines and of narrow lines end, for every line, computed once from the
@@ -815,8 +876,26 @@ impl Runs {
             }
             _ => false,
         };
+        let mut is_cell: Vec<bool> = ls.iter().map(|l| cell_line(l, lines)).collect();
+        // A short numbered line between two cell lines with figures (`0.5` / `1.5 Steam` /
+        // `0.45`) is a cell of the same table: a heading is not set amid the values.
+        let digit = |l: &Line<'_>| l.text.bytes().any(|b| b.is_ascii_digit());
+        for j in 1..n.saturating_sub(1) {
+            if !is_cell[j]
+                && is_cell[j - 1]
+                && is_cell[j + 1]
+                && digit(&ls[j - 1])
+                && digit(&ls[j + 1])
+                && !ls[j].foot
+                && ls[j].width <= 16
+                && starts_item(ls[j].text)
+                && !ls[j].text.contains(['。', '，', '；', '：', ',', ';'])
+            {
+                is_cell[j] = true;
+            }
+        }
         for j in (0..n).rev() {
-            let cell = cell_line(&ls[j], lines);
+            let cell = is_cell[j];
             let digit = ls[j].text.chars().any(|c| c.is_ascii_digit());
             // In a file that is not hard-wrapped, cells come one per line without blank lines.
             let cell_next = j + 1 < n

@@ -232,6 +232,20 @@ fn page_furniture<'a>(all: &[Line<'a>], keep: &mut [bool], out: &mut Lines<'a>) 
         .max_by_key(|&(o, n)| (*n, -o))
         .filter(|&(_, n)| *n >= (pages / 3).max(2))
         .map(|(o, _)| *o);
+    // A number that stays the same from page to page (`02`, the issue in a running head) is
+    // furniture too, not a folio.
+    let mut constant: HashMap<u32, Vec<u32>> = HashMap::new();
+    for (p, z) in zones.iter().enumerate() {
+        for &i in z {
+            if let Some(n) = folio(all[i].text) {
+                let v = constant.entry(n).or_default();
+                if v.last() != Some(&(p as u32)) {
+                    v.push(p as u32);
+                }
+            }
+        }
+    }
+    constant.retain(|_, v| v.len() >= threshold);
     if let Some(o) = offset {
         for p in 0..pages {
             let n = p as i64 + o;
@@ -250,7 +264,10 @@ fn page_furniture<'a>(all: &[Line<'a>], keep: &mut [bool], out: &mut Lines<'a>) 
             let t = all[i].text;
             if let Some(n) = folio(t) {
                 let decorated = t.chars().any(|c| !c.is_ascii_digit() && !c.is_whitespace());
-                if offset.is_some_and(|o| i64::from(n) == p as i64 + o) || decorated {
+                if offset.is_some_and(|o| i64::from(n) == p as i64 + o)
+                    || decorated
+                    || constant.contains_key(&n)
+                {
                     keep[i] = false;
                 }
                 continue;
@@ -357,16 +374,31 @@ fn mark_footnotes(lines: &mut [Line<'_>]) {
             before += chars[k];
         }
         let mut zone = restart.or(running);
-        // Endnotes under a label are no footnotes.
+        // Endnotes under a label are no footnotes; a note whose label is of another series
+        // than the entries under it (`①` below `[17]`) is the page's footnote all the same.
         if let Some(z) = zone
-            && lines[start..start + z].iter().any(|l| {
+            && let Some(at) = lines[start..start + z].iter().position(|l| {
                 matches!(
                     super::classify::section_label(l.text),
                     Some(super::classify::Section::Notes | super::classify::Section::References)
                 )
             })
         {
-            zone = None;
+            let circled = |t: &str| {
+                leading_label(t).is_some_and(|(l, _)| {
+                    l.chars()
+                        .next()
+                        .and_then(super::markers::circled_value)
+                        .is_some()
+                })
+            };
+            let kind = circled(lines[start + z].text);
+            let same_series = lines[start + at + 1..start + z]
+                .iter()
+                .any(|l| leading_label(l.text).is_some() && circled(l.text) == kind);
+            if same_series || !kind {
+                zone = None;
+            }
         }
         // Labels printed apart from their texts: the texts above the first label are notes too.
         if let Some(z) = zone
@@ -542,6 +574,20 @@ pub fn ends_unit(
     } else {
         a.width
     };
+    // Two short lines that together fill one line, the second going on mid-sentence: one
+    // printed line the converter cut in two (`…有所变化。` / `“移民”长期以来…向非西方`).
+    let sum = a.width.saturating_add(b.width);
+    if !lines.raw_mode
+        && !b.gap_before
+        && u32::from(b.width) * 10 <= u32::from(w) * 9
+        && u32::from(a.width) * 5 >= u32::from(w)
+        && sum + 6 >= w
+        && sum <= w + 2
+        && !ends_sentence(b.text)
+        && !b.text.ends_with(['，', ',', '、'])
+    {
+        return false;
+    }
     // A line far short of the margin ends a unit: a heading, a title, a byline, the last
     // line of a paragraph; a paragraph the layout narrowed is joined again by the assembler.
     if !lines.raw_mode && u32::from(a.width) * 10 < u32::from(w) * 6 {

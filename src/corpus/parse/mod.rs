@@ -429,6 +429,24 @@ pub fn debug_units(raw: &str) -> Vec<String> {
         .collect()
 }
 
+/// Debug: the lines the lines stage keeps, with their page, width and footnote flag.
+#[doc(hidden)]
+pub fn debug_lines(raw: &str) -> Vec<String> {
+    let mut ledger = Ledger::default();
+    let text = clean(raw);
+    let lines = lines::lines(&text, &mut ledger);
+    lines
+        .lines
+        .iter()
+        .map(|l| {
+            format!(
+                "p{} w{} foot={} gap={} | {}",
+                l.page, l.width, l.foot, l.gap_before, l.text
+            )
+        })
+        .collect()
+}
+
 /// Debug: the wrap width the lines stage estimates.
 #[doc(hidden)]
 pub fn debug_wrap(raw: &str) -> (Option<u16>, bool) {
