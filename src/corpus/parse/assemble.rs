@@ -361,6 +361,8 @@ impl Asm<'_> {
                     Section::Abstract => {
                         if self.foreign_text(&t) {
                             self.foreign(i, &t, "foreign-abstract");
+                        } else if self.paper.abstract_text.is_some() {
+                            self.field(i, "摘要", &t, "second-abstract");
                         } else {
                             self.paper.abstract_text = Some(t.clone());
                             self.explain(i, "abstract", "after-abstract-label");

@@ -305,6 +305,9 @@ fn lone_label(ls: &[Line<'_>], i: usize, out: &mut Vec<Unit>, ledger: &mut Ledge
                     prev.pages.push((shift + p.0, p.1));
                 }
             }
+            if let Some(r) = prev.raw.as_mut() {
+                crate::corpus::text::push_wrapped(r, unit.raw.as_deref().unwrap_or(&unit.text));
+            }
             prev.lines += 1;
             prev.last_width = n.width;
         } else {
@@ -316,6 +319,9 @@ fn lone_label(ls: &[Line<'_>], i: usize, out: &mut Vec<Unit>, ledger: &mut Ledge
         Some(prev) if matches!(prev.shape, Shape::Text | Shape::Foot) => {
             prev.text.push_str(label);
             prev.chars += 1;
+            if let Some(r) = prev.raw.as_mut() {
+                r.push_str(label);
+            }
         }
         _ => {
             let mut unit = Unit::new(Shape::Text, &ls[i]);

@@ -325,6 +325,11 @@ pub fn part_texts(p: &Paper) -> Vec<&str> {
 /// in the ledger: the multisets must be equal. Returns a description of the difference.
 pub fn audit(raw: &str) -> Result<(), String> {
     let (paper, ledger) = parse_audited("audit", "audit.txt", raw);
+    audit_parsed(raw, &paper, &ledger)
+}
+
+/// [`audit`] of a paper already parsed from `raw` with [`parse_audited`].
+pub fn audit_parsed(raw: &str, paper: &Paper, ledger: &Ledger) -> Result<(), String> {
     let text = clean(raw);
     let mut counts: HashMap<char, i64> = HashMap::new();
     for c in text.chars().filter(|c| !c.is_whitespace()) {
@@ -336,7 +341,7 @@ pub fn audit(raw: &str) -> Result<(), String> {
     for c in ledger.unmarkup_text.chars().filter(|c| !c.is_whitespace()) {
         *counts.entry(c).or_default() += 1;
     }
-    let out = part_texts(&paper);
+    let out = part_texts(paper);
     for t in out
         .iter()
         .copied()
@@ -347,8 +352,16 @@ pub fn audit(raw: &str) -> Result<(), String> {
         }
     }
     let mut lost: Vec<(char, i64)> = counts.into_iter().filter(|&(_, n)| n != 0).collect();
-    if lost.is_empty() {
+    // The counts `lunwen check` prints add up to the input too.
+    let input = visible(&text);
+    if lost.is_empty() && paper.parts.input == input {
         return Ok(());
+    }
+    if lost.is_empty() {
+        return Err(format!(
+            "parts add up to {} characters, the input has {input}",
+            paper.parts.input
+        ));
     }
     lost.sort_unstable();
     let show: Vec<String> = lost
