@@ -682,7 +682,11 @@ impl Asm<'_> {
             Some((at, _, _)) => (&content[..at], Some(&content[at..])),
             None => (content, None),
         };
-        if self.foreign_text(kw) {
+        // A second list without a Chinese character in a Chinese paper is the translation's.
+        let translated = self.zh
+            && !self.paper.keywords.is_empty()
+            && !kw.chars().any(crate::corpus::text::is_han);
+        if self.foreign_text(kw) || translated {
             self.foreign(i, content, "foreign-keywords");
             return;
         }
@@ -966,9 +970,20 @@ impl Asm<'_> {
                 return;
             }
             Shape::Math => {
-                self.flush();
+                // A sentence runs on through a displayed formula when what follows goes on
+                // with it (`…定义为` / formula / `式中…`, `… is` / formula / `where …`); text
+                // that starts afresh is a paragraph of its own.
                 let it = self.item(BlockKind::Formula, i);
-                self.items.push(it);
+                let goes_on = self
+                    .units
+                    .get(i + 1)
+                    .is_some_and(|n| n.shape == Shape::Text && continues_formula(&n.text));
+                if goes_on {
+                    self.place(it);
+                } else {
+                    self.flush();
+                    self.items.push(it);
+                }
                 self.explain(i, "formula", "display-math");
                 return;
             }
@@ -1152,7 +1167,14 @@ impl Asm<'_> {
                 }
             }
         }
-        if marked && t.chars().count() <= 120 && !ends_sentence(&t) {
+        // A converter's `#` on a caption (`# 图1 系统结构`) makes no heading of it.
+        if marked
+            && !(caption_start(&t) && self.caption_ok(i, &t))
+            && t.chars().count() <= 120
+            && !ends_sentence(&t)
+            && !t.trim_end().ends_with(['，', ',', '、'])
+            && numbering(&t).is_none()
+        {
             // An unnumbered `#` line: a heading in an unnumbered paper, else a label.
             self.flush();
             let mut it = self.item(BlockKind::Label, i);
@@ -2035,6 +2057,17 @@ fn rejoin_rejected(items: Vec<Item>, ledger: &mut Ledger) -> Vec<Item> {
             _ => false,
         };
         if join && let Some(prev) = out.last_mut() {
+            let mut it = it;
+            if rejected {
+                // Spaced as running text, not as a heading's number and title.
+                let text = squash_spaces(&it.text);
+                if text.len() != it.text.len() {
+                    it.chars = text.chars().count();
+                    it.pages.truncate(1);
+                    it.seams.truncate(1);
+                    it.text = text;
+                }
+            }
             prev.absorb(it, ledger);
             open = rejected;
             continue;
@@ -2043,6 +2076,16 @@ fn rejoin_rejected(items: Vec<Item>, ledger: &mut Ledger) -> Vec<Item> {
         out.push(it);
     }
     out
+}
+
+/// Text after a displayed formula that explains it or finishes the sentence: a lower-case
+/// word, punctuation, `式中` / `其中` (the formula's symbols explained).
+fn continues_formula(t: &str) -> bool {
+    let t = t.trim_start();
+    t.starts_with(|c: char| {
+        c.is_ascii_lowercase() || matches!(c, '，' | '。' | '；' | '、' | ',' | '.' | ';')
+    }) || t.starts_with("式中")
+        || t.starts_with("其中")
 }
 
 /// Fields whose value is prose that may go on over several units.
@@ -2177,9 +2220,17 @@ fn entry_start(s: &str) -> bool {
             .split([' ', '，', '、'])
             .filter(|w| !w.is_empty())
             .collect();
-        // Two names may run together once spaces are gone (`傅淑琴李洪：`).
+        // Two names may run together once spaces are gone (`傅淑琴李洪：`). After a colon
+        // comes the title in its marks (`：《…》`, `：“…”`); a place before its publisher
+        // (`北京：某某出版社`) is no author.
         let colon = head[p..].starts_with(['：', ':']);
         let max = if colon { 9 } else { 4 };
+        let title_next = s[s.find(['：', ':']).unwrap_or(0)..]
+            .trim_start_matches(['：', ':', ' '])
+            .starts_with(['《', '“', '"', '‘', '「']);
+        if colon && !title_next {
+            return false;
+        }
         return !parts.is_empty()
             && parts.len() <= 4
             && parts.iter().all(|w| {
@@ -2213,3 +2264,7 @@ fn page_at(pages: &[(usize, u32)], offset: usize) -> u32 {
     let i = pages.partition_point(|&(o, _)| o <= offset);
     pages[..i].last().or(pages.first()).map_or(1, |p| p.1)
 }
+
+#[cfg(test)]
+#[path = "assemble_tests.rs"]
+mod tests;

@@ -224,7 +224,8 @@ pub fn blocks(lines: &Lines<'_>, ledger: &mut Ledger) -> Vec<Unit> {
             }
             // A keywords or field line short of the margin is complete: what follows is another
             // field, or the body.
-            if lines.wrap.is_some_and(|w| a.width + 4 < w)
+            if (lines.wrap.is_some_and(|w| a.width + 4 < w)
+                || lines.blank_lines_mean && b.gap_before)
                 && !lines.raw_mode
                 && (j == i + 1
                     && super::classify::front_label(a.text)
@@ -1287,6 +1288,110 @@ mod tests {
         assert_eq!(
             clean_inline("新华网, <http://www.news.cn/c.html>, 2024", &mut l),
             "新华网, http://www.news.cn/c.html, 2024"
+        );
+    }
+
+    /// Forty lines of a hard-wrapped file, 21 characters each, then `tail`.
+    fn wrapped(tail: &str) -> String {
+        let mut raw = String::new();
+        for i in 0..40 {
+            let lead = ['甲', '乙', '丙', '丁', '戊'][i % 5];
+            raw.push_str(&format!("{lead}是第{i:03}行写满宽度的硬换行中文文本内容\n"));
+        }
+        raw.push_str(tail);
+        raw
+    }
+
+    #[test]
+    fn a_bracketed_numeral_that_closes_a_title_starts_no_item() {
+        // `（九）》，…` goes on the sentence before it; `（九）标题` would start a heading.
+        assert!(!starts_item("（九）》，本修正案在减少适用死刑罪名"));
+        assert!(starts_item("（九）刑法修正案的内容"));
+        let u = units(&wrapped(
+            "这一年的会议上表决通过了《刑法修正案\n（九）》，本修正案在减少适用死刑罪名方面\n有重大突破。\n",
+        ));
+        assert_eq!(u.len(), 1, "{u:?}");
+        assert!(
+            u[0].1
+                .ends_with("《刑法修正案（九）》，本修正案在减少适用死刑罪名方面有重大突破。"),
+            "{u:?}"
+        );
+    }
+
+    #[test]
+    fn after_a_full_line_mid_sentence_only_strong_items_break() {
+        // `[3]认为` after a full line that ends mid-sentence is a citation, `[17]` alone a label.
+        let u = units(&wrapped(
+            "这是一行写满了宽度的文字他们的研究者\n[3]认为这里的结论是对的。\n",
+        ));
+        assert_eq!(u.len(), 1, "{u:?}");
+        let u = units(&wrapped(
+            "这是一行写满了宽度的文字他们的研究者\n[17]\n某某. 书名. 2019.\n",
+        ));
+        assert!(u.iter().any(|(_, t)| t == "[17]"), "{u:?}");
+    }
+
+    #[test]
+    fn bare_numbers_and_numbered_cells_between_figures_are_a_table() {
+        let u = units(
+            "表2 参数设置\n数据集\nρ\nML-1M\n0.35\n0.5\n1.5 Steam\n0.45\n0.7\n1.5 YooChoose\n0.35\n\n正文继续写下去，这是一个句子。",
+        );
+        assert_eq!(u[1].0, Shape::Cells, "{u:?}");
+        assert!(
+            u[1].1.contains("1.5 Steam") && u[1].1.contains("0.45"),
+            "{u:?}"
+        );
+        assert!(bare_number("0.35") && bare_number("-12.5%") && bare_number("2.5e-3"));
+        assert!(!bare_number("3.") && !bare_number("1.1 数据") && !bare_number("12"));
+    }
+
+    #[test]
+    fn side_labels_are_short_unpunctuated_chinese_lines() {
+        let side = |t: &str| {
+            let line = Line {
+                text: t,
+                page: 1,
+                width: 0,
+                lead: 0,
+                gap_before: true,
+                page_start: false,
+                hard_break: false,
+                foot: false,
+            };
+            let mut u = Unit::new(Shape::Text, &line);
+            u.text = t.to_string();
+            u.chars = t.chars().count();
+            u.lines = 1;
+            side_label(&u)
+        };
+        assert!(side("B 思想史"));
+        assert!(side("大历史"));
+        assert!(!side("思想史。"));
+        assert!(!side("图1 思想史"));
+        assert!(!side("一、引言"));
+        assert!(!side("x = 1"));
+        assert!(!side("这一行有太多的字了不是标签"));
+    }
+
+    #[test]
+    fn in_raw_text_a_paragraph_first_line_counts_its_lost_indent() {
+        // `pdftotext -raw`: lines break at commas too; a visual line is 21 characters, the
+        // first of a paragraph two short of it for its indent.
+        let mut raw = String::new();
+        for i in 0..30 {
+            let lead = ['甲', '乙', '丙', '丁', '戊'][i % 5];
+            // 43 columns wide: a visual line of 21 characters and a Latin letter.
+            let full = format!("{lead}{}a", "文".repeat(20));
+            raw.push_str(&format!(
+                "{full}\n{full}\n写到这里断开，\n接着写满这一行剩下的宽度内容\n"
+            ));
+        }
+        raw.push_str("二、理论渊源\n早期的西方理论一直是在某种模式的预设之\n下，\n思考问题的解决办法并且一直在讨论这个。\n20 世纪以来，\n思潮不断质疑。\n");
+        let u = units(&raw);
+        let last = &u.last().unwrap().1;
+        assert!(
+            last.starts_with("早期") && last.contains("讨论这个。20世纪以来"),
+            "{u:?}"
         );
     }
 }

@@ -51,6 +51,9 @@ pub struct Lines<'a> {
     /// `pdftotext -raw` style: lines also break after commas and quotes, so a visual line is
     /// several physical lines.
     pub raw_mode: bool,
+    /// Blank lines stand between paragraphs only (not after most lines, as in a file
+    /// double-spaced by its converter): one after a sentence end ends a paragraph.
+    pub blank_lines_mean: bool,
 }
 
 /// Display width: ASCII and the CJK blocks without the width tables, the rest with them.
@@ -76,33 +79,44 @@ pub fn lines<'a>(text: &'a str, ledger: &mut Ledger) -> Lines<'a> {
     let mut page = 1u32;
     let mut gap = true;
     let mut page_start = true;
-    for raw in text.split('\n') {
-        let breaks = raw.matches('\u{c}').count();
-        if breaks > 0 {
-            page += u32::try_from(breaks).unwrap_or(0);
-            gap = true;
-            page_start = true;
+    for line in text.split('\n') {
+        // A form feed starts a page wherever it stands in the line.
+        for (k, raw) in line.split('\u{c}').enumerate() {
+            if k > 0 {
+                page += 1;
+                gap = true;
+                page_start = true;
+            }
+            let hard_break = raw.ends_with("  ") || raw.ends_with('\\') && !raw.ends_with("\\\\");
+            let trimmed_start = raw.trim_start_matches(|c: char| c.is_whitespace());
+            let lead = width(&raw[..raw.len() - trimmed_start.len()]);
+            let t = trimmed_start.trim_end();
+            if t.is_empty() {
+                gap = true;
+                continue;
+            }
+            all.push(Line {
+                text: t,
+                page,
+                width: width(t),
+                lead,
+                gap_before: gap,
+                page_start,
+                hard_break,
+                foot: false,
+            });
+            gap = false;
+            page_start = false;
         }
-        let hard_break = raw.ends_with("  ") || raw.ends_with('\\') && !raw.ends_with("\\\\");
-        let trimmed_start = raw.trim_start_matches(|c: char| c.is_whitespace());
-        let lead = width(&raw[..raw.len() - trimmed_start.len()].replace('\u{c}', ""));
-        let t = trimmed_start.trim_end();
-        if t.is_empty() {
-            gap = true;
-            continue;
-        }
-        all.push(Line {
-            text: t,
-            page,
-            width: width(t),
-            lead,
-            gap_before: gap,
-            page_start,
-            hard_break,
-            foot: false,
-        });
-        gap = false;
-        page_start = false;
+    }
+    // `pdftotext` ends every page with a form feed: nothing after the last one is no page.
+    if page > 1
+        && text
+            .rsplit('\u{c}')
+            .next()
+            .is_some_and(|tail| tail.trim().is_empty())
+    {
+        page -= 1;
     }
     let mut out = Lines {
         page_count: page,
@@ -134,6 +148,9 @@ pub fn lines<'a>(text: &'a str, ledger: &mut Ledger) -> Lines<'a> {
     }
     out.wrap = wrap_width(&out.lines);
     out.raw_mode = out.wrap.is_some_and(|w| raw_mode(&out.lines, w));
+    // A file with a blank line after most lines says nothing with them.
+    let gaps = out.lines.iter().filter(|l| l.gap_before).count();
+    out.blank_lines_mean = gaps * 2 < out.lines.len();
     out
 }
 
@@ -556,6 +573,17 @@ pub fn ends_unit(
     let Some(w) = lines.wrap else {
         return true;
     };
+    // A blank line after a sentence end, on the same page, ends a paragraph however full
+    // the line before it.
+    if lines.blank_lines_mean
+        && b.gap_before
+        && !b.page_start
+        && a.page == b.page
+        && ends_sentence(a.text)
+        && !a.text.ends_with(['：', ':'])
+    {
+        return true;
+    }
     // From a line with no Chinese to a line that starts in Chinese: another block (the end of
     // an English abstract, an author note in English).
     let han = |c: char| matches!(c, '\u{3400}'..='\u{4dbf}' | '\u{4e00}'..='\u{9fff}');
@@ -622,7 +650,8 @@ mod tests {
     fn pages_come_from_form_feeds() {
         let mut ledger = Ledger::default();
         let l = lines("甲\n乙\n\u{c}丙\n\n丁\n\u{c}", &mut ledger);
-        assert_eq!(l.page_count, 3);
+        // The form feed that ends the last page opens none.
+        assert_eq!(l.page_count, 2);
         let pages: Vec<u32> = l.lines.iter().map(|l| l.page).collect();
         assert_eq!(pages, [1, 1, 2, 2]);
         assert!(l.lines[2].page_start && l.lines[2].gap_before);
@@ -755,5 +784,89 @@ mod tests {
         assert!(ends_sentence("the end."));
         assert!(!ends_sentence("同时,发展新质"));
         assert!(!ends_sentence("3.5"));
+    }
+
+    #[test]
+    fn a_number_the_same_on_every_page_is_furniture() {
+        // `02` (the issue in a running head) stays the same; the folios count up.
+        let mut text = String::new();
+        for p in 0..4 {
+            if p > 0 {
+                text.push('\u{c}');
+            }
+            text.push_str(&format!(
+                "Some Monthly Vol. 52\n02\n正文第{p}页的第一行文字。\n正文第{p}页的第二行。\n{}\n",
+                129 + p
+            ));
+        }
+        let mut ledger = Ledger::default();
+        let l = lines(&text, &mut ledger);
+        assert!(
+            l.lines.iter().all(|l| l.text.starts_with("正文")),
+            "{:?}",
+            texts(&l)
+        );
+        assert_eq!(l.folios, [Some(129), Some(130), Some(131), Some(132)]);
+    }
+
+    /// Forty lines 39 columns wide, then `tail`.
+    fn wrapped(tail: &str) -> String {
+        let mut raw = String::new();
+        for i in 0..40 {
+            let lead = ['甲', '乙', '丙', '丁', '戊'][i % 5];
+            raw.push_str(&format!("{lead}是第{i:03}行写满宽度的硬换行中文文本内容\n"));
+        }
+        raw.push_str(tail);
+        raw
+    }
+
+    fn unit_ends(raw: &str, a: &str) -> bool {
+        let mut ledger = Ledger::default();
+        let l = lines(raw, &mut ledger);
+        let i = l.lines.iter().position(|x| x.text == a).unwrap();
+        ends_unit(&l.lines[i], &l.lines[i + 1], false, &l, &mut Run::default())
+    }
+
+    #[test]
+    fn two_short_lines_that_fill_one_are_one_line() {
+        // 20 + 18 columns of a 39-column line: a line the converter cut at a quote mark.
+        let raw = wrapped(
+            "另外，方向有所变化。\n“移民”长期以来都与\n某概念相关联，如今也在向别处转移。\n",
+        );
+        assert!(!unit_ends(&raw, "另外，方向有所变化。"));
+        // A short line alone after a sentence end still ends its paragraph.
+        let raw = wrapped("另外，方向有所变化。\n新的一段从这里开始写起来，写满这一行的宽度\n");
+        assert!(unit_ends(&raw, "另外，方向有所变化。"));
+    }
+
+    #[test]
+    fn a_blank_line_after_a_sentence_end_ends_a_paragraph_where_blank_lines_are_rare() {
+        let raw = wrapped(
+            "这是一行写满了宽度的文字他们的研究完了。\n\n下一段的文字写满了宽度的一行内容在此\n",
+        );
+        assert!(unit_ends(&raw, "这是一行写满了宽度的文字他们的研究完了。"));
+        // Double-spaced by the converter: a blank line after every line says nothing.
+        let doubled = raw.replace('\n', "\n\n");
+        assert!(!unit_ends(
+            &doubled,
+            "这是一行写满了宽度的文字他们的研究完了。"
+        ));
+    }
+
+    #[test]
+    fn a_circled_note_below_a_numbered_reference_list_is_a_footnote() {
+        let mut text = String::new();
+        text.push_str(&wrapped("正文说到这里，然后接着往下说完。\n"));
+        text.push_str("\u{c}正文第二页的第一行①，这里写满了一整行的宽度\n");
+        for i in 0..12 {
+            text.push_str(&format!("正文第二页的第{i:02}行，这里写满了一整行的宽度\n"));
+        }
+        text.push_str("结束。\n参考文献\n[1] 甲. 书一. 2018.\n[2] 乙. 书二. 2019.\n①访谈某某教授，访谈时间：2018 年 2 月 11 日。\n");
+        text.push_str("\u{c}第三页正文①的引用，写到这一行的末尾\n①另一条注。\n");
+        let mut ledger = Ledger::default();
+        let l = lines(&text, &mut ledger);
+        let foot: Vec<&str> = l.lines.iter().filter(|l| l.foot).map(|l| l.text).collect();
+        assert!(foot.iter().any(|t| t.starts_with("①访谈")), "{foot:?}");
+        assert!(!foot.iter().any(|t| t.starts_with("[1]")), "{foot:?}");
     }
 }
