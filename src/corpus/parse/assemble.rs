@@ -150,6 +150,8 @@ struct Asm<'a> {
     /// The front matter had translated parts.
     front_foreign: bool,
     explain: Vec<Explained>,
+    /// The entry of `explain` each unit got first.
+    explained_at: Vec<Option<usize>>,
     /// Levels of the headings, in order.
     level_list: Vec<u8>,
     /// The unit before was a label broken inside its bracket.
@@ -203,6 +205,7 @@ pub fn assemble(
         foreign: vec![None; n],
         front_foreign: false,
         explain: Vec::with_capacity(n),
+        explained_at: vec![None; n],
         level_list: Vec::new(),
         open_label: false,
     };
@@ -237,6 +240,11 @@ fn is_chinese_paper(units: &[Unit]) -> bool {
 impl Asm<'_> {
     fn explain(&mut self, i: usize, kind: impl Into<String>, rule: &'static str) {
         let u = &self.units[i];
+        if let Some(slot) = self.explained_at.get_mut(i)
+            && slot.is_none()
+        {
+            *slot = Some(self.explain.len());
+        }
         self.explain.push(Explained {
             page: u.page(),
             kind: kind.into(),
@@ -1852,6 +1860,25 @@ impl Asm<'_> {
         let paged = self.lines.page_count >= 2;
         let items = std::mem::take(&mut self.items);
         for it in items {
+            // What a heading candidate finally became, for `check --explain`.
+            if it.cand.is_some()
+                && let Some(&(_, unit)) = it.seams.first()
+                && let Some(e) = self.explained_at.get(unit).copied().flatten()
+                && let Some(entry) = self.explain.get_mut(e)
+                && entry.kind == "heading?"
+            {
+                entry.kind = match it.kind {
+                    BlockKind::Heading => format!(
+                        "heading {}",
+                        self.level_list.get(headings_seen).copied().unwrap_or(1)
+                    ),
+                    BlockKind::Label => "label".to_string(),
+                    _ => "paragraph".to_string(),
+                };
+                if it.kind != BlockKind::Heading {
+                    entry.rule = "not-in-outline";
+                }
+            }
             if it.kind == BlockKind::Heading {
                 section = Some(headings_seen);
                 headings_seen += 1;
@@ -1901,6 +1928,13 @@ impl Asm<'_> {
                 markers,
                 pages,
             });
+        }
+        // Candidates that went back into the sentence they cut.
+        for e in &mut self.explain {
+            if e.kind == "heading?" {
+                e.kind = "paragraph".to_string();
+                e.rule = "rejoins-sentence";
+            }
         }
         // Heading levels were stored in the outline by `headings`.
         let levels = std::mem::take(&mut self.level_list);
