@@ -493,12 +493,14 @@ impl Asm<'_> {
             }
             let seen_abstract =
                 self.paper.abstract_text.is_some() || !self.paper.keywords.is_empty();
-            if !byline_done && title_at.is_some() && !seen_abstract {
-                if let Some(next) = self.byline(i) {
-                    byline_done = !self.units[i].text.contains('@') || next < i + 1;
-                    i = next;
-                    continue;
-                }
+            if !byline_done
+                && title_at.is_some()
+                && !seen_abstract
+                && let Some(next) = self.byline(i)
+            {
+                byline_done = !self.units[i].text.contains('@') || next < i + 1;
+                i = next;
+                continue;
             }
             // An institution, or the next of a numbered list of them (`$^{3}$ Data61, CSIRO`).
             let marked_line =
@@ -1153,11 +1155,9 @@ impl Asm<'_> {
                         it.text = text;
                     }
                     it.cand = Some(self.cands.len());
-                    let text = r[num.start..].to_string();
                     self.cands.push(Cand {
                         num: Some(num),
                         marked,
-                        text,
                         sentence: false,
                     });
                     self.items.push(it);
@@ -1165,11 +1165,9 @@ impl Asm<'_> {
                     return;
                 }
                 if num.style == Style::Enum {
-                    let text = r[num.start..].to_string();
                     self.cands.push(Cand {
                         num: Some(num),
                         marked,
-                        text,
                         sentence: true,
                     });
                 }
@@ -2022,7 +2020,7 @@ impl Asm<'_> {
             for mut it in items {
                 match it.cand {
                     Some(usize::MAX)
-                        if !section_label(&it.text).is_some()
+                        if section_label(&it.text).is_none()
                             && (title_case(&it.text)
                                 || !latin(&it.text) && it.text.chars().count() <= 30) =>
                     {

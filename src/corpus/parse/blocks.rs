@@ -53,11 +53,9 @@ pub struct Unit {
     /// (char offset, page) where pages begin in `text`; the first at 0.
     pub pages: Vec<(usize, u32)>,
     pub lines: u16,
-    pub first_width: u16,
     pub last_width: u16,
     /// A blank line, page break or furniture stands before it.
     pub gap_before: bool,
-    pub page_break_before: bool,
     /// Among the first units of the paper: keeps its raw text whatever its length.
     front: bool,
 }
@@ -71,10 +69,8 @@ impl Unit {
             chars: 0,
             pages: vec![(0, line.page)],
             lines: 0,
-            first_width: line.width,
             last_width: line.width,
             gap_before: line.gap_before,
-            page_break_before: line.page_start,
             front: false,
         }
     }

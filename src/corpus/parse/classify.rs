@@ -676,8 +676,6 @@ pub struct Cand {
     pub num: Option<Numbered>,
     /// Marked as a heading by the converter (`#`).
     pub marked: bool,
-    /// The text after the number.
-    pub text: String,
     /// A numbered paragraph (a sentence after `1.`): its numbered siblings are paragraphs too.
     pub sentence: bool,
 }
@@ -887,7 +885,7 @@ pub fn numbered_heading(text: &str, marked: bool) -> Option<(Numbered, bool)> {
     let rest = &text[n.start..];
     let ok = super::headings::heading_text(rest, n.style, marked)
         && !(n.glued && !marked && matches!(n.style, Style::Decimal(1)))
-        && !(n.letter && !marked);
+        && (!n.letter || marked);
     Some((n, ok))
 }
 
@@ -1028,7 +1026,6 @@ mod tests {
     fn cand(text: &str, marked: bool) -> Cand {
         let (n, ok) = numbered_heading(text, marked).unwrap();
         Cand {
-            text: text[n.start..].to_string(),
             num: Some(n),
             marked,
             sentence: !ok,

@@ -126,7 +126,7 @@ pub fn numbering(line: &str) -> Option<Numbered> {
                 return n(
                     style,
                     vec![value],
-                    line.len() - t2.len().min(t.len()).max(0),
+                    line.len() - t2.len().min(t.len()),
                     false,
                 )
                 .map(|mut x| {
