@@ -3,7 +3,31 @@
 /// Removes control characters and terminal escape sequences (CSI, OSC, DCS, SOS/PM/APC, bare
 /// ESC) so text from a paper can never drive the terminal. Keeps `\n` and `\t`.
 pub fn sanitize(s: &str) -> String {
-    if !s.chars().any(is_unsafe) {
+    sanitize_keeping(s, false)
+}
+
+/// [`sanitize`], keeping form feeds (the page breaks of `pdftotext` output) too.
+pub fn sanitize_pages(s: &str) -> String {
+    sanitize_keeping(s, true)
+}
+
+/// Whether `s` may hold an unsafe character, looked for on the bytes: C0 controls but `\n`,
+/// `\t` (and `\f` when kept), DEL, the C1 controls (`C2 80`–`C2 9F`), the bidi controls
+/// (`E2 80 AA`–`AE`, `E2 81 A6`–`A9`).
+fn may_be_unsafe(s: &str, keep_ff: bool) -> bool {
+    let b = s.as_bytes();
+    b.iter().enumerate().any(|(i, &c)| match c {
+        b'\n' | b'\t' => false,
+        0x0c => !keep_ff,
+        0..=0x1f | 0x7f => true,
+        0xc2 => b.get(i + 1).is_some_and(|&n| (0x80..=0x9f).contains(&n)),
+        0xe2 => matches!(b.get(i + 1), Some(0x80 | 0x81)),
+        _ => false,
+    })
+}
+
+fn sanitize_keeping(s: &str, keep_ff: bool) -> String {
+    if !may_be_unsafe(s, keep_ff) || !s.chars().any(|c| is_unsafe(c) && !(keep_ff && c == '\u{c}')) {
         return s.to_string();
     }
     let mut out = String::with_capacity(s.len());
@@ -32,6 +56,7 @@ pub fn sanitize(s: &str) -> String {
             '\u{9b}' => skip_csi(&mut chars),
             '\u{9d}' | '\u{90}' | '\u{98}' | '\u{9e}' | '\u{9f}' => skip_string(&mut chars),
             '\n' | '\t' => out.push(c),
+            '\u{c}' if keep_ff => out.push(c),
             c if is_unsafe(c) => {}
             c => out.push(c),
         }
@@ -48,9 +73,10 @@ fn skip_csi(chars: &mut std::iter::Peekable<std::str::Chars<'_>>) {
 }
 
 /// The body of a string sequence. Text files have no business spreading one over lines, so an
-/// unterminated one ends at the newline instead of swallowing the rest of the paper.
+/// unterminated one ends at the newline (or page break) instead of swallowing the rest of the
+/// paper.
 fn skip_string(chars: &mut std::iter::Peekable<std::str::Chars<'_>>) {
-    while let Some(c) = chars.next_if(|&c| c != '\n') {
+    while let Some(c) = chars.next_if(|&c| c != '\n' && c != '\u{c}') {
         match c {
             '\u{7}' | '\u{9c}' => break,
             '\u{1b}' => {
@@ -169,35 +195,21 @@ pub fn push_wrapped_counted(a: &mut String, a_chars: usize, b: &str) -> usize {
 /// Removes spaces that line wrapping left between CJK characters (`刘 博` → `刘博`,
 /// `高质量 共建` → `高质量共建`) and collapses other runs of whitespace to one space.
 pub fn squash_spaces(s: &str) -> String {
-    // Whitespace is ASCII, or starts with one of these bytes (NBSP, U+1680, U+2000…, U+3000).
-    if !s.bytes().any(|b| {
-        matches!(
-            b,
-            b' ' | b'\t' | b'\r' | 0x0b | 0x0c | 0xc2 | 0xe1 | 0xe2 | 0xe3
-        )
-    }) || !s.contains(|c: char| c.is_whitespace() && c != '\n')
-    {
+    let Some(first) = next_space(s, 0) else {
         return s.to_string();
-    }
+    };
     let mut out = String::with_capacity(s.len());
     // Copies runs of text whole; decides each run of whitespace by its neighbours.
     let mut seg = 0;
-    let mut chars = s.char_indices().peekable();
-    while let Some((i, c)) = chars.next() {
-        if !c.is_whitespace() || c == '\n' {
-            continue;
+    let mut at = Some(first);
+    while let Some((start, mut end)) = at {
+        // The whole run of spaces.
+        while let Some((s2, e2)) = next_space(s, end).filter(|&(s2, _)| s2 == end) {
+            end = e2;
+            let _ = s2;
         }
-        out.push_str(&s[seg..i]);
-        let prev = s[..i].chars().next_back();
-        let mut end = i + c.len_utf8();
-        while let Some(&(j, d)) = chars.peek() {
-            if d.is_whitespace() && d != '\n' {
-                end = j + d.len_utf8();
-                chars.next();
-            } else {
-                break;
-            }
-        }
+        out.push_str(&s[seg..start]);
+        let prev = s[..start].chars().next_back();
         let next = s[end..].chars().next();
         // Keep a space only between two non-CJK neighbours: `2024 年` reads fine as `2024年`,
         // `in the` needs its space.
@@ -208,9 +220,53 @@ pub fn squash_spaces(s: &str) -> String {
             out.push(' ');
         }
         seg = end;
+        at = next_space(s, end);
     }
     out.push_str(&s[seg..]);
     out
+}
+
+/// The next whitespace character other than `\n` at or after byte `from`: (start, end).
+/// Looked for on the bytes; only lead bytes that can start a space are decoded.
+fn next_space(s: &str, from: usize) -> Option<(usize, usize)> {
+    let b = s.as_bytes();
+    let mut i = from;
+    while i < b.len() {
+        match b[i] {
+            b' ' | b'\t' | b'\r' | 0x0b | 0x0c => return Some((i, i + 1)),
+            // The first two bytes of every other space: `C2 A0`, `C2 85`, `E1 9A`, `E2 80`,
+            // `E2 81`, `E3 80`.
+            lead @ (0xc2 | 0xe1 | 0xe2 | 0xe3)
+                if matches!(
+                    (lead, b.get(i + 1).copied().unwrap_or(0)),
+                    (0xc2, 0xa0 | 0x85) | (0xe1, 0x9a) | (0xe2, 0x80 | 0x81) | (0xe3, 0x80)
+                ) =>
+            {
+                if let Some(c) = s[i..].chars().next()
+                    && c.is_whitespace()
+                {
+                    return Some((i, i + c.len_utf8()));
+                }
+            }
+            _ => {}
+        }
+        i += 1;
+    }
+    None
+}
+
+/// Position of the first byte at or after `from` for which `hit` holds. Tests 32 bytes at a
+/// time without branching inside a block (vectorized), then finds the byte in the block.
+pub fn find_byte(b: &[u8], from: usize, hit: impl Fn(u8) -> bool) -> Option<usize> {
+    let mut i = from;
+    while i + 32 <= b.len() {
+        let block = &b[i..i + 32];
+        if block.iter().fold(false, |acc, &c| acc | hit(c)) {
+            return block.iter().position(|&c| hit(c)).map(|k| i + k);
+        }
+        i += 32;
+    }
+    b.get(i..)?.iter().position(|&c| hit(c)).map(|k| i + k)
 }
 
 /// A Han character (the CJK ideographs, their extensions and compatibility forms).
@@ -289,5 +345,30 @@ mod tests {
         assert_eq!(fold_width('（'), '(');
         assert_eq!(fold_width('，'), ',');
         assert_eq!(fold_width('中'), '中');
+    }
+
+    #[test]
+    fn sanitize_pages_keeps_form_feeds_and_nothing_else_unsafe() {
+        assert_eq!(sanitize_pages("a\u{c}b\u{1b}[1mc\u{7}"), "a\u{c}bc");
+        assert_eq!(sanitize("a\u{c}b"), "ab");
+        // An unterminated OSC string ends at the page break, not at the end of the paper.
+        assert_eq!(sanitize_pages("x\u{1b}]0;t\u{c}y"), "x\u{c}y");
+        for s in ["\u{85}", "\u{202e}", "\u{2067}", "\u{7f}", "\u{1}"] {
+            assert_eq!(sanitize_pages(&format!("a{s}b")), "ab", "{s:?}");
+        }
+        assert_eq!(sanitize_pages("纯文本\u{2028}"), "纯文本\u{2028}");
+    }
+
+    #[test]
+    fn find_byte_finds_the_first_hit_in_and_after_blocks() {
+        let mut b = vec![b'a'; 100];
+        assert_eq!(find_byte(&b, 0, |c| c == b'x'), None);
+        for at in [0, 31, 32, 63, 64, 99] {
+            b[at] = b'x';
+            assert_eq!(find_byte(&b, 0, |c| c == b'x'), Some(at));
+            assert_eq!(find_byte(&b, at + 1, |c| c == b'x'), None);
+            b[at] = b'a';
+        }
+        assert_eq!(find_byte(&b, 200, |c| c == b'a'), None);
     }
 }

@@ -507,6 +507,10 @@ pub fn subcaption(text: &str) -> bool {
 /// An equation number left where a formula was lost: `(1)`, `(2) (3)`.
 pub fn equation_number(text: &str) -> bool {
     let t = text.trim();
+    // Cheap rejections first: paragraphs come here too.
+    if t.len() > 48 || !t.starts_with(['(', '（']) {
+        return false;
+    }
     !t.is_empty()
         && t.split_whitespace().all(|w| {
             let inner = w

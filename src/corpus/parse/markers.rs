@@ -215,24 +215,43 @@ const WINDOW: usize = 250;
 /// Byte offset of the next char from `from` that could start a marker.
 fn next_trigger(text: &str, from: usize, ctx: Context) -> Option<usize> {
     let b = text.as_bytes();
+    let paren = ctx.author_year;
     let mut i = from;
-    while i < b.len() {
-        match b[i] {
-            b'^' | b'<' | b'[' => return Some(i),
-            b'(' if ctx.author_year => return Some(i),
-            0xc2 | 0xe2 | 0xe3 | 0xef => {
-                if let Some(ch) = text.get(i..).and_then(|t| t.chars().next())
-                    && (circled_value(ch).is_some()
-                        || superscript_digit(ch).is_some()
-                        || ch == '［'
-                        || ctx.author_year && ch == '（')
-                {
-                    return Some(i);
-                }
-            }
-            _ => {}
+    while let Some(at) = crate::corpus::text::find_byte(b, i, |c| {
+        (c == b'^')
+            | (c == b'<')
+            | (c == b'[')
+            | (c == b'(') & paren
+            | (c == 0xc2)
+            | (c == 0xe2)
+            | (c == 0xe3)
+            | (c == 0xef)
+    }) {
+        let lead = b[at];
+        if matches!(lead, b'^' | b'<' | b'[' | b'(') {
+            return Some(at);
         }
-        i += 1;
+        // The next bytes tell most other characters with these lead bytes apart: circled
+        // numbers (E2 91, E2 9D, E3 89, E3 8A), superscripts (C2 B2/B3/B9, E2 81), `［` and
+        // `（` (EF BC BB, EF BC 88).
+        let second = b.get(at + 1).copied().unwrap_or(0);
+        let third = b.get(at + 2).copied().unwrap_or(0);
+        let maybe = match lead {
+            0xc2 => matches!(second, 0xb2 | 0xb3 | 0xb9),
+            0xe2 => matches!(second, 0x81 | 0x91 | 0x9d),
+            0xe3 => matches!(second, 0x89 | 0x8a),
+            _ => second == 0xbc && (third == 0xbb || paren && third == 0x88),
+        };
+        if maybe
+            && let Some(ch) = text.get(at..).and_then(|t| t.chars().next())
+            && (circled_value(ch).is_some()
+                || superscript_digit(ch).is_some()
+                || ch == '［'
+                || paren && ch == '（')
+        {
+            return Some(at);
+        }
+        i = at + 1;
     }
     None
 }
