@@ -27,7 +27,11 @@ fn may_be_unsafe(s: &str, keep_ff: bool) -> bool {
 }
 
 fn sanitize_keeping(s: &str, keep_ff: bool) -> String {
-    if !may_be_unsafe(s, keep_ff) || !s.chars().any(|c| is_unsafe(c) && !(keep_ff && c == '\u{c}')) {
+    if !may_be_unsafe(s, keep_ff)
+        || !s
+            .chars()
+            .any(|c| is_unsafe(c) && !(keep_ff && c == '\u{c}'))
+    {
         return s.to_string();
     }
     let mut out = String::with_capacity(s.len());
