@@ -354,8 +354,11 @@ impl Asm<'_> {
                         let content = r[at..].to_string();
                         self.keywords(i, &content);
                         in_abstract = false;
+                        // The list goes on below when this line holds one keyword, or ends
+                        // on a separator (`关键词：甲；` with the rest printed apart).
                         in_keywords = !self.foreign_text(&content)
-                            && !content.contains([';', '；', '，', ',', '、', ' '])
+                            && (list_open(&content)
+                                || !content.contains([';', '；', '，', ',', '、', ' ']))
                             && super::classify::next_field(&content).is_none();
                         expect = None;
                         i += 1;
@@ -420,16 +423,21 @@ impl Asm<'_> {
                 i += 1;
                 continue;
             }
-            // Keywords printed apart by wide gaps.
+            // Keywords printed apart by wide gaps, one or a few to a line.
             if in_keywords
                 && shape == Shape::Text
-                && t.chars().count() <= 12
-                && !t.contains(['。', '，', '：'])
+                && !t.contains(['。', '：', ':'])
                 && chinese(&t)
                 && numbering(&t).is_none()
+                && keywords(&t).iter().all(|k| k.chars().count() <= 12)
+                && keywords(&t).len() <= 4
             {
-                self.paper.keywords.push(t.clone());
+                let list = keywords(&t);
+                let refs: Vec<&str> = list.iter().map(String::as_str).collect();
+                self.ledger.markup_diff(&t, &refs);
+                self.paper.keywords.extend(list);
                 self.explain(i, "keywords", "keyword-continues");
+                in_keywords = list_open(&t) || !t.contains([';', '；', '，', ',', '、']);
                 i += 1;
                 continue;
             }
@@ -2295,6 +2303,11 @@ fn marker(m: RawMarker) -> Marker {
 fn page_at(pages: &[(usize, u32)], offset: usize) -> u32 {
     let i = pages.partition_point(|&(o, _)| o <= offset);
     pages[..i].last().or(pages.first()).map_or(1, |p| p.1)
+}
+
+/// A keywords line that ends on a list separator: the list goes on below.
+fn list_open(t: &str) -> bool {
+    t.trim_end().ends_with([';', '；', '，', ',', '、'])
 }
 
 #[cfg(test)]

@@ -219,6 +219,19 @@ fn abstract_and_keywords_share_a_line_with_the_classification_fields() {
 }
 
 #[test]
+fn a_keywords_list_left_open_goes_on_over_the_lines_below() {
+    // Columns printed apart: each keyword on its own line, blank lines between.
+    let raw = "某某问题研究\n\n张三\n\n摘要：本文讨论某某问题。\n关键词： 甲乙理论；\n\n丙丁研究；\n\n戊己；\n\n庚辛\n\n作者简介：张三，某某大学教授。\n\n一、引言\n\n正文。";
+    let p = parse("x", "x.txt", raw);
+    assert_eq!(p.keywords, ["甲乙理论", "丙丁研究", "戊己", "庚辛"]);
+    assert_eq!(paras(&p), ["正文。"]);
+    // A closed list takes nothing from below.
+    let raw = "某某问题研究\n\n张三\n\n摘要：本文讨论某某问题。\n关键词：甲；乙\n\n丙丁\n\n一、引言\n\n正文。";
+    let p = parse("x", "x.txt", raw);
+    assert_eq!(p.keywords, ["甲", "乙"]);
+}
+
+#[test]
 fn bylines_lose_their_affiliation_marks() {
     for byline in [
         "张三1，李四2*",

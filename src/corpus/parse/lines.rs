@@ -210,27 +210,52 @@ fn page_furniture<'a>(all: &[Line<'a>], keep: &mut [bool], out: &mut Lines<'a>) 
         }
         z
     };
-    let zones: Vec<Vec<usize>> = by_page.iter().map(zone).collect();
-    // Pages per head key.
+    let mut zones: Vec<Vec<usize>> = by_page.iter().map(zone).collect();
+    let head_candidate = |t: &str| {
+        folio(t).is_none()
+            && t.chars().count() <= 60
+            && !t.contains(['。', '，'])
+            && leading_label(t).is_none()
+            && head_key(t).chars().filter(|c| *c != '#').count() >= 2
+    };
+    // Pages per head key, in the zones and anywhere on the page.
     let mut seen: HashMap<String, Vec<u32>> = HashMap::new();
-    for (p, z) in zones.iter().enumerate() {
-        for &i in z {
+    let mut anywhere: HashMap<String, Vec<u32>> = HashMap::new();
+    for (p, idx) in by_page.iter().enumerate() {
+        for &i in idx {
             let t = all[i].text;
-            if folio(t).is_some()
-                || t.chars().count() > 60
-                || t.contains(['。', '，'])
-                || leading_label(t).is_some()
-            {
+            if !head_candidate(t) {
                 continue;
             }
             let k = head_key(t);
-            if k.chars().filter(|c| *c != '#').count() < 2 {
-                continue;
+            let in_zone = zones[p].contains(&i);
+            for (map, yes) in [(&mut seen, in_zone), (&mut anywhere, true)] {
+                if !yes {
+                    continue;
+                }
+                let v = map.entry(k.clone()).or_default();
+                if v.last() != Some(&(p as u32)) {
+                    v.push(p as u32);
+                }
             }
-            let v = seen.entry(k).or_default();
-            if v.last() != Some(&(p as u32)) {
-                v.push(p as u32);
+        }
+    }
+    // Converters that follow the content stream (`pdftotext -raw`) put the running head where
+    // it was drawn, often between the body and the footnotes: a line of a few words that comes
+    // back on half the pages or more is a running head wherever it stands (a body line does
+    // not repeat so, though a quoted word cut out as its own line may: four letters at
+    // least), and its page's zone takes it in.
+    let every = pages.div_ceil(2).max(3);
+    for (k, v) in &anywhere {
+        if v.len() >= every && k.chars().filter(|c| c.is_alphanumeric()).count() >= 4 {
+            for &p in v {
+                for &i in &by_page[p as usize] {
+                    if head_key(all[i].text) == *k && !zones[p as usize].contains(&i) {
+                        zones[p as usize].push(i);
+                    }
+                }
             }
+            seen.insert(k.clone(), v.clone());
         }
     }
     let threshold = (pages * 3).div_ceil(10).max(2);
@@ -701,6 +726,50 @@ mod tests {
             l.lines.iter().filter(|l| l.text.contains("论某某")).count(),
             1
         );
+    }
+
+    #[test]
+    fn a_running_head_in_the_middle_of_pages_is_furniture() {
+        // `pdftotext -raw` draws the head between the body and the footnotes.
+        let mut text = String::new();
+        for p in 0..6 {
+            text.push_str(&format!("正文第{p}页开头的一行，写得很长很长。\n"));
+            text.push_str(&format!("正文第{p}页中间的一行，写得很长很长。\n"));
+            text.push_str(&format!("正文第{p}页又一行，写得很长很长的。\n"));
+            text.push_str(&format!("正文第{p}页再一行，写得很长很长的。\n"));
+            if p % 2 == 1 {
+                text.push_str("某某学报 Journal of Something\n");
+            }
+            text.push_str(&format!("正文第{p}页后面的一行，写得很长。\n"));
+            text.push_str(&format!("正文第{p}页后面又一行，写得很长。\n"));
+            text.push_str(&format!("正文第{p}页最后的一行，写得很长。\n"));
+            text.push_str(&format!("正文第{p}页真正最后一行，写得很长。\n\u{c}"));
+        }
+        let mut ledger = Ledger::default();
+        let l = lines(&text, &mut ledger);
+        assert!(l.lines.iter().all(|l| l.text.starts_with("正文")), "{:?}", texts(&l));
+        assert_eq!(l.heads[1], ["某某学报 Journal of Something"]);
+        // A short line that comes back on a few pages only stays.
+        let mut text = String::new();
+        for p in 0..8 {
+            text.push_str(&format!("正文第{p}页开头的一行，写得很长很长。\n"));
+            text.push_str(&format!("正文第{p}页中间的一行，写得很长很长。\n"));
+            text.push_str(&format!("正文第{p}页又一行，写得很长很长的。\n"));
+            text.push_str(&format!("正文第{p}页再一行，写得很长很长的。\n"));
+            if p < 2 {
+                text.push_str("图 1 某某结构示意\n");
+            }
+            if p % 2 == 0 {
+                text.push_str("“某词”\n");
+            }
+            text.push_str(&format!("正文第{p}页后面的一行，写得很长。\n"));
+            text.push_str(&format!("正文第{p}页后面又一行，写得很长。\n"));
+            text.push_str(&format!("正文第{p}页最后的一行，写得很长。\n"));
+            text.push_str(&format!("正文第{p}页真正最后一行，写得很长。\n\u{c}"));
+        }
+        let l = lines(&text, &mut ledger);
+        assert_eq!(l.lines.iter().filter(|l| l.text.starts_with("图")).count(), 2);
+        assert_eq!(l.lines.iter().filter(|l| l.text == "“某词”").count(), 4);
     }
 
     #[test]
