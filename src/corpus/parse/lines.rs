@@ -242,12 +242,12 @@ fn page_furniture<'a>(all: &[Line<'a>], keep: &mut [bool], out: &mut Lines<'a>) 
     }
     // Converters that follow the content stream (`pdftotext -raw`) put the running head where
     // it was drawn, often between the body and the footnotes: a line of a few words that comes
-    // back on half the pages or more is a running head wherever it stands (a body line does
-    // not repeat so, though a quoted word cut out as its own line may: four letters at
-    // least), and its page's zone takes it in.
-    let every = pages.div_ceil(2).max(3);
+    // back on a third of the pages or more (odd or even pages carry one head each) is a
+    // running head wherever it stands (a body line does not repeat so, though a quoted word
+    // cut out as its own line may: six letters at least), and its page's zone takes it in.
+    let every = pages.div_ceil(3).max(3);
     for (k, v) in &anywhere {
-        if v.len() >= every && k.chars().filter(|c| c.is_alphanumeric()).count() >= 4 {
+        if v.len() >= every && k.chars().filter(|c| c.is_alphanumeric()).count() >= 6 {
             for &p in v {
                 for &i in &by_page[p as usize] {
                     if head_key(all[i].text) == *k && !zones[p as usize].contains(&i) {
@@ -760,7 +760,7 @@ mod tests {
                 text.push_str("图 1 某某结构示意\n");
             }
             if p % 2 == 0 {
-                text.push_str("“某词”\n");
+                text.push_str("“某某词语”\n");
             }
             text.push_str(&format!("正文第{p}页后面的一行，写得很长。\n"));
             text.push_str(&format!("正文第{p}页后面又一行，写得很长。\n"));
@@ -769,7 +769,7 @@ mod tests {
         }
         let l = lines(&text, &mut ledger);
         assert_eq!(l.lines.iter().filter(|l| l.text.starts_with("图")).count(), 2);
-        assert_eq!(l.lines.iter().filter(|l| l.text == "“某词”").count(), 4);
+        assert_eq!(l.lines.iter().filter(|l| l.text == "“某某词语”").count(), 4);
     }
 
     #[test]
