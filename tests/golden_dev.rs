@@ -10,7 +10,7 @@
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
-use lunwen::corpus::Corpus;
+use lunwen_core::corpus::Corpus;
 use serde_json::Value;
 
 /// Facts known not to hold: (paper, fact, why). `usable` would mean the whole paper fails.
@@ -398,7 +398,7 @@ fn run(corpus: &Path, facts: &Path, known: &[(&str, &str, &str)]) -> (Vec<Scored
         let stem = path.file_stem().unwrap().to_str().unwrap().to_string();
         let g: toml::Table = toml::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
         let paper = lib.find(&stem).unwrap_or_else(|e| panic!("{stem}: {e}"));
-        let doc = serde_json::to_value(lunwen::corpus::export::to_json(paper)).unwrap();
+        let doc = serde_json::to_value(lunwen_core::corpus::export::to_json(paper)).unwrap();
         let scored = score(&doc, &g);
         let listed = |fact: &str| known.iter().any(|(p, f, _)| *p == stem && *f == fact);
         if !scored.usable && !listed("usable") {

@@ -1,14 +1,14 @@
 //! Nothing lost: every non-space character of the input ends up in exactly one part of the
 //! parsed paper (front matter, body, notes, references, back matter) or is accounted for as
-//! removed furniture, markup syntax or a cut-out marker. `lunwen::corpus::parse::audit` compares
+//! removed furniture, markup syntax or a cut-out marker. `lunwen_core::corpus::parse::audit` compares
 //! the multisets of characters (so a dropped or a duplicated character fails) and checks that
 //! the part counts `lunwen check` prints add up to the input. Checked on generated inputs and on
 //! all eighteen real papers (the four bundled seeds and the fourteen of the dev corpus).
 
 use std::path::PathBuf;
 
-use lunwen::corpus::load::decode;
-use lunwen::corpus::parse::audit;
+use lunwen_core::corpus::load::decode;
+use lunwen_core::corpus::parse::audit;
 use proptest::prelude::*;
 
 /// Pieces of paper text, with the structure the stages look at: pages (`\f`), folios and
@@ -155,7 +155,7 @@ fn real_papers_lose_nothing() {
 
 #[test]
 fn the_audit_sees_a_dropped_or_doubled_character() {
-    use lunwen::corpus::parse::{audit_parsed, parse_audited};
+    use lunwen_core::corpus::parse::{audit_parsed, parse_audited};
     let raw = "题目\n\n摘要：甲乙丙。\n\n一、引言\n\n正文丁戊。\n\n参考文献\n\n[1] 某某. 书名[M]. 2020.\n";
     let (paper, ledger) = parse_audited("t", "t.txt", raw);
     assert_eq!(audit_parsed(raw, &paper, &ledger), Ok(()));
