@@ -89,7 +89,11 @@ impl Doc {
                 .foreign_matter
                 .iter()
                 .all(|t| !t.chars().any(crate::corpus::text::is_cjk));
-            doc.label(if english { Part::English } else { Part::Foreign });
+            doc.label(if english {
+                Part::English
+            } else {
+                Part::Foreign
+            });
             for (i, t) in paper.foreign_matter.iter().enumerate() {
                 doc.push(ItemKind::Paragraph, Location::Foreign(i), t.clone());
             }

@@ -747,7 +747,11 @@ mod tests {
         }
         let mut ledger = Ledger::default();
         let l = lines(&text, &mut ledger);
-        assert!(l.lines.iter().all(|l| l.text.starts_with("正文")), "{:?}", texts(&l));
+        assert!(
+            l.lines.iter().all(|l| l.text.starts_with("正文")),
+            "{:?}",
+            texts(&l)
+        );
         assert_eq!(l.heads[1], ["某某学报 Journal of Something"]);
         // A short line that comes back on a few pages only stays.
         let mut text = String::new();
@@ -768,7 +772,10 @@ mod tests {
             text.push_str(&format!("正文第{p}页真正最后一行，写得很长。\n\u{c}"));
         }
         let l = lines(&text, &mut ledger);
-        assert_eq!(l.lines.iter().filter(|l| l.text.starts_with("图")).count(), 2);
+        assert_eq!(
+            l.lines.iter().filter(|l| l.text.starts_with("图")).count(),
+            2
+        );
         assert_eq!(l.lines.iter().filter(|l| l.text == "“某某词语”").count(), 4);
     }
 
