@@ -376,9 +376,11 @@ impl App {
             .map(|(item, range)| slice_chars(&self.doc.items[*item].text, range.clone()))
             .collect::<Vec<_>>()
             .join("\n");
-        let block = pieces
+        let first = pieces
             .first()
-            .and_then(|(item, _)| self.doc.items[*item].source.block());
+            .and_then(|(item, range)| self.doc.locate(*item, range.start));
+        let block = first.and_then(|(at, _)| at.block());
+        let page = first.and_then(|(at, offset)| paper.printed_page_at(at, offset));
         let quoting = Quoting {
             citer: &self.citer,
             style: self.citation_style,
@@ -388,7 +390,7 @@ impl App {
         let excerpt = Excerpt {
             paper,
             block,
-            page: None,
+            page,
             text: &quote,
             what,
         };

@@ -310,3 +310,33 @@ fn the_quote_template_comes_from_the_config() {
         )
     );
 }
+
+/// A copy cites the printed page its first char stands on, where the paper has page breaks and
+/// page numbers: the second page of block 1 starts at its last sentence.
+#[test]
+fn a_quote_cites_the_printed_page_it_starts_on() {
+    let mut paper = long_paper();
+    let text = &paper.blocks[1].text;
+    let last = text.chars().count() - "这一论断意义重大。".chars().count();
+    paper.page_count = 2;
+    paper.printed_pages = vec![Some(34), Some(35)];
+    for b in &mut paper.blocks {
+        b.pages = vec![(0, 1)];
+    }
+    paper.blocks[1].pages.push((last, 2));
+    let mut a = App::new(vec![paper], &Config::defaults(), &State::default(), 80, 24);
+    press(&mut a, "s s y");
+    let (text, status) = clip(&mut a);
+    assert!(
+        text.starts_with("“习近平指出") && text.contains("”[1]34\n"),
+        "{text}"
+    );
+    assert!(!status.contains("page unknown"), "{status}");
+    press(&mut a, "s y");
+    let (text, _) = clip(&mut a);
+    assert!(text.starts_with("“这一论断意义重大。”[1]35\n"), "{text}");
+    // the abstract is on no page the text tells
+    press(&mut a, "S S S y");
+    let (_, status) = clip(&mut a);
+    assert!(status.ends_with("page unknown"), "{status}");
+}
