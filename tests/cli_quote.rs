@@ -213,4 +213,17 @@ fn quote_cites_the_printed_page_of_a_paged_paper() {
     assert!(text.contains("超级大国。”[1]132\n"), "{text}");
     assert!(text.contains("129-141"), "{text}");
     assert!(!stderr(&out).contains("page unknown"), "{}", stderr(&out));
+    // a logged quote's page is listed with its section
+    write_log(
+        &s.log(),
+        &[
+            r#"{"time":"2026-01-01T00:00:00Z","paper":"hs_houxue_footnotes","section":["一、美国人文研究的历史回顾"],"page":132,"text":"取代英国成为最重要的超级大国。","style":"gbt7714"}"#,
+        ],
+    );
+    let list = s.run(&["--corpus", corpus, "quotes"]);
+    assert!(
+        stdout(&list).contains("    一、美国人文研究的历史回顾 · p.132\n"),
+        "{}",
+        stdout(&list)
+    );
 }
