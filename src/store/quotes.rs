@@ -427,7 +427,7 @@ mod tests {
                 .is_empty()
         );
         assert!(
-            Quote::new(&sample_paper(), Some(99), "x", Style::Apa)
+            Quote::new(&sample_paper(), Some(99), None, "x", Style::Apa)
                 .section
                 .is_empty()
         );
