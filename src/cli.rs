@@ -56,8 +56,13 @@ pub enum Command {
         /// Paper id or a unique prefix of it
         paper: String,
     },
-    /// Report missing bibliographic fields, unresolved markers and counts per paper
-    Check,
+    /// Report missing bibliographic fields, unresolved markers, counts and how the text was
+    /// shared out, per paper
+    Check {
+        /// Print each block of this paper with the kind it got and the rule that decided
+        #[arg(long, value_name = "PAPER")]
+        explain: Option<String>,
+    },
     /// Print the citation of a paper
     Cite {
         /// Paper id or a unique prefix of it
@@ -216,10 +221,13 @@ pub fn run() -> ExitCode {
             );
             Ok(())
         }),
-        Some(Command::Check) => {
+        Some(Command::Check { explain: None }) => {
             print_check(&corpus);
             Ok(())
         }
+        Some(Command::Check {
+            explain: Some(paper),
+        }) => corpus.find(paper).map(print_explain),
         Some(Command::Cite { paper, style }) => cite::run_cite(&corpus, &config, paper, *style),
         Some(Command::Bib { format, papers }) => cite::run_bib(&corpus, &config, papers, *format),
         Some(Command::Quote { query, style, copy }) => {
@@ -283,6 +291,20 @@ fn print_outline(p: &Paper) {
     }
 }
 
+/// `check --explain PAPER`: each block with its kind and the rule that decided it.
+fn print_explain(p: &Paper) {
+    println!("{}  {}", p.id, sanitize(&p.display_title()));
+    for e in &p.explain {
+        println!(
+            "p{:<3} {:<16} {:<26} {}",
+            e.page,
+            sanitize(&e.kind),
+            e.rule,
+            sanitize(&e.excerpt)
+        );
+    }
+}
+
 fn print_check(corpus: &Corpus) {
     for p in &corpus.papers {
         let markers: Vec<_> = p.blocks.iter().flat_map(|b| &b.markers).collect();
@@ -299,6 +321,21 @@ fn print_check(corpus: &Corpus) {
             markers.len(),
             unresolved
         );
+        let s = p.parts;
+        if s.input > 0 {
+            let pct = |n: usize| n * 100 / s.input;
+            println!(
+                "   text: front {}%, body {}%, notes {}%, references {}%, back {}%, furniture {}%, markup {}%, markers {}%",
+                pct(s.front),
+                pct(s.body),
+                pct(s.notes),
+                pct(s.references),
+                pct(s.back),
+                pct(s.furniture),
+                pct(s.markup),
+                pct(s.markers)
+            );
+        }
         if !missing.is_empty() {
             println!("   missing: {}", missing.join(", "));
         }

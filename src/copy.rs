@@ -70,6 +70,7 @@ pub fn quote_request(quoting: &Quoting, excerpt: &Excerpt) -> CopyRequest {
         record: Some(Quote::new(
             paper,
             excerpt.block,
+            excerpt.page,
             excerpt.text.trim(),
             quoting.style,
         )),

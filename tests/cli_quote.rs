@@ -200,3 +200,30 @@ fn a_session_style_before_the_command_overrides_the_config() {
     assert!(!bad.status.success());
     assert!(stderr(&bad).contains("one of: gbt7714, note, apa, bibtex"));
 }
+
+/// A quote from a `pdftotext` paper (form feeds, a printed page number on each page) cites the
+/// page it stands on: the fourth page of an article that starts on page 129.
+#[test]
+fn quote_cites_the_printed_page_of_a_paged_paper() {
+    let s = Sandbox::new("");
+    let corpus = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/golden-dev/corpus");
+    let out = s.run(&["--corpus", corpus, "quote", "取代英国成为最重要的超级大国"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let text = stdout(&out);
+    assert!(text.contains("超级大国。”[1]132\n"), "{text}");
+    assert!(text.contains("129-141"), "{text}");
+    assert!(!stderr(&out).contains("page unknown"), "{}", stderr(&out));
+    // a logged quote's page is listed with its section
+    write_log(
+        &s.log(),
+        &[
+            r#"{"time":"2026-01-01T00:00:00Z","paper":"hs_houxue_footnotes","section":["一、美国人文研究的历史回顾"],"page":132,"text":"取代英国成为最重要的超级大国。","style":"gbt7714"}"#,
+        ],
+    );
+    let list = s.run(&["--corpus", corpus, "quotes"]);
+    assert!(
+        stdout(&list).contains("    一、美国人文研究的历史回顾 · p.132\n"),
+        "{}",
+        stdout(&list)
+    );
+}

@@ -44,7 +44,7 @@ fn shell(name: &str, home: &Path, command: &str) -> Option<Tmux> {
 fn pick_second_hit(t: &Tmux) {
     t.wait_for("Type to search", WAIT);
     t.type_text("xzscl");
-    t.wait_for("381 hits", WAIT);
+    t.wait_for(" hits", WAIT);
     t.keys(&["Down"]);
     t.wait_for("一、引言", WAIT);
     t.keys(&["Enter"]);
@@ -101,13 +101,13 @@ fn esc_writes_nothing_and_exits_1_even_with_stdin_not_a_terminal() {
         let Some(t) = shell(name, home.path(), &command) else {
             return;
         };
-        t.wait_for("381 hits", WAIT);
+        t.wait_for(" hits", WAIT);
         t.keys(&["Escape"]);
         let end = t.wait_for("DONE", WAIT);
         assert!(end.contains("EXIT=1"), "{name}: {end}");
         assert_eq!(std::fs::read_to_string(&out).unwrap(), "", "{name}");
         assert_eq!(logged(home.path()), 0, "{name}");
-        assert!(!end.contains("381 hits"), "{name}: {end}");
+        assert!(!end.contains(" hits"), "{name}: {end}");
         // stdin from /dev/null: the keys came from the terminal all the same
         let home = tempfile::tempdir().unwrap();
         let command = format!(

@@ -71,6 +71,7 @@ fn big_quote(round: u64) -> QuoteRecord {
         title: Some("题名".into()),
         section: vec!["一、引言".into()],
         paragraph: Some(round as usize),
+        page: None,
         text: format!("{round}:{}", "新质生产力".repeat(70_000)),
         style: "gbt7714".into(),
     }

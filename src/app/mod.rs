@@ -236,6 +236,14 @@ impl App {
         self.view().and_then(|v| v.marker)
     }
 
+    /// Printed page of the reading position (the top line), where the paper tells it: the page
+    /// a quotation from here cites.
+    pub fn printed_page(&self) -> Option<u32> {
+        let pos = self.reading_position().pos;
+        let (at, offset) = self.doc.locate(pos.item, pos.offset)?;
+        self.paper()?.printed_page_at(at, offset)
+    }
+
     /// Node path from the top of the tree to the section being read.
     pub fn section_path(&self) -> Vec<&str> {
         let mut path = Vec::new();

@@ -97,6 +97,13 @@ pub fn text_of(doc: &Doc, pieces: &[(usize, Range<usize>)]) -> String {
         .join("\n")
 }
 
+/// Where a quote of `pieces` starts in the paper: the location and char offset of its first
+/// char, which names its paragraph and its printed page.
+pub fn start_of(doc: &Doc, pieces: &[(usize, Range<usize>)]) -> Option<(Location, usize)> {
+    let (item, range) = pieces.first()?;
+    doc.locate(*item, range.start)
+}
+
 /// `sentence`, `3 sentences`: what a quote of `n` sentences is, for messages.
 pub fn sentences_label(n: usize) -> String {
     if n == 1 {
@@ -175,8 +182,13 @@ impl Passage {
 
     /// Index into `Paper::blocks` of the first paragraph quoted, when in the body.
     pub fn block(&self) -> Option<usize> {
-        let (item, _) = self.pieces.first()?;
-        self.doc.items.get(*item)?.source.block()
+        start_of(&self.doc, &self.pieces)?.0.block()
+    }
+
+    /// Printed page of the first char quoted, where `paper` (the hit's) tells it.
+    pub fn page(&self, paper: &Paper) -> Option<u32> {
+        let (at, offset) = start_of(&self.doc, &self.pieces)?;
+        paper.printed_page_at(at, offset)
     }
 }
 

@@ -266,7 +266,7 @@ impl Picker {
             &Excerpt {
                 paper,
                 block: passage.block(),
-                page: None,
+                page: passage.page(paper),
                 text: &text,
                 what: &what,
             },

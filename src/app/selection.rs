@@ -323,9 +323,9 @@ impl App {
             return;
         };
         let quote = passage::text_of(&self.doc, &pieces);
-        let block = pieces
-            .first()
-            .and_then(|(item, _)| self.doc.items[*item].source.block());
+        let first = passage::start_of(&self.doc, &pieces);
+        let block = first.and_then(|(at, _)| at.block());
+        let page = first.and_then(|(at, offset)| paper.printed_page_at(at, offset));
         let quoting = Quoting {
             citer: &self.citer,
             style: self.citation_style,
@@ -335,7 +335,7 @@ impl App {
         let excerpt = Excerpt {
             paper,
             block,
-            page: None,
+            page,
             text: &quote,
             what,
         };

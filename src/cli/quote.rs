@@ -14,6 +14,8 @@ use lunwen_core::search::{Cancel, Scope, SearchIndex, UnitKind, hit_sentence};
 pub struct Found<'a> {
     pub paper: &'a Paper,
     pub block: Option<usize>,
+    /// Printed page the sentence starts on, where the paper tells it.
+    pub page: Option<u32>,
     /// Where in the paper, for people: a section path, `abstract`, `note ①` …
     pub place: Option<String>,
     pub sentence: String,
@@ -36,13 +38,15 @@ pub fn best_sentence<'a>(corpus: &'a Corpus, query: &str) -> Result<Found<'a>, S
         .get(unit.paper)
         .ok_or_else(|| "search index out of step with the corpus".to_string())?;
     // A unit may be a piece of a long sentence; the quote is the whole sentence around it.
+    let range = hit_sentence(paper, unit);
     let sentence = paper
         .text_at(unit.source)
-        .map(|t| slice_chars(&t, hit_sentence(paper, unit)).to_string())
+        .map(|t| slice_chars(&t, range.clone()).to_string())
         .unwrap_or_else(|| unit.text.clone());
     Ok(Found {
         paper,
         block: unit.source.block(),
+        page: paper.printed_page_at(unit.source, range.start),
         place: super::search::place(paper, unit),
         sentence,
     })
@@ -71,7 +75,7 @@ pub fn run_quote(
         &Excerpt {
             paper: found.paper,
             block: found.block,
-            page: None,
+            page: found.page,
             text: &found.sentence,
             what: "sentence",
         },

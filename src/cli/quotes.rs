@@ -49,8 +49,15 @@ pub fn run_quotes(corpus: &Corpus, json: bool, do_check: bool) -> Result<(), Str
                 head = format!("{} {head}", status_label(st));
             }
             println!("{}", sanitize(&head));
-            if !r.section.is_empty() {
-                println!("    {}", sanitize(&r.section.join(" › ")));
+            let mut place = r.section.join(" › ");
+            if let Some(page) = r.page {
+                if !place.is_empty() {
+                    place.push_str(" · ");
+                }
+                place.push_str(&format!("p.{page}"));
+            }
+            if !place.is_empty() {
+                println!("    {}", sanitize(&place));
             }
             println!("    “{}”", sanitize(&r.text).replace('\n', "\n    "));
         }

@@ -153,6 +153,7 @@ mod tests {
             section,
             text: text.into(),
             markers: vec![],
+            pages: Vec::new(),
         };
         Paper {
             id: "p1".into(),
@@ -176,6 +177,7 @@ mod tests {
             notes: vec![Note {
                 label: "①".into(),
                 text: "注释新质。".into(),
+                page: None,
             }],
             ..Paper::default()
         }

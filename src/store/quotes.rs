@@ -31,6 +31,9 @@ pub struct QuoteRecord {
     /// Index into the paper's `blocks` of the (first) paragraph quoted.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub paragraph: Option<usize>,
+    /// Printed page the quote starts on, where the paper tells it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub page: Option<u32>,
     /// The quoted text, without template or citation.
     pub text: String,
     /// Citation style name (`gbt7714`, `note`, `apa`, `bibtex`).
@@ -45,13 +48,20 @@ pub struct Quote {
     pub title: Option<String>,
     pub section: Vec<String>,
     pub paragraph: Option<usize>,
+    pub page: Option<u32>,
     pub text: String,
     pub style: String,
 }
 
 impl Quote {
-    /// `text` quoted from block `paragraph` of `paper`.
-    pub fn new(paper: &Paper, paragraph: Option<usize>, text: &str, style: Style) -> Quote {
+    /// `text` quoted from block `paragraph` of `paper`, starting on printed page `page`.
+    pub fn new(
+        paper: &Paper,
+        paragraph: Option<usize>,
+        page: Option<u32>,
+        text: &str,
+        style: Style,
+    ) -> Quote {
         let section = paragraph
             .and_then(|i| paper.blocks.get(i))
             .and_then(|b| b.section)
@@ -69,6 +79,7 @@ impl Quote {
             title: paper.title.clone(),
             section,
             paragraph,
+            page,
             text: text.to_string(),
             style: style.name().to_string(),
         }
@@ -82,6 +93,7 @@ impl Quote {
             title: self.title,
             section: self.section,
             paragraph: self.paragraph,
+            page: self.page,
             text: self.text,
             style: self.style,
         }
@@ -100,6 +112,7 @@ impl QuoteRecord {
             title: self.title.as_deref().map(sanitize),
             section: self.section.iter().map(|s| sanitize(s)).collect(),
             paragraph: self.paragraph,
+            page: self.page,
             text: sanitize(&self.text),
             style: sanitize(&self.style),
         }
@@ -362,6 +375,7 @@ mod tests {
             section,
             text: text.to_string(),
             markers: vec![],
+            pages: Vec::new(),
         };
         Paper {
             id: "000_x".into(),
@@ -392,6 +406,7 @@ mod tests {
             title: None,
             section: vec![],
             paragraph: None,
+            page: None,
             text: text.into(),
             style: "gbt7714".into(),
         }
@@ -399,19 +414,20 @@ mod tests {
 
     #[test]
     fn a_record_knows_its_section_path() {
-        let r =
-            Quote::new(&sample_paper(), Some(1), "新质生产力", Style::Apa).at(SystemTime::now());
+        let r = Quote::new(&sample_paper(), Some(1), Some(36), "新质生产力", Style::Apa)
+            .at(SystemTime::now());
         assert_eq!(r.section, vec!["一、问题的提出", "（一）现实逻辑"]);
+        assert_eq!(r.page, Some(36));
         assert_eq!(r.style, "apa");
         assert_eq!(r.title.as_deref(), Some("标题"));
         assert!(r.time.ends_with('Z') && r.time.len() == 20, "{}", r.time);
         assert!(
-            Quote::new(&sample_paper(), Some(0), "引言", Style::Apa)
+            Quote::new(&sample_paper(), Some(0), None, "引言", Style::Apa)
                 .section
                 .is_empty()
         );
         assert!(
-            Quote::new(&sample_paper(), Some(99), "x", Style::Apa)
+            Quote::new(&sample_paper(), Some(99), None, "x", Style::Apa)
                 .section
                 .is_empty()
         );

@@ -20,6 +20,9 @@ pub fn render(frame: &mut Frame, ui: &Ui) {
     if !pending.is_empty() {
         right.push_str(&format!(" {pending}…"));
     }
+    if let Some(page) = ui.app.printed_page() {
+        right.push_str(&format!(" p.{page}"));
+    }
     right.push_str(&format!(" {}% ", ui.app.percent()));
     if let Some(k) = help_keys.first() {
         right.push_str(&format!(" {k} help "));

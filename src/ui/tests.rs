@@ -192,3 +192,22 @@ fn seed_note_popup() {
         insta::assert_snapshot!(format!("seed_note_{w}x{h}"), s);
     }
 }
+
+/// The status bar gives the printed page of the top line, once the paper has pages and tells
+/// their numbers; the title above the first page has none.
+#[test]
+fn the_status_bar_shows_the_printed_page_of_the_top_line() {
+    let mut paper = long_paper();
+    paper.page_count = 2;
+    paper.printed_pages = vec![Some(34), Some(35)];
+    let last = paper.blocks.len() - 1;
+    for (i, b) in paper.blocks.iter_mut().enumerate() {
+        b.pages = vec![(0, if i < last / 2 { 1 } else { 2 })];
+    }
+    let mut app = App::new(vec![paper], &Config::defaults(), &State::default(), 80, 24);
+    let status = |app: &App| screen(app).lines().last().unwrap_or_default().to_string();
+    assert!(!status(&app).contains(" p."), "{}", status(&app));
+    app.update(crate::action::Action::FocusReader);
+    press(&mut app, "G");
+    assert!(status(&app).contains(" p.35 "), "{}", status(&app));
+}

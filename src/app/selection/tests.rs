@@ -76,16 +76,18 @@ fn the_cursor_appears_on_the_first_sentence_on_screen_and_steps_through_paragrap
     press(&mut a, "s");
     assert_eq!(cursor_text(&a), ABSTRACT);
     press(&mut a, "s");
-    // the quotation inside stays in its sentence
+    // a quotation that ends on a full stop ends the sentence it closes, its quote mark with it
     assert!(cursor_text(&a).starts_with("习近平指出，“新质生产力"));
-    assert!(cursor_text(&a).ends_with("”这一论断意义重大。"));
+    assert!(cursor_text(&a).ends_with("质态。”"));
+    press(&mut a, "s");
+    assert_eq!(cursor_text(&a), "这一论断意义重大。");
     press(&mut a, "s");
     let third = a.sentence_cursor();
     assert_eq!(third.map(|c| c.index), Some(0));
     assert!(cursor_text(&a).starts_with("新质生产力是创新起主导作用"));
     press(&mut a, "s S");
     assert_eq!(a.sentence_cursor(), third);
-    press(&mut a, "S S S");
+    press(&mut a, "S S S S");
     assert_eq!(cursor_text(&a), ABSTRACT);
     assert_eq!(a.status.as_deref(), Some("first sentence of the paper"));
     let item = a.sentence_cursor().map_or(usize::MAX, |c| c.item);
@@ -117,8 +119,8 @@ fn stepping_scrolls_to_keep_the_cursor_on_screen_to_the_last_sentence() {
         "{}",
         cursor_text(&a)
     );
-    // 1 abstract + 1 + 2 + 1 + 1 body sentences + 40 filler paragraphs of 3
-    assert_eq!(seen.len(), 6 + 40 * 3);
+    // 1 abstract + 2 + 2 + 1 + 1 body sentences + 40 filler paragraphs of 3
+    assert_eq!(seen.len(), 7 + 40 * 3);
     assert!(seen.windows(2).all(|w| w[0] < w[1]));
 }
 
@@ -167,8 +169,8 @@ fn v_then_moves_then_y_copies_the_range_and_ends_visual_mode() {
     press(&mut a, "s v");
     assert!(a.visual_anchor().is_some());
     assert_eq!(a.selected_sentences(), 1);
-    press(&mut a, "j s");
-    assert_eq!(a.selected_sentences(), 3);
+    press(&mut a, "j s s");
+    assert_eq!(a.selected_sentences(), 4);
     let kinds: Vec<Highlight> = a.highlights().iter().map(|h| h.2).collect();
     assert_eq!(
         kinds,
@@ -196,7 +198,7 @@ fn v_then_moves_then_y_copies_the_range_and_ends_visual_mode() {
         lines[2].ends_with("质态。”[1]"),
         "only the first sentence of the paragraph"
     );
-    assert!(status.starts_with("copied 3 sentences + GB/T 7714 citation"));
+    assert!(status.starts_with("copied 4 sentences + GB/T 7714 citation"));
 }
 
 #[test]
@@ -218,12 +220,12 @@ fn visual_mode_extends_backwards_and_esc_cancels_it() {
 #[test]
 fn paragraph_copy_takes_the_whole_paragraph() {
     let mut a = app();
-    press(&mut a, "s s s Y");
+    press(&mut a, "s s s s Y");
     let (text, status) = clip(&mut a);
     let para = &a.papers[0].blocks[4].text;
     assert!(text.starts_with(&format!("“{para}”[1]\n")), "{text}");
     assert!(status.starts_with("copied paragraph + GB/T 7714 citation"));
-    press(&mut a, "S S v s s s Y");
+    press(&mut a, "S S S v s s s s Y");
     let (text, status) = clip(&mut a);
     assert_eq!(text.lines().count(), 4, "{text}");
     assert!(status.starts_with("copied 3 paragraphs"), "{status}");
@@ -308,4 +310,34 @@ fn the_quote_template_comes_from_the_config() {
             a.citer().cite(&a.papers[0], Style::GbT7714, None).text
         )
     );
+}
+
+/// A copy cites the printed page its first char stands on, where the paper has page breaks and
+/// page numbers: the second page of block 1 starts at its last sentence.
+#[test]
+fn a_quote_cites_the_printed_page_it_starts_on() {
+    let mut paper = long_paper();
+    let text = &paper.blocks[1].text;
+    let last = text.chars().count() - "这一论断意义重大。".chars().count();
+    paper.page_count = 2;
+    paper.printed_pages = vec![Some(34), Some(35)];
+    for b in &mut paper.blocks {
+        b.pages = vec![(0, 1)];
+    }
+    paper.blocks[1].pages.push((last, 2));
+    let mut a = App::new(vec![paper], &Config::defaults(), &State::default(), 80, 24);
+    press(&mut a, "s s y");
+    let (text, status) = clip(&mut a);
+    assert!(
+        text.starts_with("“习近平指出") && text.contains("”[1]34\n"),
+        "{text}"
+    );
+    assert!(!status.contains("page unknown"), "{status}");
+    press(&mut a, "s y");
+    let (text, _) = clip(&mut a);
+    assert!(text.starts_with("“这一论断意义重大。”[1]35\n"), "{text}");
+    // the abstract is on no page the text tells
+    press(&mut a, "S S S y");
+    let (_, status) = clip(&mut a);
+    assert!(status.ends_with("page unknown"), "{status}");
 }

@@ -265,7 +265,32 @@ fn apply_metadata(paper: &mut Paper, mut meta: Metadata) {
     if let Some(a) = &meta.authors {
         paper.authors = a.clone();
     }
-    paper.metadata = meta;
+    // What the text states about itself (`文章编号`, running heads) fills what the sidecar leaves
+    // out; the sidecar wins field by field.
+    let found = std::mem::take(&mut paper.metadata);
+    paper.metadata = Metadata {
+        journal: meta.journal.or(found.journal),
+        year: meta.year.or(found.year),
+        volume: meta.volume.or(found.volume),
+        issue: meta.issue.or(found.issue),
+        pages: meta.pages.or(found.pages),
+        doi: meta.doi.or(found.doi),
+        url: meta.url.or(found.url),
+        language: meta.language.or(found.language),
+        ..meta
+    };
+    // Printed pages counted from the sidecar's range when the folios did not tell them.
+    if paper.page_count >= 2
+        && paper.printed_pages.iter().all(Option::is_none)
+        && let Some(first) = paper
+            .metadata
+            .pages
+            .as_deref()
+            .and_then(|p| p.split(['-', '–', '—']).next())
+            .and_then(|a| a.trim().parse::<u32>().ok())
+    {
+        paper.printed_pages = (0..paper.page_count).map(|p| Some(first + p)).collect();
+    }
 }
 
 /// Decodes a paper file: UTF-8 (with or without BOM), UTF-16 (with BOM, or without one when

@@ -12,4 +12,6 @@ pub mod text;
 
 pub use load::{Corpus, LoadProblem};
 pub use location::{Location, Part};
-pub use model::{Block, BlockKind, Field, Heading, Marker, Metadata, Note, Paper, Target};
+pub use model::{
+    Block, BlockKind, Explained, Field, Heading, Marker, Metadata, Note, Paper, Parts, Target,
+};
