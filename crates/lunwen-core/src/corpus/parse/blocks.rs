@@ -1049,7 +1049,56 @@ fn split_labels(ls: &[Line<'_>]) -> std::collections::HashMap<usize, String> {
             fused.insert(j, format!("{t}{}", ls[j].text));
         }
     }
+    split_markers(ls, &mut fused);
     fused
+}
+
+/// A note marker a hard wrap cut in two (`…不足。^` / `{⑤⑩}通过…`, `…<sup>③` / `</sup>然而…`):
+/// the rest of the marker moves up to the line it began on.
+fn split_markers(ls: &[Line<'_>], fused: &mut std::collections::HashMap<usize, String>) {
+    for i in 0..ls.len().saturating_sub(1) {
+        if fused.contains_key(&(i + 1)) {
+            continue;
+        }
+        let a = fused.get(&i).map_or(ls[i].text, String::as_str);
+        let b = ls[i + 1].text;
+        let Some(head) = marker_rest(a, b) else {
+            continue;
+        };
+        if head > 24 {
+            continue;
+        }
+        let joined = format!("{a}{}", &b[..head]);
+        fused.insert(i, joined);
+        fused.insert(i + 1, b[head..].to_string());
+    }
+}
+
+/// How much of `b` (bytes) finishes a note marker that line `a` ends inside of: after a `^`, a
+/// `{…}` group or one character; after a `^{…` with no `}`, up to the `}`; after a `<sup>` or
+/// `<sub>` with no closing tag, up to the tag.
+fn marker_rest(a: &str, b: &str) -> Option<usize> {
+    let upto = |close: &str| b.find(close).map(|k| k + close.len());
+    if a.ends_with('^') {
+        return if b.starts_with('{') {
+            upto("}")
+        } else {
+            b.chars().next().map(char::len_utf8)
+        };
+    }
+    if let Some(k) = a.rfind("^{")
+        && !a[k..].contains('}')
+    {
+        return upto("}");
+    }
+    for (open, close) in [("<sup>", "</sup>"), ("<sub>", "</sub>")] {
+        if let Some(k) = a.rfind(open)
+            && !a[k..].contains(close)
+        {
+            return upto(close);
+        }
+    }
+    None
 }
 
 /// Markdown emphasis, escapes, links and autolinks reduced to their text; the syntax goes to
@@ -1317,6 +1366,12 @@ mod tests {
         // `（九）》，…` goes on the sentence before it; `（九）标题` would start a heading.
         assert!(names_line("张三 李四 王 五"));
         assert!(names_line("朱 锋 凌邦皓"));
+        assert_eq!(marker_rest("不足。^", "{⑤⑩}通过"), Some("{⑤⑩}".len()));
+        assert_eq!(
+            marker_rest("升级。<sup>③", "</sup>然而"),
+            Some("</sup>".len())
+        );
+        assert_eq!(marker_rest("升级。<sup>③</sup>", "然而"), None);
         assert!(!names_line("张三"));
         assert!(!names_line("我们 认为，这样"));
         assert!(!names_line("新质生产力发展 路径"));
