@@ -212,7 +212,8 @@ pub fn blocks(lines: &Lines<'_>, ledger: &mut Ledger) -> Vec<Unit> {
             // `…通过了《刑法修正案` / `（九）》，本修正案…` and `…如` / `图1所示` go on.
             let mid_sentence =
                 lines.wrap.is_some_and(|w| a.width + 4 >= w) && !ends_sentence(a.text);
-            let item = starts_item(&text) && (!mid_sentence || strong_item(&text));
+            let item =
+                starts_item(&text) && (!mid_sentence || strong_item(&text)) || names_line(&text);
             let heading_tail = numbering_only && j == i + 1 && !item && b.width <= 80;
             // A section label (`参考文献`, `结 语`) is a line of its own.
             if j == i + 1 && section_label(&first).is_some() {
@@ -408,6 +409,18 @@ fn strong_item(t: &str) -> bool {
                     | super::headings::Style::RParen
             ) && heading_text(&t[n.start..], n.style, false)
         })
+}
+
+/// A short line of Chinese names set apart by spaces (`张三 李四 王 五`): a byline, never the rest
+/// of a wrapped line (Chinese prose puts no spaces between its words).
+pub fn names_line(t: &str) -> bool {
+    let han = |c: char| matches!(c, '\u{4e00}'..='\u{9fff}' | '·');
+    let words: Vec<&str> = t.split_whitespace().collect();
+    (2..=8).contains(&words.len())
+        && words
+            .iter()
+            .all(|w| w.chars().all(han) && (1..=4).contains(&w.chars().count()))
+        && words.iter().map(|w| w.chars().count()).sum::<usize>() >= 4
 }
 
 /// `10] …`: a reference label that lost its opening bracket.
@@ -617,6 +630,7 @@ fn structure(ls: &[Line<'_>], i: usize, out: &mut Vec<Unit>, ledger: &mut Ledger
                 && !b.foot
                 && !is_structural(b.text)
                 && !starts_item(b.text)
+                && !names_line(b.text)
                 && b.width * 2 < ls[j - 1].width
                 && !b.text.contains(['。', '，', '；', '：', '.', ',', ';'])
                 && ls[j - 1].width >= 30;
@@ -1035,7 +1049,56 @@ fn split_labels(ls: &[Line<'_>]) -> std::collections::HashMap<usize, String> {
             fused.insert(j, format!("{t}{}", ls[j].text));
         }
     }
+    split_markers(ls, &mut fused);
     fused
+}
+
+/// A note marker a hard wrap cut in two (`…不足。^` / `{⑤⑩}通过…`, `…<sup>③` / `</sup>然而…`):
+/// the rest of the marker moves up to the line it began on.
+fn split_markers(ls: &[Line<'_>], fused: &mut std::collections::HashMap<usize, String>) {
+    for i in 0..ls.len().saturating_sub(1) {
+        if fused.contains_key(&(i + 1)) {
+            continue;
+        }
+        let a = fused.get(&i).map_or(ls[i].text, String::as_str);
+        let b = ls[i + 1].text;
+        let Some(head) = marker_rest(a, b) else {
+            continue;
+        };
+        if head > 24 {
+            continue;
+        }
+        let joined = format!("{a}{}", &b[..head]);
+        fused.insert(i, joined);
+        fused.insert(i + 1, b[head..].to_string());
+    }
+}
+
+/// How much of `b` (bytes) finishes a note marker that line `a` ends inside of: after a `^`, a
+/// `{…}` group or one character; after a `^{…` with no `}`, up to the `}`; after a `<sup>` or
+/// `<sub>` with no closing tag, up to the tag.
+fn marker_rest(a: &str, b: &str) -> Option<usize> {
+    let upto = |close: &str| b.find(close).map(|k| k + close.len());
+    if a.ends_with('^') {
+        return if b.starts_with('{') {
+            upto("}")
+        } else {
+            b.chars().next().map(char::len_utf8)
+        };
+    }
+    if let Some(k) = a.rfind("^{")
+        && !a[k..].contains('}')
+    {
+        return upto("}");
+    }
+    for (open, close) in [("<sup>", "</sup>"), ("<sub>", "</sub>")] {
+        if let Some(k) = a.rfind(open)
+            && !a[k..].contains(close)
+        {
+            return upto(close);
+        }
+    }
+    None
 }
 
 /// Markdown emphasis, escapes, links and autolinks reduced to their text; the syntax goes to
@@ -1301,6 +1364,17 @@ mod tests {
     #[test]
     fn a_bracketed_numeral_that_closes_a_title_starts_no_item() {
         // `（九）》，…` goes on the sentence before it; `（九）标题` would start a heading.
+        assert!(names_line("张三 李四 王 五"));
+        assert!(names_line("朱 锋 凌邦皓"));
+        assert_eq!(marker_rest("不足。^", "{⑤⑩}通过"), Some("{⑤⑩}".len()));
+        assert_eq!(
+            marker_rest("升级。<sup>③", "</sup>然而"),
+            Some("</sup>".len())
+        );
+        assert_eq!(marker_rest("升级。<sup>③</sup>", "然而"), None);
+        assert!(!names_line("张三"));
+        assert!(!names_line("我们 认为，这样"));
+        assert!(!names_line("新质生产力发展 路径"));
         assert!(!starts_item("（九）》，本修正案在减少适用死刑罪名"));
         assert!(starts_item("（九）刑法修正案的内容"));
         let u = units(&wrapped(

@@ -212,9 +212,32 @@ pub fn parse_audited(id: &str, file: &str, raw: &str) -> (Paper, Ledger) {
     parse_with(id, file, raw, Ledger::keeping())
 }
 
-/// Control characters go, form feeds (page breaks) stay.
+/// Control characters go, form feeds (page breaks) stay, and spaces at line ends go: an editor or
+/// converter that pads lines says nothing about the paper, so they must change nothing.
 fn clean(raw: &str) -> String {
-    super::text::sanitize_pages(raw)
+    strip_line_ends(super::text::sanitize_pages(raw))
+}
+
+/// Spaces a line ends with (ASCII, tab, no-break, ideographic) are not text.
+fn strip_line_ends(s: String) -> String {
+    const PAD: [char; 4] = [' ', '\t', '\u{a0}', '\u{3000}'];
+    let padded = |l: &str| l.ends_with(PAD);
+    if !s.split(['\n', '\u{c}']).any(padded) {
+        return s;
+    }
+    let mut out = String::with_capacity(s.len());
+    let mut line = String::new();
+    for c in s.chars() {
+        if c == '\n' || c == '\u{c}' {
+            out.push_str(line.trim_end_matches(PAD));
+            out.push(c);
+            line.clear();
+        } else {
+            line.push(c);
+        }
+    }
+    out.push_str(line.trim_end_matches(PAD));
+    out
 }
 
 fn parse_with(id: &str, file: &str, raw: &str, mut ledger: Ledger) -> (Paper, Ledger) {

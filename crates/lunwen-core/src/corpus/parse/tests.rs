@@ -24,6 +24,25 @@ fn empty_and_blank_files_parse_to_an_empty_paper() {
 }
 
 #[test]
+fn a_bom_and_spaces_at_line_ends_change_nothing() {
+    let raw = "# 论新质生产力\n\n刘 博 蔡文成\n\n摘 要:本文研究。\n\n一、引言\n\n正文第一\n段。\n\n二、结论\n\n结论段。";
+    let padded: String = raw
+        .split('\n')
+        .map(|l| format!("{l} \t\u{3000}"))
+        .collect::<Vec<_>>()
+        .join("\n");
+    let (a, b) = (
+        parse("x", "x.txt", raw),
+        parse("x", "x.txt", &format!("\u{feff}{padded}")),
+    );
+    assert_eq!(a.title, b.title);
+    assert_eq!(a.authors, b.authors);
+    assert_eq!(a.abstract_text, b.abstract_text);
+    assert_eq!(outline(&a), outline(&b));
+    assert_eq!(paras(&a), paras(&b));
+}
+
+#[test]
 fn front_matter_title_byline_abstract_keywords_fields() {
     let raw = "# 论新质生产力\n\n刘 博 蔡文成\n\n摘 要:本文研究新质生产力。\n\n关键词: 新质生产力; 高质量发展\n\n中图分类号: F124 **文献标识码:** A\n\n一、引言\n\n正文第一段。";
     let p = parse("x", "x.txt", raw);
