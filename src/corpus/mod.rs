@@ -6,6 +6,7 @@ pub mod load;
 pub mod model;
 pub mod parse;
 pub mod sentences;
+pub mod sources;
 pub mod text;
 
 pub use load::{Corpus, LoadProblem};
