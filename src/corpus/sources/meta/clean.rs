@@ -7,7 +7,7 @@ use crate::corpus::text::{fold_width, sanitize};
 /// The value with control characters and escapes removed and whitespace runs (line breaks
 /// included) collapsed to one space; `None` when nothing is left. Metadata files travel with
 /// papers and are as untrusted: a title must not be able to drive the terminal.
-pub(super) fn text(s: &str) -> Option<String> {
+pub(in super::super) fn text(s: &str) -> Option<String> {
     let clean = sanitize(s);
     let collapsed = clean.split_whitespace().collect::<Vec<_>>().join(" ");
     (!collapsed.is_empty()).then_some(collapsed)
@@ -16,7 +16,7 @@ pub(super) fn text(s: &str) -> Option<String> {
 /// The first year in the value: `2025`, `2025-06-12`, `2025年6月`, `June 2025`, Zotero's
 /// `2025-06-00 2025年6月`. A year is four digits standing alone, from 1000 to 2999, so
 /// `0000-00-00` and issue numbers like `20250612` are not mistaken for one.
-pub(super) fn year(s: &str) -> Option<u32> {
+pub(in super::super) fn year(s: &str) -> Option<u32> {
     let folded: Vec<char> = s.chars().map(fold_width).collect();
     let mut i = 0;
     while i < folded.len() {
@@ -42,7 +42,7 @@ pub(super) fn year(s: &str) -> Option<u32> {
 
 /// A volume or issue number: `05` → `5` (CNKI pads issues; citations print `(5)`), full-width
 /// digits folded; anything else (`S1`, `Spring`, `3-4`) as written.
-pub(super) fn number(s: &str) -> Option<String> {
+pub(in super::super) fn number(s: &str) -> Option<String> {
     let t: String = text(s)?.chars().map(fold_width).collect();
     if t.chars().all(|c| c.is_ascii_digit()) {
         let trimmed = t.trim_start_matches('0');
@@ -62,7 +62,7 @@ fn is_range_dash(c: char) -> bool {
 
 /// A page range with one hyphen: `34--41`, `34—41`, `34～41`, `pp. 34 - 41` → `34-41`.
 /// Other text (`e1234`, `34-41+56`) is kept, with only its dashes normalised.
-pub(super) fn pages(s: &str) -> Option<String> {
+pub(in super::super) fn pages(s: &str) -> Option<String> {
     let t: String = text(s)?.chars().map(fold_width).collect();
     let t = t
         .strip_prefix("pp.")
@@ -104,7 +104,7 @@ pub(super) fn page_range(first: Option<&str>, last: Option<&str>) -> Option<Stri
 /// The bare DOI (`10.1234/abc`) from `https://doi.org/10.1234/abc`, `doi:10.1234/abc`,
 /// `DOI：10.1234/abc`; `None` for values that are not DOIs (EndNote's `%R` also holds other
 /// identifiers).
-pub(super) fn doi(s: &str) -> Option<String> {
+pub(in super::super) fn doi(s: &str) -> Option<String> {
     let t: String = text(s)?.chars().map(fold_width).collect();
     let mut rest = t.trim();
     let lower = rest.to_ascii_lowercase();
@@ -127,14 +127,14 @@ pub(super) fn doi(s: &str) -> Option<String> {
 }
 
 /// The first URL of the value (some exports list several, separated by spaces).
-pub(super) fn url(s: &str) -> Option<String> {
+pub(in super::super) fn url(s: &str) -> Option<String> {
     text(s)?.split_whitespace().next().map(str::to_string)
 }
 
 /// A BCP 47 tag from what exports write: `zh`, `zh-CN`, `chi`, `Chinese`, `中文`, `english`,
 /// `eng` … A value that is neither a known name nor shaped like a tag is dropped rather than
 /// stored where a tag is expected.
-pub(super) fn language(s: &str) -> Option<String> {
+pub(in super::super) fn language(s: &str) -> Option<String> {
     let t = text(s)?;
     let lower = t.to_lowercase();
     let known = match lower.as_str() {
@@ -175,7 +175,7 @@ pub(super) fn language(s: &str) -> Option<String> {
 /// A citation key from a field that only sometimes holds one (RIS `ID`, EndNote `%F`, CSL
 /// `id`): ASCII letters, digits and `_-:.+`, with at least one letter. Record numbers (`1`)
 /// and Zotero's URI ids are not keys.
-pub(super) fn key(s: &str) -> Option<String> {
+pub(in super::super) fn key(s: &str) -> Option<String> {
     let t = text(s)?;
     let ok = t.len() <= 100
         && t.chars().any(|c| c.is_ascii_alphabetic())

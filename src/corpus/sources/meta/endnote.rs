@@ -9,11 +9,7 @@ use super::tagged::{self, Record, Syntax};
 
 /// Every record of an EndNote tagged file that states something citable.
 pub fn parse(text: &str) -> Result<Vec<ImportedEntry>, ImportError> {
-    Ok(tagged::records(text, &SYNTAX)?
-        .iter()
-        .map(entry)
-        .filter(ImportedEntry::has_facts)
-        .collect())
+    tagged::parse(text, &SYNTAX, entry)
 }
 
 const SYNTAX: Syntax = Syntax {
@@ -66,17 +62,18 @@ fn entry(r: &Record) -> ImportedEntry {
     e
 }
 
-/// The kind of work a `%0` reference type names.
-fn kind(ty: &str) -> EntryKind {
+/// The kind of work an EndNote reference type names (`%0`, and NoteExpress's
+/// `{Reference Type}`, which uses the same names).
+pub(super) fn kind(ty: &str) -> EntryKind {
     match ty.trim().to_ascii_lowercase().as_str() {
         "journal article" | "magazine article" | "electronic article" => EntryKind::JournalArticle,
         "book" | "edited book" | "electronic book" => EntryKind::Book,
         "book section" | "electronic book section" => EntryKind::BookSection,
         "conference proceedings" | "conference paper" => EntryKind::ConferencePaper,
-        "thesis" => EntryKind::Thesis,
+        "thesis" | "dissertation" => EntryKind::Thesis,
         "report" => EntryKind::Report,
         "newspaper article" => EntryKind::NewspaperArticle,
-        "web page" => EntryKind::Webpage,
+        "web page" | "electronic source" => EntryKind::Webpage,
         "patent" => EntryKind::Patent,
         "standard" => EntryKind::Standard,
         other => EntryKind::Other(other.to_string()),
@@ -86,6 +83,7 @@ fn kind(ty: &str) -> EntryKind {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::corpus::sources::meta::fixtures;
 
     const CNKI: &str = include_str!("testdata/cnki.enw");
 
@@ -109,16 +107,8 @@ mod tests {
         let got = parse(CNKI).expect("parses");
         assert_eq!(got.len(), 3);
         let a = &got[0];
+        fixtures::assert_zhongzhou_2025(a);
         assert_eq!(a.kind, EntryKind::JournalArticle);
-        assert_eq!(
-            a.title.as_deref(),
-            Some("以新质生产力发展赋能高质量共建“一带一路”研究")
-        );
-        assert_eq!(a.authors, ["刘博", "蔡文成"]);
-        assert_eq!(a.journal.as_deref(), Some("中州学刊"));
-        assert_eq!(a.year, Some(2025));
-        assert_eq!(a.issue.as_deref(), Some("6"));
-        assert_eq!(a.pages.as_deref(), Some("34-41"));
         assert_eq!(a.origin.line, 1);
 
         let b = &got[1];

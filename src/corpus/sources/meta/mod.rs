@@ -8,7 +8,7 @@
 //! caller's. They never panic on what a file contains and name the line of what they refuse.
 
 mod bibtex;
-mod clean;
+pub(super) mod clean;
 mod csl_json;
 mod detect;
 mod endnote;
@@ -17,12 +17,14 @@ mod error;
 mod file;
 mod matching;
 mod merge;
-mod names;
+pub(super) mod names;
 mod normalize;
 mod noteexpress;
 mod ris;
 mod tagged;
 
+#[cfg(test)]
+mod fixtures;
 #[cfg(test)]
 mod hostile;
 #[cfg(test)]

@@ -9,7 +9,7 @@ use crate::corpus::text::{fold_width, is_cjk, squash_spaces};
 
 /// The authors of one record from the raw values of its author fields, in order: lists
 /// split, names cleaned, transliterations of names already listed in Chinese dropped.
-pub(super) fn authors<'a>(raw: impl IntoIterator<Item = &'a str>) -> Vec<String> {
+pub(in super::super) fn authors<'a>(raw: impl IntoIterator<Item = &'a str>) -> Vec<String> {
     let names: Vec<String> = raw
         .into_iter()
         .flat_map(split_list)
@@ -54,7 +54,7 @@ fn is_chinese_name(s: &str) -> bool {
 
 /// One name, cleaned: affiliation marks stripped (`张三[1]`, `张三1,2`, `张三*`), spaces
 /// between Chinese characters removed, full-width Latin letters folded.
-pub(super) fn name(s: &str) -> Option<String> {
+pub(in super::super) fn name(s: &str) -> Option<String> {
     let t = clean::text(s)?;
     let mut t: &str = &t;
     loop {
@@ -88,7 +88,7 @@ pub(super) fn name(s: &str) -> Option<String> {
 
 /// A name from separate family and given parts (CSL-JSON, Zotero, BibTeX): Chinese names run
 /// together as written (`张` + `三` → `张三`), others as `Family, Given`.
-pub(super) fn from_parts(family: &str, given: &str) -> Option<String> {
+pub(in super::super) fn from_parts(family: &str, given: &str) -> Option<String> {
     let family = name(family);
     let given = name(given);
     match (family, given) {

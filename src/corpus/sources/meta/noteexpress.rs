@@ -2,18 +2,15 @@
 //! blank lines. CNKI and Wanfang both export this format.
 
 use super::clean;
-use super::entry::{EntryKind, ImportedEntry};
+use super::endnote;
+use super::entry::ImportedEntry;
 use super::error::ImportError;
 use super::names;
 use super::tagged::{self, Record, Syntax};
 
 /// Every record of a NoteExpress file that states something citable.
 pub fn parse(text: &str) -> Result<Vec<ImportedEntry>, ImportError> {
-    Ok(tagged::records(text, &SYNTAX)?
-        .iter()
-        .map(entry)
-        .filter(ImportedEntry::has_facts)
-        .collect())
+    tagged::parse(text, &SYNTAX, entry)
 }
 
 const SYNTAX: Syntax = Syntax {
@@ -41,7 +38,10 @@ pub(super) fn field_line(line: &str) -> Option<(&str, &str)> {
 
 fn entry(r: &Record) -> ImportedEntry {
     let mut e = ImportedEntry::at_line(r.line);
-    e.kind = r.first(&["Reference Type"]).map(kind).unwrap_or_default();
+    e.kind = r
+        .first(&["Reference Type"])
+        .map(endnote::kind)
+        .unwrap_or_default();
     e.title = r.first(&["Title"]).and_then(clean::text);
     // `{Translated Author}` holds the same people in Latin script: not more authors.
     e.authors = names::authors(r.all("Author"));
@@ -58,26 +58,10 @@ fn entry(r: &Record) -> ImportedEntry {
     e
 }
 
-/// The kind of work a `{Reference Type}` names (the same names as EndNote's).
-fn kind(ty: &str) -> EntryKind {
-    match ty.trim().to_ascii_lowercase().as_str() {
-        "journal article" | "magazine article" => EntryKind::JournalArticle,
-        "book" | "edited book" => EntryKind::Book,
-        "book section" => EntryKind::BookSection,
-        "conference proceedings" | "conference paper" => EntryKind::ConferencePaper,
-        "thesis" | "dissertation" => EntryKind::Thesis,
-        "report" => EntryKind::Report,
-        "newspaper article" => EntryKind::NewspaperArticle,
-        "web page" | "electronic source" => EntryKind::Webpage,
-        "patent" => EntryKind::Patent,
-        "standard" => EntryKind::Standard,
-        other => EntryKind::Other(other.to_string()),
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::corpus::sources::meta::fixtures;
 
     const CNKI: &str = include_str!("testdata/cnki.net.txt");
     const WANFANG: &str = include_str!("testdata/wanfang.net.txt");
@@ -101,19 +85,12 @@ mod tests {
         let got = parse(CNKI).expect("parses");
         assert_eq!(got.len(), 2);
         let a = &got[0];
-        assert_eq!(
-            a.title.as_deref(),
-            Some("以新质生产力发展赋能高质量共建“一带一路”研究")
-        );
+        fixtures::assert_zhongzhou_2025(a);
         assert_eq!(
             a.authors,
             ["刘博", "蔡文成"],
             "`;`-separated with a trailing `;`"
         );
-        assert_eq!(a.journal.as_deref(), Some("中州学刊"));
-        assert_eq!(a.year, Some(2025));
-        assert_eq!(a.issue.as_deref(), Some("6"));
-        assert_eq!(a.pages.as_deref(), Some("34-41"));
         let b = &got[1];
         assert_eq!(b.authors, ["Smith, John", "Doe, Jane"]);
         assert_eq!(b.journal.as_deref(), Some("Nature Machine Intelligence"));

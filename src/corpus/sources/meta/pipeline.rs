@@ -3,12 +3,14 @@
 
 use std::path::Path;
 
-use super::{FactField, FactSource, MatchKind, PaperKey, match_entries, merge, parse_file};
+use super::{
+    FactField, FactSource, MatchKind, PaperKey, fixtures, match_entries, merge, parse_file,
+};
 use crate::corpus::model::Metadata;
 
 /// The paper as the parser sees it: a title and authors from the text, no journal or year.
 fn paper_text() -> (PaperKey, Metadata) {
-    let title = "以新质生产力发展赋能高质量共建“一带一路”研究";
+    let title = fixtures::TITLE;
     let key = PaperKey {
         id: "000_410c59112ba8e771".into(),
         title: Some(title.into()),

@@ -9,11 +9,7 @@ use super::tagged::{self, Record, Syntax};
 
 /// Every record of a RIS file that states something citable.
 pub fn parse(text: &str) -> Result<Vec<ImportedEntry>, ImportError> {
-    Ok(tagged::records(text, &SYNTAX)?
-        .iter()
-        .map(entry)
-        .filter(ImportedEntry::has_facts)
-        .collect())
+    tagged::parse(text, &SYNTAX, entry)
 }
 
 const SYNTAX: Syntax = Syntax {
@@ -96,6 +92,7 @@ fn kind(ty: &str) -> EntryKind {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::corpus::sources::meta::fixtures;
 
     const ZOTERO: &str = include_str!("testdata/zotero.ris");
     const CNKI: &str = include_str!("testdata/cnki.ris");
@@ -151,15 +148,7 @@ mod tests {
         let got = parse(CNKI).expect("parses");
         assert_eq!(got.len(), 2);
         let a = &got[0];
-        assert_eq!(
-            a.title.as_deref(),
-            Some("以新质生产力发展赋能高质量共建“一带一路”研究")
-        );
-        assert_eq!(a.authors, ["刘博", "蔡文成"]);
-        assert_eq!(a.journal.as_deref(), Some("中州学刊"));
-        assert_eq!(a.year, Some(2025));
-        assert_eq!(a.issue.as_deref(), Some("6"));
-        assert_eq!(a.pages.as_deref(), Some("34-41"));
+        fixtures::assert_zhongzhou_2025(a);
         let b = &got[1];
         assert_eq!(b.authors, ["许雅琼", "张银萍"], "transliterations dropped");
         assert_eq!(b.pages.as_deref(), Some("49-51"));

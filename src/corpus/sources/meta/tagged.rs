@@ -2,6 +2,7 @@
 //! a line, records one after another. The formats differ only in how a line names its tag and
 //! how a record starts and ends, so the reading is shared.
 
+use super::entry::ImportedEntry;
 use super::error::ImportError;
 
 /// One record: its fields in file order, tags as the file spells them.
@@ -56,6 +57,20 @@ pub(super) struct Syntax {
     pub blank_ends: bool,
     /// What the first field line should look like, for the error when it does not.
     pub example: &'static str,
+}
+
+/// Every record of `text` that states something citable, as `entry` reads it: the whole
+/// parser of a line-tagged format, given its syntax and its field mapping.
+pub(super) fn parse(
+    text: &str,
+    syntax: &Syntax,
+    entry: fn(&Record) -> ImportedEntry,
+) -> Result<Vec<ImportedEntry>, ImportError> {
+    Ok(records(text, syntax)?
+        .iter()
+        .map(entry)
+        .filter(ImportedEntry::has_facts)
+        .collect())
 }
 
 /// The records of `text`. A line that is not a field line continues the field before it
