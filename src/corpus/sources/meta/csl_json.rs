@@ -8,7 +8,7 @@ use serde_json::{Map, Value};
 
 use super::clean;
 use super::entry::{EntryKind, ImportedEntry};
-use super::error::{ImportError, line_of};
+use super::error::{ImportError, Lines};
 use super::names;
 
 /// Every item of a CSL-JSON file (an array of items, or a single item) that states something
@@ -22,9 +22,10 @@ pub fn parse(text: &str) -> Result<Vec<ImportedEntry>, ImportError> {
     } else {
         vec![serde_json::from_str(text).map_err(json_error)?]
     };
+    let lines = Lines::of(text);
     let mut out = Vec::new();
     for item in raw {
-        let line = line_of(text, offset_in(text, item.get()));
+        let line = lines.line(offset_in(text, item.get()));
         let value: Value = serde_json::from_str(item.get()).map_err(json_error)?;
         let Value::Object(map) = value else {
             return Err(ImportError::at(line, "a CSL-JSON item must be an object"));

@@ -54,13 +54,34 @@ impl fmt::Display for ImportError {
 impl std::error::Error for ImportError {}
 
 /// 1-based line holding byte `offset` of `text` (offsets past the end count as the last line).
+/// For one lookup; [`Lines`] answers many.
 pub(super) fn line_of(text: &str, offset: usize) -> usize {
-    let end = offset.min(text.len());
-    text.as_bytes()[..end]
-        .iter()
-        .filter(|&&b| b == b'\n')
-        .count()
-        + 1
+    Lines::of(text).line(offset)
+}
+
+/// Where each line of a text starts, so the lines of thousands of records are found without
+/// rescanning the text for each.
+pub(super) struct Lines {
+    /// Byte offset of every line after the first.
+    starts: Vec<usize>,
+}
+
+impl Lines {
+    pub(super) fn of(text: &str) -> Lines {
+        Lines {
+            starts: text
+                .bytes()
+                .enumerate()
+                .filter(|&(_, b)| b == b'\n')
+                .map(|(i, _)| i + 1)
+                .collect(),
+        }
+    }
+
+    /// 1-based line holding byte `offset`.
+    pub(super) fn line(&self, offset: usize) -> usize {
+        self.starts.partition_point(|&start| start <= offset) + 1
+    }
 }
 
 #[cfg(test)]
@@ -82,8 +103,10 @@ mod tests {
     fn line_of_counts_newlines_before_offset() {
         let t = "a\nbb\nccc";
         assert_eq!(line_of(t, 0), 1);
+        assert_eq!(line_of(t, 1), 1, "the newline ends its own line");
         assert_eq!(line_of(t, 2), 2);
         assert_eq!(line_of(t, 5), 3);
         assert_eq!(line_of(t, 999), 3);
+        assert_eq!(line_of("", 0), 1);
     }
 }

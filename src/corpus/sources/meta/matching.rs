@@ -1,6 +1,8 @@
 //! Which imported entry describes which paper. A wrong match is worse than none — it would
 //! cite one paper with another's journal — so every doubtful case is reported, not applied.
 
+use std::collections::HashMap;
+
 use super::entry::ImportedEntry;
 use super::normalize::{distinctive, main_title, normalize_doi, normalize_title};
 
@@ -106,6 +108,56 @@ impl Keys {
     }
 }
 
+/// The papers by each key, so an entry is compared only with the papers that share one of
+/// its keys: a library of thousands of entries against thousands of papers stays fast.
+struct Index<'a> {
+    by_doi: HashMap<&'a str, Vec<usize>>,
+    by_title: HashMap<&'a str, Vec<usize>>,
+    by_main: HashMap<&'a str, Vec<usize>>,
+}
+
+impl<'a> Index<'a> {
+    fn of(papers: &'a [Keys]) -> Index<'a> {
+        let mut index = Index {
+            by_doi: HashMap::new(),
+            by_title: HashMap::new(),
+            by_main: HashMap::new(),
+        };
+        for (i, k) in papers.iter().enumerate() {
+            for (map, key) in [
+                (&mut index.by_doi, &k.doi),
+                (&mut index.by_title, &k.title),
+                (&mut index.by_main, &k.main),
+            ] {
+                if let Some(key) = key {
+                    map.entry(key.as_str()).or_default().push(i);
+                }
+            }
+        }
+        index
+    }
+
+    /// Papers that could match `keys`, in paper order, each once: every pair
+    /// [`Keys::matches`] can accept shares a DOI, a title, or a title and a main title.
+    fn candidates(&self, keys: &Keys) -> Vec<usize> {
+        let lookups = [
+            (&self.by_doi, &keys.doi),
+            (&self.by_title, &keys.title),
+            (&self.by_main, &keys.title),
+            (&self.by_title, &keys.main),
+        ];
+        let mut out: Vec<usize> = lookups
+            .into_iter()
+            .filter_map(|(map, key)| map.get(key.as_deref()?))
+            .flatten()
+            .copied()
+            .collect();
+        out.sort_unstable();
+        out.dedup();
+        out
+    }
+}
+
 /// Pairs papers with the entries that describe them: by DOI, else by normalised title, else
 /// by main title when only one side has a subtitle. An entry matching several papers at its
 /// best strength is ambiguous; a paper matched by several entries at the same strength takes
@@ -115,15 +167,16 @@ pub fn match_entries(papers: &[PaperKey], entries: &[ImportedEntry]) -> MatchRep
         .iter()
         .map(|p| Keys::of(p.title.as_deref(), p.doi.as_deref()))
         .collect();
+    let index = Index::of(&paper_keys);
     let mut report = MatchReport::default();
     // Per paper: the entries that chose it, with how.
     let mut chosen: Vec<Vec<(usize, MatchKind)>> = vec![Vec::new(); papers.len()];
     for (ei, entry) in entries.iter().enumerate() {
         let keys = Keys::of(entry.title.as_deref(), entry.doi.as_deref());
-        let hits: Vec<(usize, MatchKind)> = paper_keys
-            .iter()
-            .enumerate()
-            .filter_map(|(pi, pk)| keys.matches(pk).map(|how| (pi, how)))
+        let hits: Vec<(usize, MatchKind)> = index
+            .candidates(&keys)
+            .into_iter()
+            .filter_map(|pi| keys.matches(&paper_keys[pi]).map(|how| (pi, how)))
             .collect();
         let Some(best) = hits.iter().map(|&(_, how)| how).min() else {
             report.unmatched.push(ei);
@@ -327,6 +380,31 @@ mod tests {
         let r = match_entries(&papers, &[e1, by_doi]);
         assert_eq!(r.matched[0].entry, 1);
         assert_eq!(r.matched[0].how, MatchKind::Doi);
+    }
+
+    #[test]
+    fn thousands_against_thousands() {
+        let papers: Vec<PaperKey> = (0..5000)
+            .map(|i| {
+                paper(
+                    &i.to_string(),
+                    Some(&format!("Paper number {i} on a topic")),
+                    None,
+                )
+            })
+            .collect();
+        let entries: Vec<ImportedEntry> = (0..20_000)
+            .map(|i| entry(Some(&format!("Paper number {i} on a topic")), None))
+            .collect();
+        let start = std::time::Instant::now();
+        let r = match_entries(&papers, &entries);
+        assert!(
+            start.elapsed() < std::time::Duration::from_secs(5),
+            "{:?}",
+            start.elapsed()
+        );
+        assert_eq!(r.matched.len(), 5000);
+        assert_eq!(r.unmatched.len(), 15_000);
     }
 
     #[test]
