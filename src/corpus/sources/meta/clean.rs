@@ -173,14 +173,16 @@ pub(in super::super) fn language(s: &str) -> Option<String> {
 }
 
 /// A citation key from a field that only sometimes holds one (RIS `ID`, EndNote `%F`, CSL
-/// `id`): ASCII letters, digits and `_-:.+`, with at least one letter. Record numbers (`1`)
-/// and Zotero's URI ids are not keys.
+/// `id`): one word with a letter in it and none of the characters that end a BibTeX key or
+/// make a path (`{}(),"#%'=\/`). Record numbers (`1`) and Zotero's URI ids are not keys;
+/// `liu2025xinzhi`, `Smith:2020.a` and `张三2020` are.
 pub(in super::super) fn key(s: &str) -> Option<String> {
     let t = text(s)?;
-    let ok = t.len() <= 100
-        && t.chars().any(|c| c.is_ascii_alphabetic())
-        && t.chars()
-            .all(|c| c.is_ascii_alphanumeric() || "_-:.+".contains(c));
+    let ok = t.chars().count() <= 100
+        && t.chars().any(char::is_alphabetic)
+        && !t
+            .chars()
+            .any(|c| c.is_whitespace() || c.is_control() || "{}(),\"#%'=\\/".contains(c));
     ok.then_some(t)
 }
 
@@ -286,5 +288,7 @@ mod tests {
         assert_eq!(key("1"), None);
         assert_eq!(key("http://zotero.org/users/1/items/AB"), None);
         assert_eq!(key("two words"), None);
+        assert_eq!(key("张三2020"), Some("张三2020".into()));
+        assert_eq!(key("a{b"), None);
     }
 }

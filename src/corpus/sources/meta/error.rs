@@ -67,6 +67,7 @@ pub(super) struct Lines {
 }
 
 impl Lines {
+    /// The line starts of `text`, found in one pass.
     pub(super) fn of(text: &str) -> Lines {
         Lines {
             starts: text

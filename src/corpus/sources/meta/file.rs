@@ -11,7 +11,8 @@ use super::{bibtex, csl_json, endnote, noteexpress, ris};
 use crate::corpus::load::decode;
 
 /// The entries of `text` in the format its content shows, or in `hint` (from the file name)
-/// when the content shows none. Text in no known format is refused rather than guessed at.
+/// when the content shows none. Text in no known format is refused rather than guessed at;
+/// an empty file has no entries (and is said to be in the hinted format, else BibTeX).
 pub fn parse(
     text: &str,
     hint: Option<Format>,
