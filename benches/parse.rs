@@ -1,7 +1,7 @@
 //! Parsing the whole bundled corpus (target: under 20 ms in release for all four papers).
 
 use criterion::{Criterion, criterion_group, criterion_main};
-use lunwen::corpus::Corpus;
+use lunwen_core::corpus::Corpus;
 
 fn bench(c: &mut Criterion) {
     c.bench_function("load+parse bundled corpus (4 papers)", |b| {

@@ -7,10 +7,10 @@ use criterion::{Criterion, criterion_group, criterion_main};
 use lunwen::action::Action;
 use lunwen::app::App;
 use lunwen::config::Config;
-use lunwen::corpus::Corpus;
-use lunwen::state::State;
-use lunwen::ui::doc::Doc;
-use lunwen::ui::wrap::Layout;
+use lunwen::store::state::State;
+use lunwen_core::corpus::Corpus;
+use lunwen_core::view::doc::Doc;
+use lunwen_core::view::wrap::Layout;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 

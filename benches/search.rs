@@ -1,14 +1,16 @@
 //! Per-query search time on the bundled corpus and on a scaled one (the bundled papers
 //! repeated 200 times with variation), for the five fixed queries of issue 5.
 //! `scripts/bench-search.sh` compares the same queries with `fzf --filter`.
+//!
+//! Needs the `bench` feature (the scaled corpus): `cargo bench --bench search --features bench`.
 
 use std::hint::black_box;
 use std::time::Duration;
 
 use criterion::{BenchmarkId, Criterion, criterion_group, criterion_main};
-use lunwen::corpus::Corpus;
-use lunwen::search::scaled::scaled;
-use lunwen::search::{Cancel, Scope, SearchIndex};
+use lunwen_core::corpus::Corpus;
+use lunwen_core::search::scaled::scaled;
+use lunwen_core::search::{Cancel, Scope, SearchIndex};
 
 /// Chinese, pinyin initials, a typo (厂 for 产), one char, and a phrase the corpus lacks.
 const QUERIES: [(&str, &str); 5] = [

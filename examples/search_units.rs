@@ -6,6 +6,8 @@
 //! search_units time  bundled|scaled RUNS QUERY...
 //! ```
 //!
+//! Built with the `bench` feature: `cargo run --release --features bench --example search_units`.
+//!
 //! `time` prints, per query: the query, the median wall time in ms, the number of hits, and
 //! the CPU time per search in ms summed over threads (10 ms resolution over all runs).
 
@@ -13,9 +15,9 @@ use std::io::Write;
 use std::process::ExitCode;
 use std::time::Instant;
 
-use lunwen::corpus::Corpus;
-use lunwen::search::scaled::scaled;
-use lunwen::search::{Cancel, Scope, SearchIndex};
+use lunwen_core::corpus::Corpus;
+use lunwen_core::search::scaled::scaled;
+use lunwen_core::search::{Cancel, Scope, SearchIndex};
 
 /// Copies of the bundled papers in the scaled corpus.
 const SCALE: usize = 200;

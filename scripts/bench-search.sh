@@ -2,6 +2,8 @@
 # Compares lunwen's search with `fzf --filter` on the same search units: the bundled corpus
 # and a scaled one (the bundled papers repeated 200× with variation), five fixed queries.
 # Prints one markdown table. Installs fzf and hyperfine from Debian's packages if missing.
+# Builds the `search_units` example, which needs the `bench` feature (the scaled corpus); the
+# criterion bench of the same queries is `cargo bench --bench search --features bench`.
 #
 # usage: scripts/bench-search.sh [RUNS]      (RUNS per query and tool, default 10)
 set -euo pipefail
@@ -27,7 +29,7 @@ if [ ${#missing[@]} -gt 0 ]; then
     as_root apt-get install -y -qq "${missing[@]}" >/dev/null
 fi
 
-(cd "$root" && cargo build --release --quiet --example search_units)
+(cd "$root" && cargo build --release --quiet --features bench --example search_units)
 tool=$target/release/examples/search_units
 
 work=$(mktemp -d)

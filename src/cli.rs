@@ -1,18 +1,21 @@
 //! Command-line interface: subcommands print to stdout; no subcommand opens the TUI.
 
+mod cite;
+mod config;
+mod keys;
 mod quote;
+mod quotes;
+mod search;
 
-use std::io::IsTerminal;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::{Args, Parser, Subcommand};
 
-use crate::config::{self, Config};
-use crate::corpus::citation::Style;
-use crate::corpus::text::sanitize;
-use crate::corpus::{Corpus, Paper};
-use crate::search::{Cancel, Scope, SearchIndex, report};
+use crate::config::Config;
+use lunwen_core::corpus::citation::Style;
+use lunwen_core::corpus::text::sanitize;
+use lunwen_core::corpus::{Corpus, Paper};
 
 #[derive(Debug, Parser)]
 #[command(
@@ -29,7 +32,7 @@ pub struct Cli {
     pub config: Option<PathBuf>,
     /// Citation style for this session: gbt7714, note, apa or bibtex (default: citation_style in
     /// the config; `t` switches it in the reader)
-    #[arg(long, value_parser = quote::parse_style)]
+    #[arg(long, value_parser = cite::parse_style)]
     pub style: Option<Style>,
     #[command(subcommand)]
     pub command: Option<Command>,
@@ -59,7 +62,7 @@ pub enum Command {
         /// Paper id or a unique prefix of it
         paper: String,
         /// Citation style: gbt7714, note, apa or bibtex (default: citation_style in the config)
-        #[arg(long, value_parser = quote::parse_style)]
+        #[arg(long, value_parser = cite::parse_style)]
         style: Option<Style>,
     },
     /// Print the sentence best matching QUERY with its citation
@@ -68,7 +71,7 @@ pub enum Command {
         #[arg(required = true, num_args = 1..)]
         query: Vec<String>,
         /// Citation style: gbt7714, note, apa or bibtex (default: citation_style in the config)
-        #[arg(long, value_parser = quote::parse_style)]
+        #[arg(long, value_parser = cite::parse_style)]
         style: Option<Style>,
         /// Also put it on the clipboard (as the config's `clipboard` says) and in the quote log
         #[arg(long)]
@@ -119,14 +122,14 @@ pub struct ConfigArgs {
 }
 
 /// Exit status for a mistake in the config file.
-const CONFIG_ERROR: u8 = 2;
+pub(crate) const CONFIG_ERROR: u8 = 2;
 
 pub fn run() -> ExitCode {
     crate::crash::install_hook();
     crate::crash::default_sigpipe();
     let cli = Cli::parse();
     if let Some(Command::Config(args)) = &cli.command {
-        return run_config(&cli, args);
+        return config::run(&cli, args);
     }
     let mut config = match Config::load(cli.config.as_deref()) {
         Ok(c) => c,
@@ -139,7 +142,7 @@ pub fn run() -> ExitCode {
         config.settings.citation_style = style;
     }
     if let Some(Command::Keys) = &cli.command {
-        print!("{}", sanitize(&config::keys_report(&config)));
+        print!("{}", sanitize(&keys::keys_report(&config)));
         return ExitCode::SUCCESS;
     }
     let corpus = load_corpus(&cli, &config);
@@ -155,7 +158,7 @@ pub fn run() -> ExitCode {
         }
         Some(Command::Outline { paper }) => corpus.find(paper).map(print_outline),
         Some(Command::Export { paper, .. }) => corpus.find(paper).and_then(|p| {
-            let json = crate::corpus::export::to_json(p);
+            let json = lunwen_core::corpus::export::to_json(p);
             println!(
                 "{}",
                 serde_json::to_string_pretty(&json).map_err(|e| e.to_string())?
@@ -166,17 +169,17 @@ pub fn run() -> ExitCode {
             print_check(&corpus);
             Ok(())
         }
-        Some(Command::Cite { paper, style }) => quote::run_cite(&corpus, &config, paper, *style),
+        Some(Command::Cite { paper, style }) => cite::run_cite(&corpus, &config, paper, *style),
         Some(Command::Quote { query, style, copy }) => {
             quote::run_quote(&corpus, &config, &query.join(" "), *style, *copy)
         }
-        Some(Command::Quotes { json, check }) => quote::run_quotes(&corpus, *json, *check),
+        Some(Command::Quotes { json, check }) => quotes::run_quotes(&corpus, *json, *check),
         Some(Command::Search {
             query,
             paper,
             limit,
             json,
-        }) => search(&corpus, &query.join(" "), paper.as_deref(), *limit, *json),
+        }) => search::run_search(&corpus, &query.join(" "), paper.as_deref(), *limit, *json),
         Some(Command::Keys | Command::Config(_)) => Ok(()),
     };
     match result {
@@ -184,44 +187,6 @@ pub fn run() -> ExitCode {
         Err(msg) => {
             eprintln!("lunwen: {}", sanitize(&msg));
             ExitCode::FAILURE
-        }
-    }
-}
-
-/// `lunwen config`: works even when the config file is broken, so the user can find and fix it.
-fn run_config(cli: &Cli, args: &ConfigArgs) -> ExitCode {
-    if args.default {
-        print!("{}", config::DEFAULT_TOML);
-        return ExitCode::SUCCESS;
-    }
-    let env = config::Env::from_process();
-    if args.path {
-        return match config::locate(cli.config.as_deref(), &env) {
-            Some(loc) => {
-                println!("{}", loc.path.display());
-                eprintln!("lunwen: {}", config::location_note(&loc));
-                ExitCode::SUCCESS
-            }
-            None => {
-                eprintln!(
-                    "lunwen: no home directory is known; name a file with --config FILE or {}",
-                    config::CONFIG_ENV
-                );
-                ExitCode::FAILURE
-            }
-        };
-    }
-    match Config::load_with(cli.config.as_deref(), &env) {
-        Ok(c) => {
-            match &c.source {
-                Some(p) => println!("{}: ok", p.display()),
-                None => println!("no config file; the built-in defaults are used"),
-            }
-            ExitCode::SUCCESS
-        }
-        Err(e) => {
-            eprintln!("lunwen: {}", sanitize(&e.to_string()));
-            ExitCode::from(CONFIG_ERROR)
         }
     }
 }
@@ -240,63 +205,6 @@ fn load_corpus(cli: &Cli, config: &Config) -> Corpus {
         }
         None => Corpus::bundled(),
     }
-}
-
-fn search(
-    corpus: &Corpus,
-    query: &str,
-    paper: Option<&str>,
-    limit: usize,
-    json: bool,
-) -> Result<(), String> {
-    if query.trim().is_empty() {
-        return Err("the search query is empty".into());
-    }
-    let scope = match paper {
-        Some(key) => {
-            let p = corpus.find(key)?;
-            let idx = corpus
-                .papers
-                .iter()
-                .position(|q| q.id == p.id)
-                .ok_or_else(|| format!("paper {key} vanished"))?;
-            Scope::Paper(idx)
-        }
-        None => Scope::All,
-    };
-    let index = SearchIndex::build(&corpus.papers);
-    let found = index
-        .search(query, scope, limit, &Cancel::never())
-        .ok_or("search was cancelled")?;
-    let records: Vec<_> = found
-        .hits
-        .iter()
-        .filter_map(|h| report::record(&corpus.papers, &index, h))
-        .collect();
-    if json {
-        println!(
-            "{}",
-            serde_json::to_string_pretty(&records).map_err(|e| e.to_string())?
-        );
-    } else {
-        let color = std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none();
-        for r in &records {
-            println!("{}", report::line(r, color));
-        }
-    }
-    if found.typos && found.total > 0 {
-        eprintln!("lunwen: no exact match; these hits allow one mistyped character");
-    }
-    if found.total == 0 {
-        eprintln!("lunwen: no match for '{}'", sanitize(query));
-    } else if found.total > records.len() {
-        eprintln!(
-            "lunwen: showing {} of {} hits (--limit)",
-            records.len(),
-            found.total
-        );
-    }
-    Ok(())
 }
 
 fn print_list(corpus: &Corpus) {
@@ -328,11 +236,7 @@ fn print_check(corpus: &Corpus) {
         let markers: Vec<_> = p.blocks.iter().flat_map(|b| &b.markers).collect();
         let unresolved = markers.iter().filter(|m| m.targets.is_empty()).count();
         let missing = p.missing_fields();
-        let status = if missing.is_empty() && unresolved == 0 && p.warnings.is_empty() {
-            "ok"
-        } else {
-            "!!"
-        };
+        let status = if p.has_problems() { "!!" } else { "ok" };
         println!("{status} {}  {}", p.id, sanitize(&p.display_title()));
         println!(
             "   {} headings, {} paragraphs, {} notes, {} references, {} markers ({} unresolved)",

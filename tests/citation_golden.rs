@@ -2,11 +2,11 @@
 //! confirmed facts plus the real sidecar files, so these strings do not move when the parser
 //! improves.
 
-use lunwen::corpus::citation::{Style, cite, quotation};
+use lunwen_core::corpus::citation::{Style, cite, quotation};
 
 /// The shipped `quote_template` (config/default.toml).
 const DEFAULT_TEMPLATE: &str = "“{quote}”\n{citation}";
-use lunwen::corpus::{Metadata, Paper};
+use lunwen_core::corpus::{Metadata, Paper};
 use rstest::rstest;
 
 fn sidecar(id: &str) -> Metadata {

@@ -6,11 +6,11 @@
 use std::path::Path;
 
 use lunwen::config::{Config, Env, parse_sequence, sequence_to_string};
-use lunwen::corpus::load::decode;
-use lunwen::corpus::parse::parse;
-use lunwen::corpus::text::sanitize;
-use lunwen::corpus::{Paper, Target};
-use lunwen::search::{Cancel, Scope, SearchIndex};
+use lunwen_core::corpus::load::decode;
+use lunwen_core::corpus::parse::parse;
+use lunwen_core::corpus::text::sanitize;
+use lunwen_core::corpus::{Paper, Target};
+use lunwen_core::search::{Cancel, Scope, SearchIndex};
 use proptest::prelude::*;
 
 /// Pieces of paper text: CJK, markers, labels, markdown, tables, rules, escapes and controls.

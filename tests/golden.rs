@@ -2,8 +2,8 @@
 //! each bundled paper must hold for what the parser builds. Comparison rules from the README there:
 //! whitespace ignored, full-width and half-width punctuation equal, markers not part of text.
 
-use lunwen::corpus::text::fold_width;
-use lunwen::corpus::{BlockKind, Corpus, Paper};
+use lunwen_core::corpus::text::fold_width;
+use lunwen_core::corpus::{BlockKind, Corpus, Paper};
 use serde::Deserialize;
 
 #[derive(Debug, Deserialize)]

@@ -10,14 +10,14 @@ use std::process::{Command, Stdio};
 use std::sync::mpsc;
 use std::time::{Duration, Instant};
 
-use lunwen::quotelog::{QuoteLog, QuoteRecord};
-use lunwen::state::{self, Position, State};
+use lunwen::store::quotes::{QuoteLog, QuoteRecord};
+use lunwen::store::state::{self, Position, SavedPosition, State};
 
 const DIR_VAR: &str = "LUNWEN_TEST_KILL_DIR";
 
 /// A state of about 2 MB, so a save takes a while and a kill can land in the middle of it.
 fn big_state(round: u64) -> State {
-    let papers: BTreeMap<String, Position> = (0..40_000)
+    let papers: BTreeMap<String, SavedPosition> = (0..40_000)
         .map(|i| {
             (
                 format!("{i:06}_paper_with_a_long_identifier"),
@@ -25,7 +25,8 @@ fn big_state(round: u64) -> State {
                     item: i,
                     offset: round as usize,
                     line: 0,
-                },
+                }
+                .into(),
             )
         })
         .collect();
@@ -199,7 +200,7 @@ fn sigkill_mid_append_loses_at_most_the_last_quote() {
     let c = log.read().unwrap();
     assert_eq!(c.records.len(), kept + 1);
     assert!(
-        c.problems.iter().all(|p| p.contains("skipped")),
+        c.problems.iter().all(|p| p.to_string().contains("skipped")),
         "{:?}",
         c.problems
     );

@@ -6,8 +6,8 @@ mod common;
 use lunwen::action::Action;
 use lunwen::app::App;
 use lunwen::config::Config;
-use lunwen::corpus::Corpus;
-use lunwen::state::State;
+use lunwen::store::state::State;
+use lunwen_core::corpus::Corpus;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 
@@ -31,7 +31,7 @@ const ACTIONS: &[Action] = &[
     Action::Top,
 ];
 
-fn exercise(papers: Vec<lunwen::corpus::Paper>, sizes: &[(u16, u16)]) {
+fn exercise(papers: Vec<lunwen_core::corpus::Paper>, sizes: &[(u16, u16)]) {
     let mut app = App::new(papers, &Config::defaults(), &State::default(), 80, 24);
     let mut term = Terminal::new(TestBackend::new(80, 24)).unwrap();
     for &(w, h) in sizes {
@@ -81,8 +81,8 @@ fn the_hostile_corpus_draws_at_every_size() {
 fn extreme_papers_draw_at_every_size() {
     let long = format!("标题\n\n{}\n", "新质生产力^[1]。".repeat(20_000));
     let papers = vec![
-        lunwen::corpus::parse::parse("long", "long.txt", &long),
-        lunwen::corpus::parse::parse("title", "title.txt", "只有标题\n"),
+        lunwen_core::corpus::parse::parse("long", "long.txt", &long),
+        lunwen_core::corpus::parse::parse("title", "title.txt", "只有标题\n"),
     ];
     exercise(papers, &[(1, 1), (20, 5), (80, 24), (3, 200)]);
 }

@@ -3,9 +3,9 @@
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
-use lunwen::corpus::load::decode;
-use lunwen::corpus::parse::parse;
-use lunwen::corpus::text::sanitize;
+use lunwen_core::corpus::load::decode;
+use lunwen_core::corpus::parse::parse;
+use lunwen_core::corpus::text::sanitize;
 
 fuzz_target!(|data: &[u8]| {
     let text = match decode(data) {

@@ -1,19 +1,16 @@
 //! The search popup: the query being edited, the results the worker sent for it, the jump to a
-//! hit and `n`/`N` afterwards. The event loop owns the worker: it takes each new query with
-//! [`App::take_search_request`] and hands results back with [`App::search_results`], so the app
+//! hit and `n`/`N` afterwards. The event loop owns the worker: each new query is an
+//! [`Effect::Search`], and the results come back through [`App::search_results`], so the app
 //! stays free of threads and I/O.
 
 use std::ops::Range;
 use std::sync::Arc;
 
-use super::{App, Focus, Overlay};
+use super::{App, Effect, Focus, Overlay};
 use crate::action::Action;
 use crate::config::{Context, KeyCode, KeyPress, Resolved};
-use crate::corpus::Paper;
-use crate::corpus::sentences::sentence_at;
-use crate::search::{Hit, Scope, SearchIndex, SearchResults, Source as UnitSource, Unit};
-use crate::ui::charmap;
-use crate::ui::doc::{Doc, ItemKind, Source};
+use lunwen_core::search::{Hit, Scope, SearchIndex, SearchResults, Unit, hit_sentence};
+use lunwen_core::view::placement;
 
 /// The fixed line-editing keys of the query line, for the help overlay; `search_edit` is the
 /// code that handles them. A binding in `[keymap.search]` takes precedence over these.
@@ -52,8 +49,6 @@ pub struct SearchState {
     pub index: Option<Arc<SearchIndex>>,
     /// Query and scope the results should be for; `None` for a blank query.
     wanted: Option<(String, Scope)>,
-    /// `wanted`, until the event loop takes it to the worker.
-    request: Option<(String, Scope)>,
     pub results: Option<SearchResults>,
     /// Selected row of the result list, and the first row shown.
     pub selected: usize,
@@ -78,89 +73,35 @@ pub struct Mark {
     at: super::ReadingPosition,
 }
 
-/// Where a unit's source text sits in the reading view: the item, and the char offset of the
-/// source text within the item's text.
-fn item_of(doc: &Doc, paper: &Paper, source: UnitSource) -> Option<(usize, usize)> {
-    let find = |want: Source| doc.items.iter().position(|it| it.source == want);
-    let offset_in = |parts: &[String], i: usize| -> usize {
-        // Joined with a one-char separator: `　` for authors, `；` for keywords.
-        parts.iter().take(i).map(|p| p.chars().count() + 1).sum()
-    };
-    match source {
-        UnitSource::Title => doc
-            .items
-            .iter()
-            .position(|it| it.kind == ItemKind::Title)
-            .map(|i| (i, 0)),
-        UnitSource::Author(a) => doc
-            .items
-            .iter()
-            .position(|it| it.kind == ItemKind::Byline)
-            .map(|i| (i, offset_in(&paper.authors, a))),
-        UnitSource::Keyword(k) => {
-            find(Source::Keywords).map(|i| (i, offset_in(&paper.keywords, k)))
-        }
-        UnitSource::Abstract => find(Source::Abstract).map(|i| (i, 0)),
-        UnitSource::Block(b) => find(Source::Block(b)).map(|i| (i, 0)),
-        UnitSource::Note(n) => find(Source::Note(n)).map(|i| (i, 0)),
-        UnitSource::Reference(r) => find(Source::Reference(r)).map(|i| (i, 0)),
-    }
-}
-
-/// The text a unit was cut from.
-pub fn source_text(paper: &Paper, source: UnitSource) -> Option<String> {
-    Some(match source {
-        UnitSource::Title => paper.display_title(),
-        UnitSource::Author(i) => paper.authors.get(i)?.clone(),
-        UnitSource::Keyword(i) => paper.keywords.get(i)?.clone(),
-        UnitSource::Abstract => paper.abstract_text.clone()?,
-        UnitSource::Block(i) => paper.blocks.get(i)?.text.clone(),
-        UnitSource::Note(i) => paper.notes.get(i)?.text.clone(),
-        UnitSource::Reference(i) => paper.references.get(i)?.text.clone(),
-    })
-}
-
-/// The sentence to highlight for a unit, in its source text: the whole sentence when the unit is
-/// a piece of a long one.
-pub fn hit_sentence(paper: &Paper, unit: &Unit) -> Range<usize> {
-    let split = matches!(
-        unit.source,
-        UnitSource::Abstract | UnitSource::Block(_) | UnitSource::Note(_)
-    );
-    if !split {
-        return unit.range.clone();
-    }
-    source_text(paper, unit.source)
-        .and_then(|t| sentence_at(&t, unit.range.start))
-        .filter(|s| s.start <= unit.range.start && unit.range.end <= s.end)
-        .unwrap_or_else(|| unit.range.clone())
-}
-
 impl App {
     /// Gives the app the corpus index (built off the UI thread by the event loop).
     pub fn set_search_index(&mut self, index: Arc<SearchIndex>) {
         self.search.index = Some(index);
     }
 
-    /// The query and scope to search next, once: the event loop submits it to the worker.
-    pub fn take_search_request(&mut self) -> Option<(String, Scope)> {
-        self.search.request.take()
-    }
-
     /// Results from the worker; dropped unless they answer the query the popup now shows.
-    pub fn search_results(&mut self, results: SearchResults) {
-        if !self.answers(&results) {
-            return;
-        }
-        self.search.results = Some(results);
-        self.search.selected = 0;
-        self.search.offset = 0;
-        if std::mem::take(&mut self.search.confirm_when_ready) && self.overlay == Overlay::Search {
-            self.confirm_search();
-        }
+    pub fn search_results(&mut self, results: SearchResults) -> Vec<Effect> {
+        self.tracked(|app, _| {
+            if !app.wants(&results) {
+                return;
+            }
+            app.search.results = Some(results);
+            app.search.selected = 0;
+            app.search.offset = 0;
+            if std::mem::take(&mut app.search.confirm_when_ready) && app.overlay == Overlay::Search
+            {
+                app.confirm_search();
+            }
+        })
     }
 
-    /// True while the popup waits for results (or for the index): the event loop polls sooner.
+    /// Would these results be shown? False for the answer to a query since superseded (the
+    /// event loop skips drawing for those).
+    pub fn wants(&self, results: &SearchResults) -> bool {
+        self.answers(results)
+    }
+
+    /// True while the popup waits for results (or for the index).
     pub fn search_pending(&self) -> bool {
         self.overlay == Overlay::Search
             && self.search_shown().is_none()
@@ -205,28 +146,30 @@ impl App {
     }
 
     /// Opens the popup on the last query, selected so that typing replaces it.
-    pub(super) fn open_search(&mut self) {
+    pub(super) fn open_search(&mut self, fx: &mut Vec<Effect>) {
         self.overlay = Overlay::Search;
         self.search.replace = !self.search.query.is_empty();
         self.search.cursor = self.search.query.chars().count();
-        self.want();
+        self.want(fx);
         // Back on the hit `n`/`N` left the reader at, when the list is the one it came from.
         if let Some((r, at)) = &self.search.jumped
             && self.answers(r)
         {
             self.search.selected = *at;
-            let rows = usize::from(crate::ui::search::popup_layout(self.size).list.height);
+            let rows = usize::from(super::panes::popup_layout(self.size).list.height);
             self.search.offset = self.search_list_offset(rows);
         }
     }
 
     /// Records the query and scope now shown, asking for a search when they changed.
-    fn want(&mut self) {
+    fn want(&mut self, fx: &mut Vec<Effect>) {
         let query = self.search.query.trim();
         let wanted = (!query.is_empty()).then(|| (self.search.query.clone(), self.search_scope()));
         if wanted != self.search.wanted {
             self.search.confirm_when_ready = false;
-            self.search.request.clone_from(&wanted);
+            if let Some((query, scope)) = wanted.clone() {
+                fx.push(Effect::Search { query, scope });
+            }
             self.search.wanted = wanted;
             self.search.selected = 0;
             self.search.offset = 0;
@@ -235,7 +178,7 @@ impl App {
 
     /// Text editing in the query line, for keys the search keymap leaves free (listed for the
     /// help overlay in [`QUERY_EDITING_KEYS`]). True when the key was used.
-    pub(super) fn search_edit(&mut self, key: KeyPress) -> bool {
+    pub(super) fn search_edit(&mut self, key: KeyPress, fx: &mut Vec<Effect>) -> bool {
         if self.keymap.resolve(Context::Search, &[key]) != Resolved::Unbound {
             return false;
         }
@@ -300,12 +243,16 @@ impl App {
             }
         }
         s.query = chars.into_iter().collect();
-        self.want();
+        self.want(fx);
         true
     }
 
     /// Pasted text goes into the query, lines joined by spaces; elsewhere it is ignored.
-    pub fn paste(&mut self, text: &str) {
+    pub fn paste(&mut self, text: &str) -> Vec<Effect> {
+        self.tracked(|app, fx| app.paste_into(text, fx))
+    }
+
+    fn paste_into(&mut self, text: &str, fx: &mut Vec<Effect>) {
         if self.overlay != Overlay::Search {
             return;
         }
@@ -327,13 +274,13 @@ impl App {
         s.cursor = at + pasted.len();
         chars.splice(at..at, pasted);
         s.query = chars.into_iter().collect();
-        self.want();
+        self.want(fx);
     }
 
     /// A click in the popup selects a hit, a click on the selected one jumps to it, and a click
     /// outside closes the popup.
     pub(super) fn search_click(&mut self, at: ratatui::layout::Position) {
-        let l = crate::ui::search::popup_layout(self.size);
+        let l = super::panes::popup_layout(self.size);
         if !l.outer.contains(at) {
             self.overlay = Overlay::None;
             return;
@@ -356,10 +303,10 @@ impl App {
     }
 
     /// Actions while the popup is open.
-    pub(super) fn search_action(&mut self, action: Action) {
+    pub(super) fn search_action(&mut self, action: Action, fx: &mut Vec<Effect>) {
         let hits = self.search.results.as_ref().map_or(0, |r| r.hits.len());
         let last = hits.saturating_sub(1);
-        let rows = usize::from(crate::ui::search::popup_layout(self.size).list.height);
+        let rows = usize::from(super::panes::popup_layout(self.size).list.height);
         let s = &mut self.search;
         match action {
             Action::Down => s.selected = (s.selected + 1).min(last),
@@ -370,7 +317,7 @@ impl App {
             Action::Bottom => s.selected = last,
             Action::ToggleScope => {
                 s.this_paper = !s.this_paper;
-                self.want();
+                self.want(fx);
                 return;
             }
             Action::Confirm => self.confirm_search(),
@@ -453,7 +400,7 @@ impl App {
         let Some(paper) = self.papers.get(unit.paper) else {
             return;
         };
-        let Some((item, offset)) = item_of(&self.doc, paper, unit.source) else {
+        let Some((item, offset)) = self.doc.find(unit.source) else {
             return;
         };
         let sentence = hit_sentence(paper, &unit);
@@ -463,8 +410,8 @@ impl App {
             return;
         };
         let first = self.layout.first_line(item);
-        let line =
-            charmap::lines_of(&self.layout, item, text, sentence.clone()).map_or(first, |(l, _)| l);
+        let line = placement::lines_of(&self.layout, item, text, sentence.clone())
+            .map_or(first, |(l, _)| l);
         // A little of the paragraph above the sentence, when there is some.
         let context = line.saturating_sub(first).min(self.reader_height() / 3);
         self.jump_to(line - context);

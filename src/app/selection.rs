@@ -3,19 +3,20 @@
 //! The cursor is hidden until a sentence key, `v` or a copy uses it. From then on it stays where
 //! it is while it is on screen; a scroll that takes it off screen drops it (outside visual mode),
 //! and the next use starts again from the first sentence at the top of the screen. Sentences are
-//! those of [`crate::corpus::sentences`], in the paragraphs of the body and the abstract.
+//! those of [`lunwen_core::corpus::sentences`], in the paragraphs of the body and the abstract.
 //!
-//! Copies are not carried out here (the app does no I/O): they wait in
-//! [`App::take_copy_request`] for the event loop.
+//! Copies are not carried out here (the app does no I/O): each is an [`Effect::Copy`] for the
+//! event loop.
 
 use std::ops::Range;
 
-use super::{App, Focus};
+use super::{App, Effect, Focus};
 use crate::action::Action;
-use crate::corpus::sentences::{sentences, slice_chars};
-use crate::quoting::{CopyRequest, citation_request, quote_request};
-use crate::ui::charmap;
-use crate::ui::doc::{ItemKind, Source};
+use crate::copy::{citation_request, quote_request};
+use lunwen_core::corpus::Location;
+use lunwen_core::corpus::sentences::{sentences, slice_chars};
+use lunwen_core::view::doc::ItemKind;
+use lunwen_core::view::placement;
 
 /// A sentence of the open paper: item of the reading view and index among its sentences.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -59,13 +60,8 @@ impl App {
     }
 
     /// The citation style copies use now.
-    pub fn citation_style(&self) -> crate::corpus::citation::Style {
+    pub fn citation_style(&self) -> lunwen_core::corpus::citation::Style {
         self.citation_style
-    }
-
-    /// The copy the last action asked for, for the event loop to carry out.
-    pub fn take_copy_request(&mut self) -> Option<CopyRequest> {
-        self.copy_request.take()
     }
 
     /// Char ranges of items to highlight, in reading order: the visual selection, then the
@@ -122,7 +118,7 @@ impl App {
     }
 
     /// Sentence motion, visual mode, copies and the citation style.
-    pub(super) fn selection_action(&mut self, action: Action) {
+    pub(super) fn selection_action(&mut self, action: Action, fx: &mut Vec<Effect>) {
         match action {
             Action::NextSentence => self.move_cursor(true),
             Action::PrevSentence => self.move_cursor(false),
@@ -132,12 +128,12 @@ impl App {
                     None => self.cursor_or_first(),
                 };
             }
-            Action::Copy => self.copy_sentences(),
-            Action::CopyParagraph => self.copy_paragraphs(),
+            Action::Copy => self.copy_sentences(fx),
+            Action::CopyParagraph => self.copy_paragraphs(fx),
             Action::CopyCitation => {
                 let Some(paper) = self.paper() else { return };
                 match citation_request(paper, self.citation_style) {
-                    Ok(req) => self.copy_request = Some(req),
+                    Ok(req) => fx.push(Effect::Copy(req)),
                     Err(e) => self.status = Some(e),
                 }
             }
@@ -172,7 +168,8 @@ impl App {
 
     fn selectable(&self, item: usize) -> bool {
         self.doc.items.get(item).is_some_and(|i| {
-            i.kind == ItemKind::Paragraph && matches!(i.source, Source::Block(_) | Source::Abstract)
+            i.kind == ItemKind::Paragraph
+                && matches!(i.source, Location::Block(_) | Location::Abstract)
         })
     }
 
@@ -190,7 +187,7 @@ impl App {
     /// First and last display line of a sentence.
     fn sentence_lines(&self, s: SentenceRef) -> Option<(usize, usize)> {
         let range = self.sentence_range(s)?;
-        charmap::lines_of(&self.layout, s.item, &self.doc.items[s.item].text, range)
+        placement::lines_of(&self.layout, s.item, &self.doc.items[s.item].text, range)
     }
 
     fn on_screen(&self, s: SentenceRef) -> bool {
@@ -323,7 +320,7 @@ impl App {
     }
 
     /// `y`: the visual selection (ending visual mode), else the cursor's sentence.
-    fn copy_sentences(&mut self) {
+    fn copy_sentences(&mut self, fx: &mut Vec<Effect>) {
         let Some(cursor) = self.cursor_or_first() else {
             self.status = Some("no sentence to copy: this paper has no body text".into());
             return;
@@ -338,11 +335,11 @@ impl App {
         } else {
             format!("{n} sentences")
         };
-        self.request_quote(self.span(from, to), &what);
+        self.request_quote(self.span(from, to), &what, fx);
     }
 
     /// `Y`: the paragraph under the cursor, or every paragraph the visual selection touches.
-    fn copy_paragraphs(&mut self) {
+    fn copy_paragraphs(&mut self, fx: &mut Vec<Effect>) {
         let Some(cursor) = self.cursor_or_first() else {
             self.status = Some("no paragraph to copy: this paper has no body text".into());
             return;
@@ -361,11 +358,11 @@ impl App {
             1 => "paragraph".to_string(),
             n => format!("{n} paragraphs"),
         };
-        self.request_quote(whole, &what);
+        self.request_quote(whole, &what, fx);
     }
 
     /// A quotation of char ranges of items, one paragraph per line.
-    fn request_quote(&mut self, pieces: Vec<(usize, Range<usize>)>, what: &str) {
+    fn request_quote(&self, pieces: Vec<(usize, Range<usize>)>, what: &str, fx: &mut Vec<Effect>) {
         let Some(paper) = self.papers.get(self.current) else {
             return;
         };
@@ -376,18 +373,15 @@ impl App {
             .join("\n");
         let block = pieces
             .first()
-            .and_then(|(item, _)| match self.doc.items[*item].source {
-                Source::Block(b) => Some(b),
-                _ => None,
-            });
-        self.copy_request = Some(quote_request(
+            .and_then(|(item, _)| self.doc.items[*item].source.block());
+        fx.push(Effect::Copy(quote_request(
             paper,
             block,
             &quote,
             what,
             self.citation_style,
             &self.quote_template,
-        ));
+        )));
     }
 }
 

@@ -1,49 +1,14 @@
-//! The quoting subcommands: `cite`, `quote` and `quotes`.
+//! `lunwen quote`: the sentence best matching a query, with its citation, optionally copied.
 
 use crate::clipboard::{Copier, CopyPath, Environment, write_osc52_to_tty};
 use crate::config::Config;
-use crate::corpus::citation::{Style, cite};
-use crate::corpus::sentences::{sentences, slice_chars};
-use crate::corpus::text::sanitize;
-use crate::corpus::{Corpus, Paper};
-use crate::quotelog::{QuoteLog, QuoteRecord, QuoteStatus, check};
-use crate::quoting::quote_request;
-use crate::search::{Cancel, Scope, SearchIndex, Source, UnitKind, report};
-
-/// `--style` values, with the list of names in the error.
-pub fn parse_style(s: &str) -> Result<Style, String> {
-    Style::from_name(s).ok_or_else(|| {
-        let names: Vec<&str> = Style::ALL.iter().map(|s| s.name()).collect();
-        format!(
-            "unknown citation style '{s}' (one of: {})",
-            names.join(", ")
-        )
-    })
-}
-
-/// Prints the citation of one paper; what it lacks goes to stderr.
-pub fn run_cite(
-    corpus: &Corpus,
-    config: &Config,
-    key: &str,
-    style: Option<Style>,
-) -> Result<(), String> {
-    let paper = corpus.find(key)?;
-    let style = style.unwrap_or(config.settings.citation_style);
-    let c = cite(paper, style);
-    if c.text.is_empty() {
-        return Err(format!(
-            "{}: nothing to cite ({})",
-            paper.id,
-            c.missing_note().unwrap_or_default()
-        ));
-    }
-    println!("{}", c.text);
-    if let Some(note) = c.missing_note() {
-        eprintln!("lunwen: {}: {note}", paper.id);
-    }
-    Ok(())
-}
+use crate::copy::quote_request;
+use crate::store::quotes::QuoteLog;
+use lunwen_core::corpus::citation::Style;
+use lunwen_core::corpus::sentences::slice_chars;
+use lunwen_core::corpus::text::sanitize;
+use lunwen_core::corpus::{Corpus, Paper};
+use lunwen_core::search::{Cancel, Scope, SearchIndex, UnitKind, hit_sentence};
 
 /// The sentence best matching a query: its paper, block (when in the body) and text.
 pub struct Found<'a> {
@@ -70,26 +35,15 @@ pub fn best_sentence<'a>(corpus: &'a Corpus, query: &str) -> Result<Found<'a>, S
         .papers
         .get(unit.paper)
         .ok_or_else(|| "search index out of step with the corpus".to_string())?;
-    let (text, block) = match unit.source {
-        Source::Block(i) => (paper.blocks.get(i).map(|b| b.text.as_str()), Some(i)),
-        Source::Abstract => (paper.abstract_text.as_deref(), None),
-        Source::Note(i) => (paper.notes.get(i).map(|n| n.text.as_str()), None),
-        Source::Reference(i) => (paper.references.get(i).map(|n| n.text.as_str()), None),
-        _ => (None, None),
-    };
     // A unit may be a piece of a long sentence; the quote is the whole sentence around it.
-    let sentence = text
-        .and_then(|t| {
-            sentences(t)
-                .into_iter()
-                .find(|r| r.contains(&unit.range.start))
-                .map(|r| slice_chars(t, r).to_string())
-        })
+    let sentence = paper
+        .text_at(unit.source)
+        .map(|t| slice_chars(&t, hit_sentence(paper, unit)).to_string())
         .unwrap_or_else(|| unit.text.clone());
     Ok(Found {
         paper,
-        block,
-        place: report::place(paper, unit),
+        block: unit.source.block(),
+        place: super::search::place(paper, unit),
         sentence,
     })
 }
@@ -146,109 +100,11 @@ pub fn run_quote(
         report.describe()
     );
     let logged = QuoteLog::default_location().and_then(|log| match &req.record {
-        Some(r) => log.append(r),
+        Some(quote) => log.append(&quote.clone().at(std::time::SystemTime::now())),
         None => Ok(()),
     });
     if let Err(e) = logged {
         eprintln!("lunwen: the quote was copied but not logged: {e}");
     }
     Ok(())
-}
-
-/// Lists the quote log; with `check`, says for each quote whether the corpus still has it and
-/// fails when any is not where it was.
-pub fn run_quotes(corpus: &Corpus, json: bool, do_check: bool) -> Result<(), String> {
-    let log = QuoteLog::default_location()?;
-    let contents = log.read()?;
-    for p in &contents.problems {
-        eprintln!("lunwen: {}", sanitize(p));
-    }
-    let statuses = if do_check {
-        Some(check(&contents.records, corpus))
-    } else {
-        None
-    };
-    if json {
-        let items: Vec<Checked> = contents
-            .records
-            .iter()
-            .enumerate()
-            .map(|(i, record)| {
-                let st = statuses.as_ref().and_then(|s| s.get(i)).map(status_name);
-                Checked {
-                    record,
-                    status: st.map(|(name, _)| name),
-                    found_in: st.and_then(|(_, other)| other),
-                }
-            })
-            .collect();
-        println!(
-            "{}",
-            serde_json::to_string_pretty(&items).map_err(|e| e.to_string())?
-        );
-    } else {
-        if contents.records.is_empty() {
-            eprintln!("lunwen: no quotes logged yet ({})", log.path().display());
-        }
-        for (i, r) in contents.records.iter().enumerate() {
-            let mut head = format!("{}  {}", r.time, r.paper);
-            if let Some(t) = &r.title {
-                head.push_str("  ");
-                head.push_str(t);
-            }
-            if let Some(st) = statuses.as_ref().and_then(|s| s.get(i)) {
-                head = format!("{} {head}", status_label(st));
-            }
-            println!("{}", sanitize(&head));
-            if !r.section.is_empty() {
-                println!("    {}", sanitize(&r.section.join(" › ")));
-            }
-            println!("    “{}”", sanitize(&r.text).replace('\n', "\n    "));
-        }
-    }
-    if let Some(statuses) = statuses {
-        let bad = statuses
-            .iter()
-            .filter(|s| **s != QuoteStatus::Found)
-            .count();
-        if bad > 0 {
-            return Err(format!(
-                "{bad} of {} logged quotes no longer match the corpus",
-                statuses.len()
-            ));
-        }
-        if !json && !statuses.is_empty() {
-            eprintln!("lunwen: all {} logged quotes found", statuses.len());
-        }
-    }
-    Ok(())
-}
-
-/// A log record as `quotes --json` prints it: the record's own fields, then the check result.
-#[derive(serde::Serialize)]
-struct Checked<'a> {
-    #[serde(flatten)]
-    record: &'a QuoteRecord,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    status: Option<&'static str>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    found_in: Option<&'a str>,
-}
-
-fn status_name(s: &QuoteStatus) -> (&'static str, Option<&str>) {
-    match s {
-        QuoteStatus::Found => ("found", None),
-        QuoteStatus::Elsewhere(id) => ("elsewhere", Some(id)),
-        QuoteStatus::Changed => ("changed", None),
-        QuoteStatus::PaperGone => ("paper_gone", None),
-    }
-}
-
-fn status_label(s: &QuoteStatus) -> String {
-    match s {
-        QuoteStatus::Found => "ok     ".to_string(),
-        QuoteStatus::Elsewhere(id) => format!("MOVED to {id}:"),
-        QuoteStatus::Changed => "CHANGED".to_string(),
-        QuoteStatus::PaperGone => "GONE   ".to_string(),
-    }
 }

@@ -2,10 +2,9 @@
 //! user's file. A missing user file is normal; a partial one overrides only what it names; any
 //! mistake in it is an error with the file's path and line, never a silent fall-back.
 
+mod file;
 mod keymap;
 pub mod keys;
-mod layer;
-mod report;
 mod settings;
 mod suggest;
 mod theme;
@@ -15,12 +14,11 @@ use std::path::{Path, PathBuf};
 
 pub use keymap::{Context, Keymap, Resolved};
 pub use keys::{KeyCode, KeyPress, parse_sequence, sequence_to_string};
-pub use report::{keys_report, location_note};
 pub use settings::{QUOTE_PLACEHOLDERS, Settings};
 pub use theme::{Color, Theme};
 
+use file::ConfigFile;
 use keymap::KeymapBuilder;
-use layer::Layer;
 use settings::SettingsBuilder;
 
 /// The shipped configuration, printed by `lunwen config --default`.
@@ -183,7 +181,7 @@ impl Config {
         let mut settings = SettingsBuilder::default();
         let mut keymap = KeymapBuilder::default();
         let home = env.home.as_deref();
-        Layer {
+        ConfigFile {
             path: Path::new(DEFAULT_PATH),
             text: DEFAULT_TOML,
             user: false,
@@ -191,7 +189,7 @@ impl Config {
         }
         .apply(&mut settings, &mut keymap)?;
         if let Some((text, path)) = user {
-            Layer {
+            ConfigFile {
                 path,
                 text,
                 user: true,

@@ -5,7 +5,7 @@ use std::path::PathBuf;
 
 use super::theme::{Color, Theme};
 use crate::clipboard::ClipboardMode;
-use crate::corpus::citation::{Citation, Style, quotation};
+use lunwen_core::corpus::citation::{Citation, Style, quotation};
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Settings {

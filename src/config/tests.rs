@@ -5,7 +5,7 @@ use std::collections::BTreeSet;
 use super::*;
 use crate::action::Action;
 use crate::clipboard::ClipboardMode;
-use crate::corpus::citation::Style;
+use lunwen_core::corpus::citation::Style;
 use rstest::rstest;
 
 const USER: &str = "/home/u/.config/lunwen/config.toml";
@@ -356,7 +356,7 @@ fn partial_settings_override_only_what_they_name() {
 #[rstest]
 #[case("clipboard = \"osc52\"", |s: &Settings| s.clipboard == ClipboardMode::Osc52)]
 #[case("citation_style = \"bibtex\"", |s: &Settings| s.citation_style == Style::Bibtex)]
-#[case("quote_template = \"{citation}：{quote}\"", |s: &Settings| s.fill_quote("甲", &crate::corpus::citation::Citation {
+#[case("quote_template = \"{citation}：{quote}\"", |s: &Settings| s.fill_quote("甲", &lunwen_core::corpus::citation::Citation {
     style: Style::Apa, text: "乙".into(), missing: Vec::new() }) == "乙：甲")]
 #[case("[theme]\ndim = 244", |s: &Settings| s.theme.dim == Color::Indexed(244))]
 #[case("corpus_dirs = [\"~/papers\", \"~\", \"/srv/论文\"]", |s: &Settings| s.corpus_dirs

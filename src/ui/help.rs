@@ -1,20 +1,22 @@
 //! The help overlay, generated from the effective keymap: every bound action per context.
 
+use super::Ui;
 use ratatui::Frame;
 use ratatui::text::{Line, Span};
 use unicode_width::UnicodeWidthStr;
 
 use super::{centered, fit, popup, scrolled_body};
-use crate::app::App;
+
 use crate::config::Context;
 
 const KEY_COLUMN: usize = 18;
 
 /// The help text, one line per binding, under a heading per context.
-pub fn lines(app: &App, width: usize) -> Vec<Line<'static>> {
+pub fn lines(ui: &Ui, width: usize) -> Vec<Line<'static>> {
     let mut out = Vec::new();
     for &ctx in Context::ALL {
-        let rows: Vec<(String, &'static str)> = app
+        let rows: Vec<(String, &'static str)> = ui
+            .app
             .keymap
             .bindings(ctx)
             .into_iter()
@@ -36,7 +38,7 @@ pub fn lines(app: &App, width: usize) -> Vec<Line<'static>> {
                 Context::Search => "Search",
                 Context::Popup => "Popups",
             },
-            app.styles.heading,
+            ui.styles.heading,
         ));
         let rows = rows.into_iter().chain(
             (ctx == Context::Search)
@@ -50,11 +52,11 @@ pub fn lines(app: &App, width: usize) -> Vec<Line<'static>> {
             let pad = KEY_COLUMN.saturating_sub(keys.width());
             out.push(Line::from(vec![
                 Span::raw("  "),
-                Span::styled(keys, app.styles.key),
+                Span::styled(keys, ui.styles.key),
                 Span::raw(" ".repeat(pad)),
                 Span::styled(
                     fit(help, width.saturating_sub(KEY_COLUMN + 2)),
-                    app.styles.text,
+                    ui.styles.text,
                 ),
             ]));
         }
@@ -62,15 +64,15 @@ pub fn lines(app: &App, width: usize) -> Vec<Line<'static>> {
     out
 }
 
-pub fn render(frame: &mut Frame, app: &App, scroll: usize) {
+pub fn render(frame: &mut Frame, ui: &Ui, scroll: usize) {
     let area = frame.area();
     let rect = centered(
         area,
         area.width.saturating_sub(4).min(72),
         area.height.saturating_sub(2),
     );
-    let inner = popup(frame, app, rect, " Help — keys from your keymap ");
+    let inner = popup(frame, ui, rect, " Help — keys from your keymap ");
     // one column of padding each side, as scrolled_body draws it
-    let body = lines(app, usize::from(inner.width.saturating_sub(2)));
+    let body = lines(ui, usize::from(inner.width.saturating_sub(2)));
     scrolled_body(frame, inner, &body, scroll);
 }

@@ -1,24 +1,15 @@
 //! The paper list: title (or file name marked untitled), a warning mark when `check` would
 //! complain, and a byline of authors, journal and year.
 
+use super::Ui;
 use ratatui::Frame;
 use ratatui::text::{Line, Span};
 
-use super::layout::{LIBRARY_ROWS_PER_PAPER, Panes};
 use super::{fit, pane_block};
-use crate::app::{App, Focus};
-use crate::corpus::Paper;
-use crate::corpus::text::sanitize;
-
-/// What `lunwen check` flags: missing bibliographic fields, unresolved markers, parser warnings.
-pub fn has_problems(p: &Paper) -> bool {
-    !p.missing_fields().is_empty()
-        || !p.warnings.is_empty()
-        || p.blocks
-            .iter()
-            .flat_map(|b| &b.markers)
-            .any(|m| m.targets.is_empty())
-}
+use crate::app::Focus;
+use crate::app::panes::{LIBRARY_ROWS_PER_PAPER, Panes};
+use lunwen_core::corpus::Paper;
+use lunwen_core::corpus::text::sanitize;
 
 fn byline(p: &Paper) -> String {
     let mut parts = Vec::new();
@@ -42,14 +33,14 @@ fn byline(p: &Paper) -> String {
     sanitize(&parts.join(" · "))
 }
 
-pub fn render(frame: &mut Frame, app: &App) {
-    let area = app.panes.library;
-    let focused = app.focus == Focus::Library && app.overlay == crate::app::Overlay::None;
-    let title = format!(" Papers {}/{} ", app.current + 1, app.papers.len());
-    let mut block = pane_block(app, &title, focused);
+pub fn render(frame: &mut Frame, ui: &Ui) {
+    let area = ui.panes.library;
+    let focused = ui.app.focus == Focus::Library && ui.app.overlay == crate::app::Overlay::None;
+    let title = format!(" Papers {}/{} ", ui.app.current + 1, ui.app.papers.len());
+    let mut block = pane_block(ui, &title, focused);
     if focused {
         block = block.title_bottom(super::hints(
-            app,
+            ui,
             crate::config::Context::Library,
             &[(crate::action::Action::Open, "read")],
             area.width,
@@ -60,24 +51,25 @@ pub fn render(frame: &mut Frame, app: &App) {
     let width = usize::from(inner.width);
     let rows = usize::from(inner.height / LIBRARY_ROWS_PER_PAPER);
     let buf = frame.buffer_mut();
-    for (row, (i, p)) in app
+    for (row, (i, p)) in ui
+        .app
         .papers
         .iter()
         .enumerate()
-        .skip(app.library_offset)
+        .skip(ui.app.library_offset)
         .take(rows)
         .enumerate()
     {
-        let selected = i == app.current;
+        let selected = i == ui.app.current;
         let base = if selected && focused {
-            app.styles.selection
+            ui.styles.selection
         } else if selected {
-            app.styles.selection_unfocused
+            ui.styles.selection_unfocused
         } else {
-            app.styles.text
+            ui.styles.text
         };
-        let mark = if has_problems(p) {
-            Span::styled("!", app.styles.error)
+        let mark = if p.has_problems() {
+            Span::styled("!", ui.styles.error)
         } else {
             Span::raw(" ")
         };
@@ -91,7 +83,7 @@ pub fn render(frame: &mut Frame, app: &App) {
         ]);
         let second = Line::from(Span::styled(
             format!("  {}", fit(&byline(p), width.saturating_sub(2))),
-            app.styles.dim,
+            ui.styles.dim,
         ));
         let y = inner.y + u16::try_from(row).unwrap_or(0) * LIBRARY_ROWS_PER_PAPER;
         buf.set_line(inner.x, y, &first, inner.width);
@@ -104,19 +96,19 @@ pub fn render(frame: &mut Frame, app: &App) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::ui::doc::tests::sample_paper;
+    use lunwen_core::testing::sample_paper;
 
     #[test]
     fn problems_and_byline() {
         let mut p = sample_paper();
         // the sample has an unresolved marker and no journal
-        assert!(has_problems(&p));
+        assert!(p.has_problems());
         p.metadata.journal = Some("中州学刊".into());
         p.metadata.year = Some(2025);
         for b in &mut p.blocks {
             b.markers.retain(|m| !m.targets.is_empty());
         }
-        assert!(!has_problems(&p));
+        assert!(!p.has_problems());
         assert_eq!(byline(&p), "刘博、蔡文成 · 《中州学刊》2025");
     }
 }

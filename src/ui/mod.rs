@@ -1,19 +1,17 @@
-//! Drawing the app: pure functions from `&App` to a frame, one file per pane.
+//! Drawing the app: pure functions from the app's state to a frame, one file per pane or popup.
+//! Each frame is laid out from the area it is drawn into (`frame.area()`), never from a size the
+//! app remembers, so a frame drawn just after a resize still fits.
 
-pub mod charmap;
-pub mod doc;
 mod help;
-mod hitmark;
-pub mod layout;
 mod library;
 mod note;
 mod outline;
+mod paint;
 mod reader;
 pub mod search;
 mod selection;
 mod status;
 pub mod style;
-pub mod wrap;
 
 use ratatui::Frame;
 use ratatui::layout::{Alignment, Rect};
@@ -22,34 +20,58 @@ use ratatui::widgets::{Block, BorderType, Borders, Clear, Paragraph, Wrap};
 use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
 use crate::action::Action;
+use crate::app::panes::{Panes, centered};
 use crate::app::{App, Overlay};
 use crate::config::Context;
+use style::Styles;
 
-pub fn render(frame: &mut Frame, app: &App) {
-    if app.panes.too_small {
-        too_small(frame, app);
-        return;
-    }
-    library::render(frame, app);
-    outline::render(frame, app);
-    reader::render(frame, app);
-    selection::render(frame, app);
-    hitmark::render(frame, app);
-    status::render(frame, app);
-    match app.overlay {
-        Overlay::None => {}
-        Overlay::Help { scroll } => help::render(frame, app, scroll),
-        Overlay::Note { marker, scroll } => note::render(frame, app, marker, scroll),
-        Overlay::Search => search::render(frame, app),
+/// What one frame is drawn from: the app, the styles of its theme, and where each pane goes in
+/// the frame's area.
+pub struct Ui<'a> {
+    pub app: &'a App,
+    pub styles: Styles,
+    pub panes: Panes,
+}
+
+impl<'a> Ui<'a> {
+    /// The app as it is drawn into `area`.
+    pub fn new(app: &'a App, area: Rect) -> Ui<'a> {
+        Ui {
+            app,
+            styles: Styles::new(&app.theme),
+            panes: Panes::new(area, app.papers.len()),
+        }
     }
 }
 
-fn too_small(frame: &mut Frame, app: &App) {
+/// Draws the whole screen.
+pub fn render(frame: &mut Frame, app: &App) {
+    let ui = Ui::new(app, frame.area());
+    let ui = &ui;
+    if ui.panes.too_small {
+        too_small(frame, ui);
+        return;
+    }
+    library::render(frame, ui);
+    outline::render(frame, ui);
+    reader::render(frame, ui);
+    selection::render(frame, ui);
+    search::render_mark(frame, ui);
+    status::render(frame, ui);
+    match ui.app.overlay {
+        Overlay::None => {}
+        Overlay::Help { scroll } => help::render(frame, ui, scroll),
+        Overlay::Note { marker, scroll } => note::render(frame, ui, marker, scroll),
+        Overlay::Search => search::render(frame, ui),
+    }
+}
+
+fn too_small(frame: &mut Frame, ui: &Ui) {
     let area = frame.area();
     let msg = format!(
         "Terminal too small: lunwen needs {}×{}, this one is {}×{}.",
-        layout::MIN_WIDTH,
-        layout::MIN_HEIGHT,
+        crate::app::panes::MIN_WIDTH,
+        crate::app::panes::MIN_HEIGHT,
         area.width,
         area.height
     );
@@ -57,7 +79,7 @@ fn too_small(frame: &mut Frame, app: &App) {
     let rect = Rect::new(area.x, area.y + y, area.width, area.height - y);
     frame.render_widget(
         Paragraph::new(msg)
-            .style(app.styles.error)
+            .style(ui.styles.error)
             .alignment(Alignment::Center)
             .wrap(Wrap { trim: true }),
         rect,
@@ -65,25 +87,25 @@ fn too_small(frame: &mut Frame, app: &App) {
 }
 
 /// A pane's border, highlighted when it has focus.
-fn pane_block<'a>(app: &App, title: &'a str, focused: bool) -> Block<'a> {
+fn pane_block<'a>(ui: &Ui, title: &'a str, focused: bool) -> Block<'a> {
     let (style, kind) = if focused {
-        (app.styles.border_focus, BorderType::Thick)
+        (ui.styles.border_focus, BorderType::Thick)
     } else {
-        (app.styles.border, BorderType::Plain)
+        (ui.styles.border, BorderType::Plain)
     };
     Block::default()
         .borders(Borders::ALL)
         .border_type(kind)
         .border_style(style)
-        .title(Line::styled(title, app.styles.title))
+        .title(Line::styled(title, ui.styles.title))
 }
 
 /// Key hints for a focused pane's bottom border, from the keymap: as many as fit in `width`.
-fn hints(app: &App, ctx: Context, actions: &[(Action, &str)], width: u16) -> Line<'static> {
+fn hints(ui: &Ui, ctx: Context, actions: &[(Action, &str)], width: u16) -> Line<'static> {
     let mut spans = Vec::new();
     let mut used = 2;
     for &(action, what) in actions {
-        let Some(key) = app.keymap.hint(ctx, action) else {
+        let Some(key) = ui.app.keymap.hint(ctx, action) else {
             continue;
         };
         let w = key.width() + what.width() + 3;
@@ -91,8 +113,8 @@ fn hints(app: &App, ctx: Context, actions: &[(Action, &str)], width: u16) -> Lin
             break;
         }
         used += w;
-        spans.push(Span::styled(format!(" {key}"), app.styles.key));
-        spans.push(Span::styled(format!(" {what} "), app.styles.dim));
+        spans.push(Span::styled(format!(" {key}"), ui.styles.key));
+        spans.push(Span::styled(format!(" {what} "), ui.styles.dim));
     }
     Line::from(spans).right_aligned()
 }
@@ -120,20 +142,8 @@ pub fn fit(s: &str, width: usize) -> String {
     out
 }
 
-/// A rect of at most `width`×`height` centred in `area`.
-fn centered(area: Rect, width: u16, height: u16) -> Rect {
-    let w = width.min(area.width);
-    let h = height.min(area.height);
-    Rect::new(
-        area.x + (area.width - w) / 2,
-        area.y + (area.height - h) / 2,
-        w,
-        h,
-    )
-}
-
 /// Clears and frames a popup; returns its inner area.
-fn popup(frame: &mut Frame, app: &App, rect: Rect, title: &str) -> Rect {
+fn popup(frame: &mut Frame, ui: &Ui, rect: Rect, title: &str) -> Rect {
     frame.render_widget(Clear, rect);
     // A wide character just left of the popup would overhang its border on a real terminal.
     if rect.x > 0 {
@@ -145,7 +155,7 @@ fn popup(frame: &mut Frame, app: &App, rect: Rect, title: &str) -> Rect {
             }
         }
     }
-    let block = pane_block(app, title, true);
+    let block = pane_block(ui, title, true);
     let inner = block.inner(rect);
     frame.render_widget(block, rect);
     inner

@@ -1,21 +1,23 @@
 //! The popup for a note marker: the resolved note or reference text, or why there is none.
 
+use super::Ui;
 use ratatui::Frame;
 use ratatui::style::Modifier;
 use ratatui::text::{Line, Span};
 
-use super::wrap::{SegKind, marker_label, wrap};
 use super::{centered, popup, scrolled_body};
 use crate::action::Action;
-use crate::app::{App, MarkerRef};
+use crate::app::MarkerRef;
 use crate::config::Context;
-use crate::corpus::Target;
-use crate::corpus::text::sanitize;
+use lunwen_core::corpus::Target;
+use lunwen_core::corpus::text::sanitize;
+use lunwen_core::view::wrap::{SegKind, marker_label, wrap};
 
 /// The popup's text, wrapped to `width`.
-pub fn lines(app: &App, marker: MarkerRef, width: usize) -> Vec<Line<'static>> {
+pub fn lines(ui: &Ui, marker: MarkerRef, width: usize) -> Vec<Line<'static>> {
     let mut out = Vec::new();
-    let Some(m) = app
+    let Some(m) = ui
+        .app
         .doc
         .items
         .get(marker.item)
@@ -27,7 +29,7 @@ pub fn lines(app: &App, marker: MarkerRef, width: usize) -> Vec<Line<'static>> {
     let para = |text: &str, out: &mut Vec<Line<'static>>| {
         for segs in wrap(text, &[], width, (0, 0), SegKind::Text) {
             let s: String = segs.into_iter().map(|s| s.text).collect();
-            out.push(Line::styled(s, app.styles.text));
+            out.push(Line::styled(s, ui.styles.text));
         }
     };
     if m.targets.is_empty() {
@@ -42,7 +44,7 @@ pub fn lines(app: &App, marker: MarkerRef, width: usize) -> Vec<Line<'static>> {
         if n > 0 {
             out.push(Line::default());
         }
-        let paper = app.paper();
+        let paper = ui.app.paper();
         let (head, entry) = match t {
             Target::Note(i) => ("注释", paper.and_then(|p| p.notes.get(i))),
             Target::Reference(i) => ("参考文献", paper.and_then(|p| p.references.get(i))),
@@ -55,7 +57,7 @@ pub fn lines(app: &App, marker: MarkerRef, width: usize) -> Vec<Line<'static>> {
                 };
                 out.push(Line::styled(
                     format!("{head} {shown}"),
-                    app.styles.heading.add_modifier(Modifier::BOLD),
+                    ui.styles.heading.add_modifier(Modifier::BOLD),
                 ));
                 para(&sanitize(&e.text), &mut out);
             }
@@ -68,13 +70,14 @@ pub fn lines(app: &App, marker: MarkerRef, width: usize) -> Vec<Line<'static>> {
     out
 }
 
-pub fn render(frame: &mut Frame, app: &App, marker: MarkerRef, scroll: usize) {
+pub fn render(frame: &mut Frame, ui: &Ui, marker: MarkerRef, scroll: usize) {
     let area = frame.area();
     let width = area.width.saturating_sub(4).min(72);
     let text_w = usize::from(width.saturating_sub(4)).max(1);
-    let mut body = lines(app, marker, text_w);
+    let mut body = lines(ui, marker, text_w);
     let keys = |a| {
-        app.keymap
+        ui.app
+            .keymap
             .keys_for(Context::Popup, a)
             .first()
             .cloned()
@@ -89,8 +92,8 @@ pub fn render(frame: &mut Frame, app: &App, marker: MarkerRef, scroll: usize) {
     .filter(|(k, _)| !k.is_empty())
     .flat_map(|(k, what)| {
         [
-            Span::styled(k, app.styles.key),
-            Span::styled(format!(" {what}  "), app.styles.dim),
+            Span::styled(k, ui.styles.key),
+            Span::styled(format!(" {what}  "), ui.styles.dim),
         ]
     })
     .collect::<Vec<_>>();
@@ -99,13 +102,14 @@ pub fn render(frame: &mut Frame, app: &App, marker: MarkerRef, scroll: usize) {
     let max_h = (area.height * 3 / 5).max(5);
     let height = u16::try_from(body.len() + 2).unwrap_or(u16::MAX).min(max_h);
     let rect = centered(area, width, height);
-    let label = app
+    let label = ui
+        .app
         .doc
         .items
         .get(marker.item)
         .and_then(|i| i.markers.get(marker.marker))
         .map(|m| marker_label(&sanitize(&m.label)))
         .unwrap_or_default();
-    let inner = popup(frame, app, rect, &format!(" Note {label} "));
+    let inner = popup(frame, ui, rect, &format!(" Note {label} "));
     scrolled_body(frame, inner, &body, scroll);
 }

@@ -1,19 +1,20 @@
 //! The section tree of the open paper, with fold marks; the cursor follows the reading position.
 
+use super::Ui;
 use ratatui::Frame;
 use ratatui::text::{Line, Span};
 
-use super::layout::Panes;
 use super::{fit, pane_block};
-use crate::app::{App, Focus, Overlay};
+use crate::app::panes::Panes;
+use crate::app::{Focus, Overlay};
 
-pub fn render(frame: &mut Frame, app: &App) {
-    let area = app.panes.outline;
-    let focused = app.focus == Focus::Outline && app.overlay == Overlay::None;
-    let mut block = pane_block(app, " Sections ", focused);
+pub fn render(frame: &mut Frame, ui: &Ui) {
+    let area = ui.panes.outline;
+    let focused = ui.app.focus == Focus::Outline && ui.app.overlay == Overlay::None;
+    let mut block = pane_block(ui, " Sections ", focused);
     if focused {
         block = block.title_bottom(super::hints(
-            app,
+            ui,
             crate::config::Context::Outline,
             &[
                 (crate::action::Action::ToggleFold, "fold"),
@@ -26,22 +27,22 @@ pub fn render(frame: &mut Frame, app: &App) {
     frame.render_widget(block, area);
     let inner = Panes::list_inner(area);
     let width = usize::from(inner.width);
-    let folded = app.folded();
-    let visible = app.doc.visible_nodes(folded);
+    let folded = ui.app.folded();
+    let visible = ui.app.doc.visible_nodes(folded);
     let buf = frame.buffer_mut();
     if visible.is_empty() {
-        let line = Line::styled(fit("(no sections found)", width), app.styles.dim);
+        let line = Line::styled(fit("(no sections found)", width), ui.styles.dim);
         buf.set_line(inner.x, inner.y, &line, inner.width);
         return;
     }
     for (row, &n) in visible
         .iter()
-        .skip(app.outline_offset())
+        .skip(ui.app.outline_offset())
         .take(usize::from(inner.height))
         .enumerate()
     {
-        let node = &app.doc.nodes[n];
-        let glyph = if !app.doc.has_children(n) {
+        let node = &ui.app.doc.nodes[n];
+        let glyph = if !ui.app.doc.has_children(n) {
             "  "
         } else if folded.get(n).copied().unwrap_or(false) {
             "▸ "
@@ -51,21 +52,21 @@ pub fn render(frame: &mut Frame, app: &App) {
         let indent = "  ".repeat(node.depth.min(width / 4));
         let label_w = width.saturating_sub(indent.len() + 2);
         let label = fit(&node.label, label_w);
-        let style = if n == app.outline_cursor() {
+        let style = if n == ui.app.outline_cursor() {
             if focused {
-                app.styles.selection
+                ui.styles.selection
             } else {
-                app.styles.selection_unfocused
+                ui.styles.selection_unfocused
             }
         } else if node.depth == 0 {
-            app.styles.heading
+            ui.styles.heading
         } else {
-            app.styles.text
+            ui.styles.text
         };
         let pad = label_w.saturating_sub(unicode_width::UnicodeWidthStr::width(label.as_str()));
         let line = Line::from(vec![
             Span::raw(indent),
-            Span::styled(glyph, app.styles.dim),
+            Span::styled(glyph, ui.styles.dim),
             Span::styled(label, style),
             Span::styled(" ".repeat(pad), style),
         ]);

@@ -1,18 +1,19 @@
 //! The reading pane: draws only the visible slice of the wrapped paper, headings styled by
 //! level, markers as small labels (the selected one reversed), tables with their borders.
 
+use super::Ui;
 use ratatui::Frame;
 use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Scrollbar, ScrollbarOrientation, ScrollbarState};
 
-use super::doc::ItemKind;
-use super::wrap::SegKind;
 use super::{fit, pane_block};
-use crate::app::{App, Focus, MarkerRef, Overlay};
+use crate::app::{Focus, MarkerRef, Overlay};
+use lunwen_core::view::doc::ItemKind;
+use lunwen_core::view::wrap::SegKind;
 
-fn item_style(app: &App, kind: ItemKind) -> Style {
-    let s = &app.styles;
+fn item_style(ui: &Ui, kind: ItemKind) -> Style {
+    let s = &ui.styles;
     match kind {
         ItemKind::Title => s.title,
         ItemKind::Heading(1) | ItemKind::Label => s.heading.add_modifier(Modifier::UNDERLINED),
@@ -24,17 +25,18 @@ fn item_style(app: &App, kind: ItemKind) -> Style {
     }
 }
 
-pub fn render(frame: &mut Frame, app: &App) {
-    let area = app.panes.reader;
-    let focused = app.focus == Focus::Reader && app.overlay == Overlay::None;
-    let title = app
+pub fn render(frame: &mut Frame, ui: &Ui) {
+    let area = ui.panes.reader;
+    let focused = ui.app.focus == Focus::Reader && ui.app.overlay == Overlay::None;
+    let title = ui
+        .app
         .paper()
         .map(|p| format!(" {} ", fit(&p.display_title(), usize::from(area.width / 2))))
         .unwrap_or_default();
-    let mut block = pane_block(app, &title, focused);
+    let mut block = pane_block(ui, &title, focused);
     if focused {
         block = block.title_bottom(super::hints(
-            app,
+            ui,
             crate::config::Context::Reader,
             &[
                 (crate::action::Action::NextMarker, "next marker"),
@@ -44,11 +46,12 @@ pub fn render(frame: &mut Frame, app: &App) {
         ));
     }
     frame.render_widget(block, area);
-    let text = app.panes.reader_text();
-    let top = app.top();
-    let selected = app.selected_marker();
+    let text = ui.panes.reader_text();
+    let top = ui.app.top();
+    let selected = ui.app.selected_marker();
     let buf = frame.buffer_mut();
-    for (row, line) in app
+    for (row, line) in ui
+        .app
         .layout
         .lines
         .iter()
@@ -56,10 +59,10 @@ pub fn render(frame: &mut Frame, app: &App) {
         .take(usize::from(text.height))
         .enumerate()
     {
-        let Some(item) = app.doc.items.get(line.item) else {
+        let Some(item) = ui.app.doc.items.get(line.item) else {
             continue;
         };
-        let base = item_style(app, item.kind);
+        let base = item_style(ui, item.kind);
         let spans: Vec<Span> = line
             .segs
             .iter()
@@ -67,17 +70,17 @@ pub fn render(frame: &mut Frame, app: &App) {
                 let style = match seg.kind {
                     SegKind::Text => base,
                     SegKind::Header => base.add_modifier(Modifier::BOLD),
-                    SegKind::Rule => app.styles.dim,
-                    SegKind::Prefix => app.styles.marker.add_modifier(Modifier::BOLD),
+                    SegKind::Rule => ui.styles.dim,
+                    SegKind::Prefix => ui.styles.marker.add_modifier(Modifier::BOLD),
                     SegKind::Marker(m) => {
                         let here = MarkerRef {
                             item: line.item,
                             marker: m,
                         };
                         if selected == Some(here) {
-                            app.styles.selection.add_modifier(Modifier::BOLD)
+                            ui.styles.selection.add_modifier(Modifier::BOLD)
                         } else {
-                            app.styles.marker
+                            ui.styles.marker
                         }
                     }
                 };
@@ -87,7 +90,7 @@ pub fn render(frame: &mut Frame, app: &App) {
         let y = text.y + u16::try_from(row).unwrap_or(0);
         buf.set_line(text.x, y, &Line::from(spans), text.width);
     }
-    let total = app.layout.lines.len();
+    let total = ui.app.layout.lines.len();
     let visible = usize::from(text.height);
     if total > visible && area.height > 2 {
         let mut state = ScrollbarState::new(total.saturating_sub(visible))
@@ -97,7 +100,7 @@ pub fn render(frame: &mut Frame, app: &App) {
             .begin_symbol(None)
             .end_symbol(None)
             .track_symbol(None)
-            .thumb_style(app.styles.dim);
+            .thumb_style(ui.styles.dim);
         let inner = area.inner(ratatui::layout::Margin {
             vertical: 1,
             horizontal: 0,

@@ -1,82 +1,40 @@
 //! The search popup (query line, result list, preview of the hit's paragraph) and the hit
 //! highlight in the reading pane after a jump.
 
+use super::Ui;
 use ratatui::Frame;
 use ratatui::layout::{Position, Rect};
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
-use super::charmap;
-use super::doc::{Doc, Item, ItemKind, Source as DocSource};
-use super::hitmark::{Drawn, paint};
-use super::wrap::Layout;
+use super::paint::{Drawn, paint};
 use super::{fit, popup};
 use crate::action::Action;
-use crate::app::App;
-use crate::app::search::{hit_sentence, source_text};
+use crate::app::panes::popup_layout;
+
 use crate::config::Context;
-use crate::corpus::text::sanitize;
-use crate::corpus::{BlockKind, Paper};
-use crate::search::{Hit, Scope, Source as UnitSource, Unit};
-
-/// Where the parts of the popup go for a terminal of `size`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct PopupLayout {
-    pub outer: Rect,
-    pub input: Rect,
-    pub list: Rect,
-    /// The line between list and preview, naming the selected hit's paper and section.
-    pub rule: Rect,
-    pub preview: Rect,
-}
-
-pub fn popup_layout(size: Rect) -> PopupLayout {
-    // Over the panes; the status bar below stays visible.
-    let body = Rect::new(size.x, size.y, size.width, size.height.saturating_sub(1));
-    let outer = super::centered(
-        body,
-        body.width.saturating_sub(4).min(150),
-        body.height.saturating_sub(2),
-    );
-    let inner = outer.inner(ratatui::layout::Margin::new(1, 1));
-    let row = |y: u16, h: u16| Rect::new(inner.x, y, inner.width, h);
-    let input = row(inner.y, inner.height.min(1));
-    let rest = inner.height.saturating_sub(1);
-    let preview_h = if rest >= 8 { (rest - 1) * 2 / 5 } else { 0 };
-    let rule_h = u16::from(preview_h > 0);
-    let list_h = rest - preview_h - rule_h;
-    let list = row(inner.y + input.height, list_h);
-    let rule = row(list.bottom(), rule_h);
-    let preview = row(rule.bottom(), preview_h);
-    PopupLayout {
-        outer,
-        input,
-        list,
-        rule,
-        preview,
-    }
-}
+use lunwen_core::corpus::Location;
+use lunwen_core::corpus::text::sanitize;
+use lunwen_core::corpus::{BlockKind, Paper};
+use lunwen_core::search::{self, Hit, Place, Scope, Unit, hit_sentence};
+use lunwen_core::view::doc::{Doc, Item, ItemKind};
+use lunwen_core::view::placement;
+use lunwen_core::view::wrap::Layout;
 
 /// Where a unit sits, short: the innermost heading, or the part of the paper (标题, 摘要 …).
 pub fn place(paper: &Paper, unit: &Unit) -> String {
-    let s = match unit.source {
-        UnitSource::Title => "标题".into(),
-        UnitSource::Author(_) => "作者".into(),
-        UnitSource::Keyword(_) => "关键词".into(),
-        UnitSource::Abstract => "摘要".into(),
-        UnitSource::Note(i) => match paper.notes.get(i) {
-            Some(n) => format!("注释 {}", n.label),
-            None => "注释".into(),
-        },
-        UnitSource::Reference(i) => match paper.references.get(i) {
-            Some(r) => format!("参考文献 [{}]", r.label),
-            None => "参考文献".into(),
-        },
-        UnitSource::Block(_) => unit
-            .section
-            .and_then(|s| paper.outline.get(s))
-            .map_or_else(|| "正文".into(), |h| h.heading.clone()),
+    let s = match search::place(paper, unit) {
+        Place::Title => "标题".into(),
+        Place::Author => "作者".into(),
+        Place::Keyword => "关键词".into(),
+        Place::Abstract => "摘要".into(),
+        Place::Note("") => "注释".into(),
+        Place::Note(label) => format!("注释 {label}"),
+        Place::Reference("") => "参考文献".into(),
+        Place::Reference(label) => format!("参考文献 [{label}]"),
+        Place::Body(path) => path.last().map_or_else(|| "正文".into(), |h| h.to_string()),
+        Place::Other => "正文".into(),
     };
     sanitize(&s)
 }
@@ -160,23 +118,23 @@ fn sentence_spans(
     spans
 }
 
-pub fn render(frame: &mut Frame, app: &App) {
-    let l = popup_layout(app.size);
+pub fn render(frame: &mut Frame, ui: &Ui) {
+    let l = popup_layout(frame.area());
     if l.outer.width < 10 || l.outer.height < 3 {
         return;
     }
-    let scope = match app.search_scope() {
-        Scope::All => format!(" Search all {} papers ", app.papers.len()),
+    let scope = match ui.app.search_scope() {
+        Scope::All => format!(" Search all {} papers ", ui.app.papers.len()),
         Scope::Paper(_) => " Search this paper ".to_string(),
     };
-    popup(frame, app, l.outer, &scope);
-    let other_scope = if app.search.this_paper {
+    popup(frame, ui, l.outer, &scope);
+    let other_scope = if ui.app.search.this_paper {
         "all papers"
     } else {
         "this paper"
     };
     let hints = super::hints(
-        app,
+        ui,
         Context::Search,
         &[
             (Action::Confirm, "jump"),
@@ -189,36 +147,36 @@ pub fn render(frame: &mut Frame, app: &App) {
     frame.buffer_mut().set_line(
         l.outer.x + 1,
         l.outer.bottom() - 1,
-        &hints_padded(app, hints, l.outer.width.saturating_sub(2)),
+        &hints_padded(ui, hints, l.outer.width.saturating_sub(2)),
         l.outer.width.saturating_sub(2),
     );
-    input_line(frame, app, l.input);
-    list(frame, app, l.list);
+    input_line(frame, ui, l.input);
+    list(frame, ui, l.list);
     if l.preview.height > 0 {
-        preview(frame, app, l.rule, l.preview);
+        preview(frame, ui, l.rule, l.preview);
     }
 }
 
 /// Right-aligns a hint line by padding it on the left with the (thick, focused) border.
-fn hints_padded(app: &App, hints: Line<'static>, width: u16) -> Line<'static> {
+fn hints_padded(ui: &Ui, hints: Line<'static>, width: u16) -> Line<'static> {
     let used = hints.width();
     let mut spans = vec![Span::styled(
         "━".repeat(usize::from(width).saturating_sub(used)),
-        app.styles.border_focus,
+        ui.styles.border_focus,
     )];
     spans.extend(hints.spans);
     Line::from(spans)
 }
 
 /// What the count on the query line says.
-fn count(app: &App) -> String {
-    if app.search.index.is_none() {
+fn count(ui: &Ui) -> String {
+    if ui.app.search.index.is_none() {
         return "indexing…".into();
     }
-    if app.search.query.trim().is_empty() {
+    if ui.app.search.query.trim().is_empty() {
         return String::new();
     }
-    match app.search_shown() {
+    match ui.app.search_shown() {
         None => "searching…".into(),
         Some(r) if r.total == 0 => "no hits".into(),
         Some(r) => {
@@ -237,14 +195,14 @@ fn count(app: &App) -> String {
     }
 }
 
-fn input_line(frame: &mut Frame, app: &App, area: Rect) {
+fn input_line(frame: &mut Frame, ui: &Ui, area: Rect) {
     let width = usize::from(area.width);
-    let count = count(app);
+    let count = count(ui);
     let count_w = count.width() + 1;
     let prompt = "/ ";
     let avail = width.saturating_sub(prompt.len() + count_w + 1).max(1);
-    let chars: Vec<char> = app.search.query.chars().map(printable).collect();
-    let cursor = app.search.cursor.min(chars.len());
+    let chars: Vec<char> = ui.app.search.query.chars().map(printable).collect();
+    let cursor = ui.app.search.cursor.min(chars.len());
     let w = |cs: &[char]| cs.iter().map(|c| c.width().unwrap_or(0)).sum::<usize>();
     // Scroll a long query so the cursor stays in view.
     let mut start = 0;
@@ -261,17 +219,17 @@ fn input_line(frame: &mut Frame, app: &App, area: Rect) {
         shown.push(c);
         used += cw;
     }
-    let query_style = if app.search.replace {
-        app.styles.selection
+    let query_style = if ui.app.search.replace {
+        ui.styles.selection
     } else {
-        app.styles.text
+        ui.styles.text
     };
     let pad = width.saturating_sub(prompt.len() + used + count.width());
     let line = Line::from(vec![
-        Span::styled(prompt, app.styles.key),
+        Span::styled(prompt, ui.styles.key),
         Span::styled(shown, query_style),
         Span::raw(" ".repeat(pad)),
-        Span::styled(count, app.styles.dim),
+        Span::styled(count, ui.styles.dim),
     ]);
     frame
         .buffer_mut()
@@ -281,13 +239,13 @@ fn input_line(frame: &mut Frame, app: &App, area: Rect) {
     frame.set_cursor_position(Position::new(x.min(area.right().saturating_sub(1)), area.y));
 }
 
-fn list(frame: &mut Frame, app: &App, area: Rect) {
+fn list(frame: &mut Frame, ui: &Ui, area: Rect) {
     let width = usize::from(area.width);
     let buf = frame.buffer_mut();
-    if app.search.query.trim().is_empty() {
+    if ui.app.search.query.trim().is_empty() {
         hint_lines(
             buf,
-            app,
+            ui,
             area,
             &[
                 "Type to search sentences, headings, titles and authors.",
@@ -296,30 +254,31 @@ fn list(frame: &mut Frame, app: &App, area: Rect) {
         );
         return;
     }
-    let (Some(index), Some(results)) = (app.search.index.as_ref(), app.search.results.as_ref())
+    let (Some(index), Some(results)) =
+        (ui.app.search.index.as_ref(), ui.app.search.results.as_ref())
     else {
         return;
     };
-    if results.hits.is_empty() && app.search_shown().is_some() {
-        let scope_hint = match app.keymap.hint(Context::Search, Action::ToggleScope) {
-            Some(key) if app.search.this_paper => {
+    if results.hits.is_empty() && ui.app.search_shown().is_some() {
+        let scope_hint = match ui.app.keymap.hint(Context::Search, Action::ToggleScope) {
+            Some(key) if ui.app.search.this_paper => {
                 format!("Only this paper was searched: {key} searches all papers.")
             }
             _ => "Try fewer characters, or pinyin initials (xzscl for 新质生产力).".into(),
         };
         hint_lines(
             buf,
-            app,
+            ui,
             area,
             &[
-                &format!("No hits for “{}”.", sanitize(app.search.query.trim())),
+                &format!("No hits for “{}”.", sanitize(ui.app.search.query.trim())),
                 &scope_hint,
             ],
         );
         return;
     }
     let rows = usize::from(area.height);
-    let offset = app.search_list_offset(rows);
+    let offset = ui.app.search_list_offset(rows);
     let paper_w = (width / 6).clamp(6, 24);
     let section_w = (width / 6).clamp(6, 24);
     let text_w = width.saturating_sub(paper_w + section_w + 2);
@@ -334,15 +293,15 @@ fn list(frame: &mut Frame, app: &App, area: Rect) {
         let Some(unit) = index.unit(hit.unit) else {
             continue;
         };
-        let Some(paper) = app.papers.get(unit.paper) else {
+        let Some(paper) = ui.app.papers.get(unit.paper) else {
             continue;
         };
-        let selected = i == app.search.selected;
+        let selected = i == ui.app.search.selected;
         let (base, paper_style, place_style) = if selected {
-            let s = app.styles.selection;
+            let s = ui.styles.selection;
             (s, s, s)
         } else {
-            (app.styles.text, app.styles.dim, app.styles.heading)
+            (ui.styles.text, ui.styles.dim, ui.styles.heading)
         };
         let mut spans = vec![
             Span::styled(
@@ -358,57 +317,57 @@ fn list(frame: &mut Frame, app: &App, area: Rect) {
             &hit.positions,
             text_w,
             base,
-            app.styles.matched,
+            ui.styles.matched,
         ));
         let y = area.y + u16::try_from(row).unwrap_or(0);
         buf.set_line(area.x, y, &Line::from(spans), area.width);
     }
 }
 
-fn hint_lines(buf: &mut ratatui::buffer::Buffer, app: &App, area: Rect, lines: &[&str]) {
+fn hint_lines(buf: &mut ratatui::buffer::Buffer, ui: &Ui, area: Rect, lines: &[&str]) {
     for (row, text) in lines.iter().enumerate().take(usize::from(area.height)) {
         let y = area.y + u16::try_from(row).unwrap_or(0);
         buf.set_line(
             area.x,
             y,
-            &Line::styled(fit(text, usize::from(area.width)), app.styles.dim),
+            &Line::styled(fit(text, usize::from(area.width)), ui.styles.dim),
             area.width,
         );
     }
 }
 
 /// The selected hit, with its unit and paper.
-fn selected(app: &App) -> Option<(&Hit, &Unit, &Paper)> {
-    let results = app.search.results.as_ref()?;
-    let hit = results.hits.get(app.search.selected)?;
-    let unit = app.search.index.as_ref()?.unit(hit.unit)?;
-    let paper = app.papers.get(unit.paper)?;
+fn selected<'a>(ui: &Ui<'a>) -> Option<(&'a Hit, &'a Unit, &'a Paper)> {
+    let results = ui.app.search.results.as_ref()?;
+    let hit = results.hits.get(ui.app.search.selected)?;
+    let unit = ui.app.search.index.as_ref()?.unit(hit.unit)?;
+    let paper = ui.app.papers.get(unit.paper)?;
     Some((hit, unit, paper))
 }
 
-fn preview(frame: &mut Frame, app: &App, rule: Rect, area: Rect) {
+fn preview(frame: &mut Frame, ui: &Ui, rule: Rect, area: Rect) {
     let buf = frame.buffer_mut();
     let width = usize::from(area.width);
-    let Some((hit, unit, paper)) = selected(app).filter(|_| !app.search.query.trim().is_empty())
+    let Some((hit, unit, paper)) = selected(ui).filter(|_| !ui.app.search.query.trim().is_empty())
     else {
         buf.set_line(
             rule.x,
             rule.y,
-            &Line::styled("─".repeat(width), app.styles.border),
+            &Line::styled("─".repeat(width), ui.styles.border),
             rule.width,
         );
         return;
     };
     let mut label = format!(" {} ", sanitize(&paper.display_title()));
     let path = paper.section_path(unit.section.filter(|&s| s < paper.outline.len()));
-    if matches!(unit.source, UnitSource::Block(_)) && !path.is_empty() {
+    if matches!(unit.source, Location::Block(_)) && !path.is_empty() {
         let path: Vec<&str> = path.iter().map(|h| h.heading.as_str()).collect();
         label = format!(
             " {} › {} ",
             sanitize(&paper.display_title()),
             sanitize(&path.join(" › "))
         );
-    } else if !matches!(unit.source, UnitSource::Block(_)) {
+    } else if !matches!(unit.source, Location::Block(_)) {
         label = format!(
             " {} › {} ",
             sanitize(&paper.display_title()),
@@ -417,35 +376,36 @@ fn preview(frame: &mut Frame, app: &App, rule: Rect, area: Rect) {
     }
     let label = fit(&label, width.saturating_sub(4));
     let rule_line = Line::from(vec![
-        Span::styled("──", app.styles.border),
-        Span::styled(label.clone(), app.styles.title),
+        Span::styled("──", ui.styles.border),
+        Span::styled(label.clone(), ui.styles.title),
         Span::styled(
             "─".repeat(width.saturating_sub(2 + label.width())),
-            app.styles.border,
+            ui.styles.border,
         ),
     ]);
     buf.set_line(rule.x, rule.y, &rule_line, rule.width);
-    let Some(raw) = source_text(paper, unit.source) else {
+    let Some(raw) = paper.text_at(unit.source) else {
         return;
     };
     let text = sanitize(&raw);
     // Laid out as the reader lays it out (paragraph indent, tables), so the preview reads the same.
     let kind = match unit.source {
-        UnitSource::Block(i) => match paper.blocks.get(i).map(|b| b.kind) {
+        Location::Block(i) => match paper.blocks.get(i).map(|b| b.kind) {
             Some(BlockKind::Paragraph) => ItemKind::Paragraph,
             Some(BlockKind::Table) => ItemKind::Table,
             _ => ItemKind::Caption,
         },
-        UnitSource::Abstract | UnitSource::Note(_) => ItemKind::Paragraph,
+        Location::Abstract | Location::Note(_) => ItemKind::Paragraph,
         _ => ItemKind::Caption,
     };
     let doc = Doc {
         items: vec![Item {
             kind,
-            source: DocSource::Front,
+            source: unit.source,
             text: text.clone(),
             markers: Vec::new(),
             prefix: None,
+            starts: Vec::new(),
         }],
         nodes: Vec::new(),
     };
@@ -453,7 +413,7 @@ fn preview(frame: &mut Frame, app: &App, rule: Rect, area: Rect) {
     let sentence = hit_sentence(paper, unit);
     let matched: Vec<usize> = hit.positions.iter().map(|p| unit.range.start + p).collect();
     let rows = usize::from(area.height);
-    let at = charmap::lines_of(&layout, 0, &text, sentence.clone()).map_or(0, |(l, _)| l);
+    let at = placement::lines_of(&layout, 0, &text, sentence.clone()).map_or(0, |(l, _)| l);
     let top = at
         .saturating_sub(rows / 3)
         .min(layout.lines.len().saturating_sub(rows));
@@ -461,7 +421,7 @@ fn preview(frame: &mut Frame, app: &App, rule: Rect, area: Rect) {
         let spans: Vec<Span> = line
             .segs
             .iter()
-            .map(|s| Span::styled(s.text.as_str(), app.styles.text))
+            .map(|s| Span::styled(s.text.as_str(), ui.styles.text))
             .collect();
         let y = area.y + u16::try_from(row).unwrap_or(0);
         buf.set_line(area.x, y, &Line::from(spans), area.width);
@@ -473,7 +433,31 @@ fn preview(frame: &mut Frame, app: &App, rule: Rect, area: Rect) {
         item: 0,
         text: &text,
     };
-    paint(buf, app, &drawn, sentence, &matched);
+    paint(buf, ui, &drawn, sentence, &matched);
+}
+
+/// The hit a jump landed on, in the reading pane, until the reader moves.
+pub fn render_mark(frame: &mut Frame, ui: &Ui) {
+    let Some(mark) = ui.app.search_mark() else {
+        return;
+    };
+    let Some(item) = ui.app.doc.items.get(mark.item) else {
+        return;
+    };
+    let at = Drawn {
+        layout: &ui.app.layout,
+        top: ui.app.top(),
+        area: ui.panes.reader_text(),
+        item: mark.item,
+        text: &item.text,
+    };
+    paint(
+        frame.buffer_mut(),
+        ui,
+        &at,
+        mark.sentence.clone(),
+        &mark.matched,
+    );
 }
 
 #[cfg(test)]

@@ -1,61 +1,62 @@
 //! The sentence cursor and the visual selection, painted over the reading pane once it is drawn,
 //! and the `VISUAL` badge on the pane's bottom border while visual mode is on.
 
+use super::Ui;
 use ratatui::Frame;
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 
-use super::charmap;
-use super::hitmark::{Drawn, paint_run};
+use super::paint::{Drawn, paint_run};
 use crate::action::Action;
-use crate::app::{App, Highlight};
+use crate::app::Highlight;
 use crate::config::Context;
+use lunwen_core::view::placement;
 
-pub fn render(frame: &mut Frame, app: &App) {
-    let text = app.panes.reader_text();
+pub fn render(frame: &mut Frame, ui: &Ui) {
+    let text = ui.panes.reader_text();
     let buf = frame.buffer_mut();
-    for (item, range, kind) in app.highlights() {
+    for (item, range, kind) in ui.app.highlights() {
         let style = match kind {
-            Highlight::Cursor => app.styles.selection,
-            Highlight::Visual => app.styles.visual,
+            Highlight::Cursor => ui.styles.selection,
+            Highlight::Visual => ui.styles.visual,
         };
-        let Some(it) = app.doc.items.get(item) else {
+        let Some(it) = ui.app.doc.items.get(item) else {
             continue;
         };
         let at = Drawn {
-            layout: &app.layout,
-            top: app.top(),
+            layout: &ui.app.layout,
+            top: ui.app.top(),
             area: text,
             item,
             text: &it.text,
         };
-        let placed = charmap::place(&app.layout, item, &it.text);
+        let placed = placement::place(&ui.app.layout, item, &it.text);
         paint_run(buf, &at, &placed, range, style);
     }
-    if app.visual_anchor().is_some() {
-        badge(frame, app);
+    if ui.app.visual_anchor().is_some() {
+        badge(frame, ui);
     }
 }
 
 /// ` VISUAL  3 sentences  y copy  esc cancel ` on the right of the reader's top border, clear of
 /// the title (which takes at most half of it) and of the key hints below; the key hints, then
 /// the count, are left out when the border is too short.
-fn badge(frame: &mut Frame, app: &App) {
-    let area = app.panes.reader;
+fn badge(frame: &mut Frame, ui: &Ui) {
+    let area = ui.panes.reader;
     if area.height < 2 {
         return;
     }
-    let n = app.selected_sentences();
-    let mut spans = vec![Span::styled(" VISUAL ", app.styles.selection)];
+    let n = ui.app.selected_sentences();
+    let mut spans = vec![Span::styled(" VISUAL ", ui.styles.selection)];
     let count = Span::styled(
         format!(" {n} sentence{} ", if n == 1 { "" } else { "s" }),
-        app.styles.dim,
+        ui.styles.dim,
     );
     let mut keys = Vec::new();
     for (action, what) in [(Action::Copy, "copy"), (Action::Cancel, "cancel")] {
-        if let Some(key) = app.keymap.hint(Context::Reader, action) {
-            keys.push(Span::styled(format!(" {key}"), app.styles.key));
-            keys.push(Span::styled(format!(" {what} "), app.styles.dim));
+        if let Some(key) = ui.app.keymap.hint(Context::Reader, action) {
+            keys.push(Span::styled(format!(" {key}"), ui.styles.key));
+            keys.push(Span::styled(format!(" {what} "), ui.styles.dim));
         }
     }
     let room = usize::from(area.width / 2).saturating_sub(2);
@@ -87,8 +88,8 @@ mod tests {
     use crate::app::{App, press};
     use crate::clipboard::{ClipboardMode, Copier, Environment};
     use crate::config::Config;
-    use crate::state::State;
-    use crate::ui::doc::tests::long_paper;
+    use crate::store::state::State;
+    use lunwen_core::testing::long_paper;
 
     fn app(w: u16, h: u16) -> App {
         App::new(
@@ -136,10 +137,11 @@ mod tests {
                 let style = buf[(at, y)].style();
                 if !text.contains(ratatui::layout::Position::new(x, y)) {
                     ' '
-                } else if style.bg == app.styles.selection.bg && style.fg == app.styles.selection.fg
+                } else if style.bg == crate::ui::style::Styles::new(&app.theme).selection.bg
+                    && style.fg == crate::ui::style::Styles::new(&app.theme).selection.fg
                 {
                     '='
-                } else if style.bg == app.styles.visual.bg {
+                } else if style.bg == crate::ui::style::Styles::new(&app.theme).visual.bg {
                     '~'
                 } else {
                     ' '
@@ -164,14 +166,12 @@ mod tests {
     fn the_status_bar_after_a_copy() {
         for (w, h) in [(80, 24), (120, 40)] {
             let mut a = app(w, h);
-            press(&mut a, "s s y");
-            let req = a
-                .take_copy_request()
+            let req = crate::testing::copy_request(press(&mut a, "s s y"))
                 .unwrap_or_else(|| panic!("no copy asked for"));
             // No display and no SSH: OSC 52 alone, as over a plain terminal.
             let mut copier = Copier::new(ClipboardMode::Auto, Environment::default());
             let done =
-                crate::quoting::perform(&mut copier, None, &req).unwrap_or_else(|e| panic!("{e}"));
+                crate::copy::perform(&mut copier, None, &req).unwrap_or_else(|e| panic!("{e}"));
             a.status = Some(done.status);
             let s = screen(&a);
             assert!(

@@ -1,38 +1,40 @@
 //! The status bar: paper, section path and position, or a message when there is one.
 
+use super::Ui;
 use ratatui::Frame;
 use ratatui::text::{Line, Span};
 use unicode_width::UnicodeWidthStr;
 
 use super::fit;
 use crate::action::Action;
-use crate::app::{App, Focus};
+use crate::app::Focus;
 use crate::config::Context;
-use crate::corpus::text::sanitize;
+use lunwen_core::corpus::text::sanitize;
 
-pub fn render(frame: &mut Frame, app: &App) {
-    let area = app.panes.status;
+pub fn render(frame: &mut Frame, ui: &Ui) {
+    let area = ui.panes.status;
     let width = usize::from(area.width);
-    let help_keys = app.keymap.keys_for(Context::Global, Action::Help);
-    let pending = app.pending_keys();
+    let help_keys = ui.app.keymap.keys_for(Context::Global, Action::Help);
+    let pending = ui.app.pending_keys();
     let mut right = String::new();
     if !pending.is_empty() {
         right.push_str(&format!(" {pending}…"));
     }
-    right.push_str(&format!(" {}% ", app.percent()));
+    right.push_str(&format!(" {}% ", ui.app.percent()));
     if let Some(k) = help_keys.first() {
         right.push_str(&format!(" {k} help "));
     }
     let left_w = width.saturating_sub(right.width());
-    let (left, style) = match &app.status {
-        Some(msg) => (format!(" {}", sanitize(msg)), app.styles.status),
+    let (left, style) = match &ui.app.status {
+        Some(msg) => (format!(" {}", sanitize(msg)), ui.styles.status),
         None => {
-            let paper = app
+            let paper = ui
+                .app
                 .paper()
                 .map(|p| p.title.clone().unwrap_or_else(|| p.file.clone()))
                 .unwrap_or_default();
-            let path = app.section_path().join(" › ");
-            let focus = match app.focus {
+            let path = ui.app.section_path().join(" › ");
+            let focus = match ui.app.focus {
                 Focus::Library => "papers",
                 Focus::Outline => "sections",
                 Focus::Reader => "reader",
@@ -43,7 +45,7 @@ pub fn render(frame: &mut Frame, app: &App) {
                 s.push_str(" │ ");
                 s.push_str(&sanitize(&path));
             }
-            (s, app.styles.status)
+            (s, ui.styles.status)
         }
     };
     let left = fit(&left, left_w);

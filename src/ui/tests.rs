@@ -3,34 +3,14 @@
 
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
-use ratatui::buffer::Buffer;
 
 use crate::app::{App, Focus, Overlay, press};
 use crate::config::Config;
-use crate::corpus::Corpus;
-use crate::state::State;
-use crate::ui::doc::tests::long_paper;
+use crate::store::state::State;
+use crate::testing::seeds;
+use lunwen_core::testing::long_paper;
 
-/// The screen as text: one line per row, the cell after a wide character skipped.
-pub(super) fn view(buf: &Buffer) -> String {
-    let mut out = String::new();
-    for y in 0..buf.area.height {
-        let mut skip = 0;
-        let mut line = String::new();
-        for x in 0..buf.area.width {
-            let cell = &buf[(x, y)];
-            if skip > 0 {
-                skip -= 1;
-                continue;
-            }
-            line.push_str(cell.symbol());
-            skip = unicode_width::UnicodeWidthStr::width(cell.symbol()).saturating_sub(1);
-        }
-        out.push_str(line.trim_end());
-        out.push('\n');
-    }
-    out
-}
+pub(super) use crate::testing::view;
 
 pub(super) fn screen(app: &App) -> String {
     let mut t = match Terminal::new(TestBackend::new(app.size.width, app.size.height)) {
@@ -41,16 +21,6 @@ pub(super) fn screen(app: &App) -> String {
         match e {}
     }
     view(t.backend().buffer())
-}
-
-fn seeds(w: u16, h: u16) -> App {
-    App::new(
-        Corpus::bundled().papers,
-        &Config::defaults(),
-        &State::default(),
-        w,
-        h,
-    )
 }
 
 fn sample(w: u16, h: u16) -> App {
@@ -200,7 +170,7 @@ fn seed_note_popup() {
             .iter()
             .position(|l| {
                 l.segs.iter().any(|s| match s.kind {
-                    crate::ui::wrap::SegKind::Marker(m) => {
+                    lunwen_core::view::wrap::SegKind::Marker(m) => {
                         !app.doc.items[l.item].markers[m].targets.is_empty()
                     }
                     _ => false,

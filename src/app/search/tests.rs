@@ -1,16 +1,18 @@
 use std::time::Duration;
 
 use super::*;
+use crate::app::press;
 use crate::config::{Config, parse_sequence};
-use crate::corpus::Corpus;
-use crate::search::Cancel;
-use crate::state::State;
-use crate::ui::doc::tests::long_paper;
+use crate::store::state::State;
+use crate::testing::{copy_request, indexed_seeds, search_request, with_index};
+use lunwen_core::corpus::Location;
+use lunwen_core::search::Cancel;
+use lunwen_core::testing::long_paper;
 
-/// What the event loop does with the worker, done in line: run the asked search and hand the
-/// results back.
-pub(crate) fn serve(app: &mut App) {
-    let Some((query, scope)) = app.take_search_request() else {
+/// What the event loop does with the worker, done in line: run the last search `effects` ask
+/// for and hand the results back.
+pub(crate) fn serve(app: &mut App, effects: Vec<Effect>) {
+    let Some((query, scope)) = search_request(effects) else {
         return;
     };
     let Some(index) = app.search.index.clone() else {
@@ -29,29 +31,17 @@ pub(crate) fn serve(app: &mut App) {
     }
 }
 
-/// Presses keys as `app::press` does, serving each search as it is asked for.
-pub(crate) fn type_keys(app: &mut App, keys: &str) {
+/// Presses keys as `app::press` does, serving each search as it is asked for; returns the last
+/// search asked for.
+pub(crate) fn type_keys(app: &mut App, keys: &str) -> Option<(String, Scope)> {
     let keys = parse_sequence(keys).unwrap_or_else(|e| panic!("bad keys {keys:?}: {e}"));
+    let mut asked = None;
     for k in keys {
-        app.handle_key(k);
-        serve(app);
+        let effects = app.handle_key(k);
+        asked = search_request(effects.clone()).or(asked);
+        serve(app, effects);
     }
-}
-
-pub(crate) fn with_index(mut app: App) -> App {
-    let index = Arc::new(SearchIndex::build(&app.papers));
-    app.set_search_index(index);
-    app
-}
-
-pub(crate) fn seeds(w: u16, h: u16) -> App {
-    with_index(App::new(
-        Corpus::bundled().papers,
-        &Config::defaults(),
-        &State::default(),
-        w,
-        h,
-    ))
+    asked
 }
 
 /// Two copies of the hand-built paper: every hit of the first has a twin in the second.
@@ -82,7 +72,7 @@ fn shown(app: &App) -> &SearchResults {
 
 #[test]
 fn pinyin_query_lists_hits_and_enter_jumps_to_the_sentence() {
-    let mut a = seeds(120, 40);
+    let mut a = indexed_seeds(120, 40);
     type_keys(&mut a, "/ x z s c l");
     assert_eq!(a.overlay, Overlay::Search);
     assert_eq!(a.context(), Context::Search);
@@ -105,7 +95,7 @@ fn pinyin_query_lists_hits_and_enter_jumps_to_the_sentence() {
 
 #[test]
 fn chinese_query_opens_the_paper_of_the_hit() {
-    let mut a = seeds(80, 24);
+    let mut a = indexed_seeds(80, 24);
     let hits = {
         type_keys(&mut a, "/ 新 质 生 产 力");
         shown(&a).hits.clone()
@@ -204,10 +194,10 @@ fn esc_closes_without_moving_and_slash_reopens_the_query_selected() {
     assert_eq!(a.overlay, Overlay::None);
     assert_eq!(a.reading_position(), before);
     assert!(a.search_mark().is_none());
-    type_keys(&mut a, "/");
+    let asked = type_keys(&mut a, "/");
     assert_eq!(a.search.query, "生产");
     assert!(a.search.replace);
-    assert!(a.take_search_request().is_none(), "results are still good");
+    assert!(asked.is_none(), "results are still good");
     assert!(a.search_shown().is_some());
     type_keys(&mut a, "力");
     assert_eq!(a.search.query, "力");
@@ -244,9 +234,8 @@ fn query_line_editing() {
 fn results_of_a_superseded_query_are_dropped() {
     let mut a = twins();
     type_keys(&mut a, "/");
-    a.handle_key("生".parse().unwrap());
-    let stale = a.take_search_request().unwrap();
-    a.handle_key("产".parse().unwrap());
+    let stale = search_request(a.handle_key("生".parse().unwrap())).unwrap();
+    let fresh = a.handle_key("产".parse().unwrap());
     let index = a.search.index.clone().unwrap();
     let found = index
         .search(&stale.0, stale.1, HIT_LIMIT, &Cancel::never())
@@ -262,14 +251,14 @@ fn results_of_a_superseded_query_are_dropped() {
     });
     assert!(a.search_pending());
     assert!(a.search_shown().is_none());
-    serve(&mut a);
+    serve(&mut a, fresh);
     assert!(!a.search_pending());
     assert_eq!(shown(&a).query, "生产");
 }
 
 #[test]
 fn a_typo_still_finds_the_phrase() {
-    let mut a = seeds(80, 24);
+    let mut a = indexed_seeds(80, 24);
     type_keys(&mut a, "/ 新 质 生 厂 力");
     let r = shown(&a);
     assert!(r.typos);
@@ -285,7 +274,7 @@ fn hit_sentence_is_the_whole_sentence_of_a_capped_piece() {
     let unit = index
         .units()
         .iter()
-        .find(|u| u.source == UnitSource::Block(1) && u.text.starts_with("新质"))
+        .find(|u| u.source == Location::Block(1) && u.text.starts_with("新质"))
         .unwrap();
     let s = hit_sentence(&paper, unit);
     assert_eq!(s, 3..long.chars().count() - 3);
@@ -295,19 +284,21 @@ fn hit_sentence_is_the_whole_sentence_of_a_capped_piece() {
 #[test]
 fn enter_before_the_results_jumps_when_they_come() {
     let mut a = twins();
+    let mut asked = Vec::new();
     for k in ["/", "生", "产", "力", "enter"] {
-        a.handle_key(k.parse().unwrap());
+        asked.extend(a.handle_key(k.parse().unwrap()));
     }
     assert_eq!(a.overlay, Overlay::Search);
-    serve(&mut a);
+    serve(&mut a, asked);
     assert_eq!(a.overlay, Overlay::None);
     assert_eq!(marked(&a).1, "生产力");
     // typing after enter asks for something else: no jump then
     type_keys(&mut a, "/");
+    let mut asked = Vec::new();
     for k in ["x", "enter", "z"] {
-        a.handle_key(k.parse().unwrap());
+        asked.extend(a.handle_key(k.parse().unwrap()));
     }
-    serve(&mut a);
+    serve(&mut a, asked);
     assert_eq!(a.search.query, "xz");
     assert_eq!(a.overlay, Overlay::Search);
 }
@@ -328,10 +319,10 @@ fn paste_fills_the_query_and_is_ignored_elsewhere() {
     assert!(!a.quit);
     assert_eq!(a.search.query, "");
     type_keys(&mut a, "/ x");
-    a.paste("新质\n生产\u{1b}力 ");
+    let asked = a.paste("新质\n生产\u{1b}力 ");
     assert_eq!(a.search.query, "x新质 生产力");
     assert_eq!(a.search.cursor, 7);
-    serve(&mut a);
+    serve(&mut a, asked);
     assert!(a.search_shown().is_some());
 }
 
@@ -339,7 +330,7 @@ fn paste_fills_the_query_and_is_ignored_elsewhere() {
 fn clicks_select_then_jump_and_outside_closes() {
     let mut a = twins();
     type_keys(&mut a, "/ 生 产 力");
-    let list = crate::ui::search::popup_layout(a.size).list;
+    let list = crate::app::panes::popup_layout(a.size).list;
     a.click(list.x + 2, list.y + 1);
     assert_eq!((a.search.selected, a.overlay), (1, Overlay::Search));
     a.click(list.x + 2, list.y + 1);
@@ -352,20 +343,19 @@ fn clicks_select_then_jump_and_outside_closes() {
 
 #[test]
 fn after_a_jump_y_quotes_the_hit_sentence() {
-    let mut a = seeds(120, 40);
+    let mut a = indexed_seeds(120, 40);
     type_keys(&mut a, "/ x z s c l down down enter");
     let (sentence, _) = marked(&a);
     let cursor = a
         .sentence_cursor()
         .expect("the sentence cursor is on the hit");
     assert_eq!(cursor.item, a.search_mark().map(|m| m.item).unwrap());
-    type_keys(&mut a, "y");
-    let req = a.take_copy_request().expect("y asks for a copy");
+    let req = copy_request(press(&mut a, "y")).expect("y asks for a copy");
     assert!(req.text.contains(&sentence), "{}", req.text);
     // a hit outside the body (the title) has no sentence cursor but is still highlighted
     type_keys(&mut a, "/ ctrl-u");
-    a.paste(&a.papers[1].display_title());
-    serve(&mut a);
+    let asked = a.paste(&a.papers[1].display_title());
+    serve(&mut a, asked);
     type_keys(&mut a, "enter");
     assert_eq!(a.current, 1);
     assert!(a.search_mark().is_some());

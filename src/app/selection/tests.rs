@@ -1,11 +1,34 @@
 use super::*;
-use crate::app::press;
-use crate::clipboard::{Clipboard, ClipboardMode, Copier, Environment, FakeClipboard};
 use crate::config::Config;
-use crate::corpus::citation::{Style, cite};
-use crate::quoting::perform;
-use crate::state::State;
-use crate::ui::doc::tests::long_paper;
+use crate::copy::CopyRequest;
+use crate::copy::perform;
+use crate::store::state::State;
+use lunwen_core::corpus::citation::{Style, cite};
+use lunwen_core::testing::long_paper;
+
+thread_local! {
+    /// The copy the keys pressed last asked for, until a test carries it out.
+    static ASKED: std::cell::RefCell<Option<CopyRequest>> = const { std::cell::RefCell::new(None) };
+}
+
+/// Presses keys as `app::press` does, keeping the copy they ask for as the event loop would until
+/// it carries it out.
+fn press(app: &mut App, keys: &str) {
+    if let Some(req) = crate::testing::copy_request(crate::app::press(app, keys)) {
+        ASKED.set(Some(req));
+    }
+}
+
+/// The copy asked for and not yet carried out.
+trait Asked {
+    fn take_copy_request(&mut self) -> Option<CopyRequest>;
+}
+
+impl Asked for App {
+    fn take_copy_request(&mut self) -> Option<CopyRequest> {
+        ASKED.take()
+    }
+}
 
 fn app() -> App {
     let mut other = long_paper();
@@ -25,17 +48,7 @@ fn clip(app: &mut App) -> (String, String) {
     let req = app
         .take_copy_request()
         .unwrap_or_else(|| panic!("no copy was asked for; status {:?}", app.status));
-    let fake = FakeClipboard::new();
-    let shared = fake.clone();
-    let env = Environment {
-        display: true,
-        ..Environment::default()
-    };
-    let mut copier = Copier::with_opener(
-        ClipboardMode::Auto,
-        env,
-        Box::new(move || Ok(Box::new(shared.clone()) as Box<dyn Clipboard>)),
-    );
+    let (mut copier, fake) = crate::testing::desktop_copier();
     let done = perform(&mut copier, None, &req).unwrap_or_else(|e| panic!("{e}"));
     let texts = fake.texts();
     assert_eq!(texts.len(), 1, "{texts:?}");
@@ -249,7 +262,7 @@ fn another_paper_starts_without_a_cursor_and_an_empty_paper_copies_nothing() {
     assert_eq!(a.current, 1);
     assert_eq!((a.sentence_cursor(), a.visual_anchor()), (None, None));
     let mut empty = App::new(
-        vec![crate::corpus::Paper::default()],
+        vec![lunwen_core::corpus::Paper::default()],
         &Config::defaults(),
         &State::default(),
         80,

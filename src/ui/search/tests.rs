@@ -8,7 +8,8 @@ use ratatui::style::Style;
 use unicode_width::UnicodeWidthStr;
 
 use crate::app::App;
-use crate::app::search::tests::{seeds, type_keys};
+use crate::app::search::tests::type_keys;
+use crate::testing::indexed_seeds;
 use crate::ui::tests::view;
 
 use super::sentence_spans;
@@ -62,7 +63,7 @@ fn listing(runs: &[(u16, String)]) -> String {
 
 fn snapshot(app: &App) -> (String, Vec<(u16, String)>) {
     let buf = draw(app);
-    let matched = runs(&buf, app.styles.matched);
+    let matched = runs(&buf, crate::ui::style::Styles::new(&app.theme).matched);
     let shot = format!("{}\nmatched:\n{}", view(&buf), listing(&matched));
     (shot, matched)
 }
@@ -82,7 +83,7 @@ fn list_runs_are(app: &App, matched: &[(u16, String)], phrase: &str) {
 #[test]
 fn popup_with_a_chinese_query() {
     for (w, h) in [(80, 24), (120, 40)] {
-        let mut app = seeds(w, h);
+        let mut app = indexed_seeds(w, h);
         type_keys(&mut app, "/ 新 质 生 产 力 down down");
         let (shot, matched) = snapshot(&app);
         list_runs_are(&app, &matched, "新质生产力");
@@ -93,7 +94,7 @@ fn popup_with_a_chinese_query() {
 #[test]
 fn popup_with_a_pinyin_query() {
     for (w, h) in [(80, 24), (120, 40)] {
-        let mut app = seeds(w, h);
+        let mut app = indexed_seeds(w, h);
         type_keys(&mut app, "/ x z s c l");
         let (shot, matched) = snapshot(&app);
         list_runs_are(&app, &matched, "新质生产力");
@@ -104,11 +105,11 @@ fn popup_with_a_pinyin_query() {
 #[test]
 fn reader_after_a_jump_highlights_the_sentence() {
     for (w, h) in [(80, 24), (120, 40)] {
-        let mut app = seeds(w, h);
+        let mut app = indexed_seeds(w, h);
         type_keys(&mut app, "/ x z s c l down down enter");
         let buf = draw(&app);
-        let sentence = runs(&buf, app.styles.selection);
-        let matched = runs(&buf, app.styles.matched);
+        let sentence = runs(&buf, crate::ui::style::Styles::new(&app.theme).selection);
+        let matched = runs(&buf, crate::ui::style::Styles::new(&app.theme).matched);
         let reader = app.panes.reader_text();
         let lit: String = matched
             .iter()
@@ -129,7 +130,7 @@ fn reader_after_a_jump_highlights_the_sentence() {
 
 #[test]
 fn popup_states_and_tiny_terminals() {
-    let mut app = seeds(80, 24);
+    let mut app = indexed_seeds(80, 24);
     type_keys(&mut app, "/");
     assert!(view(&draw(&app)).contains("Chinese or pinyin"));
     type_keys(&mut app, "z z z z z z z z z");

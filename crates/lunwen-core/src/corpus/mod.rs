@@ -1,0 +1,15 @@
+//! Papers: the model, the parser that rebuilds it from raw text, and loading a corpus.
+
+pub mod citation;
+pub mod export;
+pub mod load;
+pub mod location;
+pub mod model;
+pub mod parse;
+pub mod sentences;
+pub mod sources;
+pub mod text;
+
+pub use load::{Corpus, LoadProblem};
+pub use location::{Location, Part};
+pub use model::{Block, BlockKind, Field, Heading, Marker, Metadata, Note, Paper, Target};

@@ -1,0 +1,176 @@
+//! The document model every other part of lunwen reads: one [`Paper`] per file.
+
+use serde::Serialize;
+
+/// One paper of the corpus, as the parser rebuilt it from the raw text, with its sidecar
+/// metadata merged in.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct Paper {
+    /// File stem; unique within a corpus.
+    pub id: String,
+    /// File name the paper was read from (for messages).
+    pub file: String,
+    pub title: Option<String>,
+    pub authors: Vec<String>,
+    pub keywords: Vec<String>,
+    pub abstract_text: Option<String>,
+    /// Labelled front-matter fields other than the above, in file order
+    /// (分类号, 文章编号, 收稿日期, 基金项目, 作者简介 …).
+    pub front_matter: Vec<Field>,
+    /// Numbered body headings in document order.
+    pub outline: Vec<Heading>,
+    /// Body blocks in document order (headings included, so the reader can draw them in place).
+    pub blocks: Vec<Block>,
+    /// Endnotes and page footnotes, in file order.
+    pub notes: Vec<Note>,
+    /// Entries of the reference list (参考文献).
+    pub references: Vec<Note>,
+    /// Text after the body that is not part of it (English title and abstract, other papers'
+    /// abstracts, editor lines), kept so nothing is silently lost.
+    pub back_matter: Vec<String>,
+    pub metadata: Metadata,
+    /// What the parser could not do; never fatal.
+    pub warnings: Vec<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Field {
+    pub label: String,
+    pub value: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Heading {
+    /// 1 = `一、` or `1`, 2 = `（一）` or `1.1`, 3 = `1.` or `1.1.1`.
+    pub level: u8,
+    /// The heading as printed, numbering included.
+    pub heading: String,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum BlockKind {
+    /// A body heading; `section` is its own index in `outline`.
+    Heading,
+    Paragraph,
+    /// A table; `text` holds its rows, one per line, cells separated by `\t`.
+    Table,
+    /// A figure or table caption (图1 …, 表 1 …).
+    Caption,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Block {
+    pub kind: BlockKind,
+    /// Index into `outline` of the heading this block falls under; `None` before the first.
+    pub section: Option<usize>,
+    /// Text with markers removed.
+    pub text: String,
+    pub markers: Vec<Marker>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Marker {
+    /// Char index into the block's `text` where the marker stood.
+    pub offset: usize,
+    /// The marker as printed, e.g. `1-2`, `①`, `7`.
+    pub label: String,
+    /// What it resolved to; empty when unresolved.
+    pub targets: Vec<Target>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(tag = "kind", content = "index", rename_all = "lowercase")]
+pub enum Target {
+    Note(usize),
+    Reference(usize),
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Note {
+    /// The label as printed (`①`, `1`, `④2` …).
+    pub label: String,
+    pub text: String,
+}
+
+/// Bibliographic facts: what the sidecar TOML says, over what the parser found.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Metadata {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub title: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub authors: Option<Vec<String>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub journal: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub year: Option<u32>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub volume: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub issue: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub pages: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub doi: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub url: Option<String>,
+    /// BCP 47 language of the paper; `zh` when absent.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub language: Option<String>,
+}
+
+impl Paper {
+    /// Title to show: the parsed or sidecar title, or the file name marked untitled.
+    pub fn display_title(&self) -> String {
+        match &self.title {
+            Some(t) => t.clone(),
+            None => format!("{} (untitled)", self.file),
+        }
+    }
+
+    /// What `lunwen check` flags, and the paper list marks with `!`: identifying facts nobody
+    /// supplied ([`Paper::missing_fields`]), parser warnings, markers that resolve to nothing.
+    pub fn has_problems(&self) -> bool {
+        !self.missing_fields().is_empty()
+            || !self.warnings.is_empty()
+            || self
+                .blocks
+                .iter()
+                .flat_map(|b| &b.markers)
+                .any(|m| m.targets.is_empty())
+    }
+
+    /// Body paragraphs only (no headings, tables or captions).
+    pub fn paragraphs(&self) -> impl Iterator<Item = &Block> {
+        self.blocks
+            .iter()
+            .filter(|b| b.kind == BlockKind::Paragraph)
+    }
+
+    /// Text of a marker target.
+    pub fn target_text(&self, target: Target) -> Option<&str> {
+        match target {
+            Target::Note(i) => self.notes.get(i).map(|n| n.text.as_str()),
+            Target::Reference(i) => self.references.get(i).map(|n| n.text.as_str()),
+        }
+    }
+
+    /// Headings from the top down to the one containing `section` (for status bars and citations).
+    pub fn section_path(&self, section: Option<usize>) -> Vec<&Heading> {
+        let Some(mut idx) = section else {
+            return Vec::new();
+        };
+        let mut path = vec![&self.outline[idx]];
+        let mut level = self.outline[idx].level;
+        while idx > 0 {
+            idx -= 1;
+            if self.outline[idx].level < level {
+                level = self.outline[idx].level;
+                path.push(&self.outline[idx]);
+            }
+        }
+        path.reverse();
+        path
+    }
+}
