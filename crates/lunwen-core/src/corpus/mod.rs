@@ -1,7 +1,9 @@
 //! Papers: the model, the parser that rebuilds it from raw text, and loading a corpus.
 
 pub mod citation;
+pub mod decode;
 pub mod export;
+pub mod facts;
 pub mod load;
 pub mod location;
 pub mod model;
@@ -10,6 +12,7 @@ pub mod sentences;
 pub mod sources;
 pub mod text;
 
+pub use facts::{FactField, FactSource, Provenance, TextOrigin};
 pub use load::{Corpus, LoadProblem};
 pub use location::{Location, Part};
 pub use model::{Block, BlockKind, Field, Heading, Marker, Metadata, Note, Paper, Target};

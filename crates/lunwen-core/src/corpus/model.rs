@@ -2,6 +2,8 @@
 
 use serde::Serialize;
 
+use super::facts::Provenance;
+
 /// One paper of the corpus, as the parser rebuilt it from the raw text, with its sidecar
 /// metadata merged in.
 #[derive(Debug, Clone, Default, Serialize)]
@@ -31,6 +33,9 @@ pub struct Paper {
     pub metadata: Metadata,
     /// What the parser could not do; never fatal.
     pub warnings: Vec<String>,
+    /// Where the text and each bibliographic fact came from (`lunwen info`).
+    #[serde(skip)]
+    pub provenance: Provenance,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]

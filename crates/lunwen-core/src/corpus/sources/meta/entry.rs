@@ -1,31 +1,9 @@
 //! One bibliographic record as a metadata file states it, whatever the file's format.
 
-use std::fmt;
 use std::path::PathBuf;
 
+pub use crate::corpus::facts::Origin;
 use crate::corpus::model::Metadata;
-
-/// Where a record came from, so `lunwen info` can point at the line that supplied a fact.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Hash)]
-pub struct Origin {
-    /// The file read; empty until the caller that read the file fills it in (the parsers only
-    /// see text).
-    pub file: PathBuf,
-    /// 1-based line where the record starts; 0 for a source without lines (a database).
-    pub line: usize,
-}
-
-impl fmt::Display for Origin {
-    /// `refs.ris:12`, or just `zotero.sqlite` for a source without lines.
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let file = self.file.display();
-        match self.line {
-            0 => write!(f, "{file}"),
-            line if self.file.as_os_str().is_empty() => write!(f, "line {line}"),
-            line => write!(f, "{file}:{line}"),
-        }
-    }
-}
 
 /// What kind of work a record describes. Citation styles print works differently (GB/T 7714
 /// marks them `[J]`, `[M]`, `[C]`, `[D]` …), so the kind is kept even where lunwen only cites
@@ -82,6 +60,7 @@ impl ImportedEntry {
             origin: Origin {
                 file: PathBuf::new(),
                 line,
+                record: None,
             },
             ..ImportedEntry::default()
         }
@@ -128,20 +107,6 @@ impl ImportedEntry {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn origin_names_file_and_line() {
-        let mut o = Origin {
-            file: PathBuf::from("refs.ris"),
-            line: 12,
-        };
-        assert_eq!(o.to_string(), "refs.ris:12");
-        o.line = 0;
-        assert_eq!(o.to_string(), "refs.ris");
-        o.file = PathBuf::new();
-        o.line = 3;
-        assert_eq!(o.to_string(), "line 3");
-    }
 
     #[test]
     fn metadata_leaves_absent_authors_absent() {

@@ -8,7 +8,7 @@ use super::detect::{Format, detect};
 use super::entry::ImportedEntry;
 use super::error::ImportError;
 use super::{bibtex, csl_json, endnote, noteexpress, ris};
-use crate::corpus::load::decode;
+use crate::corpus::decode::decode;
 
 /// The entries of `text` in the format its content shows, or in `hint` (from the file name)
 /// when the content shows none. Text in no known format is refused rather than guessed at;

@@ -2,70 +2,9 @@
 //! then an imported file, then what the parser read from the text. Each fact remembers its
 //! source, so `lunwen info` can say why a citation says what it says.
 
-use super::entry::{ImportedEntry, Origin};
+use super::entry::ImportedEntry;
+pub use crate::corpus::facts::{FactField, FactSource};
 use crate::corpus::model::Metadata;
-
-/// Who supplied a fact.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum FactSource {
-    /// The paper's sidecar TOML.
-    Sidecar,
-    /// An imported metadata file or library, at this record.
-    Imported(Origin),
-    /// The paper's own text, as the parser read it.
-    Text,
-}
-
-/// One bibliographic fact, for asking where it came from.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum FactField {
-    Title,
-    Authors,
-    Journal,
-    Year,
-    Volume,
-    Issue,
-    Pages,
-    Doi,
-    Url,
-    Language,
-    /// The citation key; only imported files have one.
-    Key,
-}
-
-impl FactField {
-    /// In the order `info` lists them.
-    pub const ALL: &'static [FactField] = &[
-        FactField::Title,
-        FactField::Authors,
-        FactField::Journal,
-        FactField::Year,
-        FactField::Volume,
-        FactField::Issue,
-        FactField::Pages,
-        FactField::Doi,
-        FactField::Url,
-        FactField::Language,
-        FactField::Key,
-    ];
-
-    /// The name sidecars and messages use (`journal`, `doi` …).
-    pub fn name(self) -> &'static str {
-        match self {
-            FactField::Title => "title",
-            FactField::Authors => "authors",
-            FactField::Journal => "journal",
-            FactField::Year => "year",
-            FactField::Volume => "volume",
-            FactField::Issue => "issue",
-            FactField::Pages => "pages",
-            FactField::Doi => "doi",
-            FactField::Url => "url",
-            FactField::Language => "language",
-            FactField::Key => "key",
-        }
-    }
-}
 
 /// The merged facts, and for each one present the source that supplied it.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -226,17 +165,5 @@ mod tests {
         assert_eq!(m.metadata.authors, None, "a list of blank names is no list");
         assert_eq!(m.key, None);
         assert_eq!(m.sources.len(), 1);
-    }
-
-    #[test]
-    fn names_are_stable() {
-        let names: Vec<&str> = FactField::ALL.iter().map(|f| f.name()).collect();
-        assert_eq!(
-            names,
-            [
-                "title", "authors", "journal", "year", "volume", "issue", "pages", "doi", "url",
-                "language", "key"
-            ]
-        );
     }
 }

@@ -98,10 +98,6 @@ pub fn read_library(dir: &Path) -> Result<ZoteroLibrary, ZoteroError> {
         warnings.push(format!("Better BibTeX citation keys not read: {why}"));
         Default::default()
     });
-    let origin = Origin {
-        file: db_path.clone(),
-        line: 0,
-    };
     let items = raw_items
         .iter()
         .map(|raw| ZoteroItem {
@@ -110,7 +106,11 @@ pub fn read_library(dir: &Path) -> Result<ZoteroLibrary, ZoteroError> {
             item_type: raw.item_type.clone(),
             entry: ImportedEntry {
                 key: citekey::key_for(raw, &keys),
-                origin: origin.clone(),
+                origin: Origin {
+                    file: db_path.clone(),
+                    line: 0,
+                    record: Some(raw.key.clone()),
+                },
                 ..items::facts(raw)
             },
             attachment: best.remove(&raw.item_id),
