@@ -99,3 +99,5 @@ pub fn long_paper() -> Paper {
     }
     p
 }
+
+pub mod pdf;

@@ -8,7 +8,8 @@ pub use super::decode::{Decoded, decode, decode_noted};
 use super::facts::{Provenance, TextOrigin};
 use super::model::{Metadata, Paper};
 use super::parse;
-use super::sources::meta::{Merged, merge};
+use super::pdf::{PdfOptions, pdf_text};
+use super::sources::meta::{Format, Merged, detect, merge};
 use super::text::sanitize;
 
 /// The papers compiled into the binary: (file name, bytes, sidecar TOML).
@@ -47,16 +48,22 @@ impl Corpus {
         corpus
     }
 
-    /// Every paper in the given directories, in file-name order per directory.
-    pub fn load_dirs(dirs: &[PathBuf]) -> Corpus {
+    /// Every paper in the given directories, in file-name order per directory: text files
+    /// and, through `pdf`, PDFs. Metadata exports found among them (`.bib`, `.ris`, a CNKI
+    /// `.txt` …) are not papers: they are added to `metadata_files` for the caller to apply.
+    pub(crate) fn read_dirs(
+        dirs: &[PathBuf],
+        pdf: &PdfOptions,
+        metadata_files: &mut Vec<PathBuf>,
+    ) -> Corpus {
         let mut corpus = Corpus::default();
         for dir in dirs {
-            corpus.load_dir(dir);
+            corpus.load_dir(dir, pdf, metadata_files);
         }
         corpus
     }
 
-    fn load_dir(&mut self, dir: &Path) {
+    fn load_dir(&mut self, dir: &Path, pdf: &PdfOptions, metadata_files: &mut Vec<PathBuf>) {
         let entries = match std::fs::read_dir(dir) {
             Ok(rd) => rd,
             Err(e) => {
@@ -67,62 +74,95 @@ impl Corpus {
                 return;
             }
         };
-        let mut files: Vec<PathBuf> = entries
+        let mut files: Vec<(PathBuf, FileKind)> = entries
             .filter_map(|e| e.ok())
             .map(|e| e.path())
-            .filter(|p| is_paper_file(p))
+            .filter(|p| p.is_file())
+            .filter_map(|p| file_kind(&p).map(|k| (p, k)))
             .collect();
         files.sort();
-        for path in files {
+        for (path, kind) in files {
             let name = path
                 .file_name()
                 .map(|n| n.to_string_lossy().into_owned())
                 .unwrap_or_default();
-            let bytes = match read_capped(&path, MAX_PAPER_BYTES) {
-                Ok(Some(b)) => b,
-                Ok(None) => continue,
-                Err(e) => {
-                    self.problems.push(LoadProblem {
-                        file: path.display().to_string(),
-                        message: format!("skipped: {e}"),
-                    });
+            let text = match kind {
+                FileKind::Metadata => {
+                    metadata_files.push(path);
                     continue;
                 }
-            };
-            let sidecar_path = path.with_extension("toml");
-            let sidecar = match read_capped(&sidecar_path, MAX_SIDECAR_BYTES) {
-                Ok(Some(b)) => match String::from_utf8(b) {
-                    Ok(s) => Some(s),
-                    Err(_) => {
+                FileKind::Pdf => match pdf_text(&path, pdf) {
+                    Ok(text) => PaperText::Text(text),
+                    Err(e) => {
                         self.problems.push(LoadProblem {
-                            file: sidecar_path.display().to_string(),
-                            message: "sidecar ignored: not UTF-8 text".into(),
+                            file: path.display().to_string(),
+                            message: format!("skipped: {e}"),
                         });
-                        None
+                        continue;
                     }
                 },
-                Ok(None) => None,
-                Err(e) => {
-                    self.problems.push(LoadProblem {
-                        file: sidecar_path.display().to_string(),
-                        message: format!("sidecar ignored: {e}"),
-                    });
-                    None
-                }
+                FileKind::Text => match read_capped(&path, MAX_PAPER_BYTES) {
+                    Ok(Some(b)) if is_metadata_export(&b) => {
+                        metadata_files.push(path);
+                        continue;
+                    }
+                    Ok(Some(b)) => PaperText::Bytes(b),
+                    Ok(None) => continue,
+                    Err(e) => {
+                        self.problems.push(LoadProblem {
+                            file: path.display().to_string(),
+                            message: format!("skipped: {e}"),
+                        });
+                        continue;
+                    }
+                },
             };
+            let sidecar_path = path.with_extension("toml");
+            let sidecar = self.read_sidecar(&sidecar_path);
             let provenance = Provenance {
-                text: Some(TextOrigin::File(path.clone())),
+                text: Some(match kind {
+                    FileKind::Pdf => TextOrigin::Pdf(path.clone()),
+                    _ => TextOrigin::File(path.clone()),
+                }),
                 sidecar: Some(sidecar_path),
                 ..Provenance::default()
             };
-            self.add(&name, &bytes, sidecar, provenance);
+            match text {
+                PaperText::Bytes(bytes) => self.add(&name, &bytes, sidecar, provenance),
+                PaperText::Text(text) => {
+                    self.add_text(&name, None, text, sidecar, provenance);
+                }
+            }
+        }
+    }
+
+    /// The sidecar at `path`, if there is one that can be read; problems are reported.
+    pub(crate) fn read_sidecar(&mut self, path: &Path) -> Option<String> {
+        match read_capped(path, MAX_SIDECAR_BYTES) {
+            Ok(Some(b)) => match String::from_utf8(b) {
+                Ok(s) => Some(s),
+                Err(_) => {
+                    self.problems.push(LoadProblem {
+                        file: path.display().to_string(),
+                        message: "sidecar ignored: not UTF-8 text".into(),
+                    });
+                    None
+                }
+            },
+            Ok(None) => None,
+            Err(e) => {
+                self.problems.push(LoadProblem {
+                    file: path.display().to_string(),
+                    message: format!("sidecar ignored: {e}"),
+                });
+                None
+            }
         }
     }
 
     fn add(&mut self, name: &str, bytes: &[u8], sidecar: Option<String>, provenance: Provenance) {
         // File names are as untrusted as file contents: the id and name end up on screen.
-        let name = sanitize(name);
-        let name = name.as_str();
+        let shown = sanitize(name);
         let text = match decode_noted(bytes) {
             Ok(Decoded { text, note: None }) => text,
             Ok(Decoded {
@@ -130,36 +170,52 @@ impl Corpus {
                 note: Some(note),
             }) => {
                 self.problems.push(LoadProblem {
-                    file: name.to_string(),
+                    file: shown,
                     message: format!("partly read: {note}"),
                 });
                 text
             }
             Err(why) => {
                 self.problems.push(LoadProblem {
-                    file: name.to_string(),
+                    file: shown,
                     message: format!("skipped: {why}"),
                 });
                 return;
             }
         };
+        self.add_text(name, None, text, sidecar, provenance);
+    }
+
+    /// Parses a paper's text and merges its sidecar in. `id` defaults to the file stem.
+    pub(crate) fn add_text(
+        &mut self,
+        name: &str,
+        id: Option<String>,
+        text: String,
+        sidecar: Option<String>,
+        provenance: Provenance,
+    ) -> Option<&mut Paper> {
+        // File names are as untrusted as file contents: the id and name end up on screen.
+        let name = sanitize(name);
+        let name = name.as_str();
         if text.trim_start_matches('\u{feff}').trim().is_empty() {
             self.problems.push(LoadProblem {
                 file: name.to_string(),
                 message: "skipped: empty file".into(),
             });
-            return;
+            return None;
         }
-        let id = name
-            .rsplit_once('.')
-            .map_or(name, |(stem, _)| stem)
-            .to_string();
+        let id = id.map(|i| sanitize(&i)).unwrap_or_else(|| {
+            name.rsplit_once('.')
+                .map_or(name, |(stem, _)| stem)
+                .to_string()
+        });
         if self.papers.iter().any(|p| p.id == id) {
             self.problems.push(LoadProblem {
                 file: name.to_string(),
                 message: format!("skipped: a paper with id {id} is already loaded"),
             });
-            return;
+            return None;
         }
         let mut paper = parse::parse(&id, name, &text);
         paper.provenance = provenance;
@@ -177,6 +233,7 @@ impl Corpus {
         });
         apply_metadata(&mut paper, meta);
         self.papers.push(paper);
+        self.papers.last_mut()
     }
 
     /// The paper whose id is `key` or starts with it, if exactly one does.
@@ -240,15 +297,57 @@ fn read_capped(path: &Path, limit: u64) -> Result<Option<Vec<u8>>, String> {
     Ok(Some(bytes))
 }
 
-fn is_paper_file(p: &Path) -> bool {
-    p.is_file()
-        && matches!(
-            p.extension()
-                .and_then(|e| e.to_str())
-                .map(str::to_ascii_lowercase)
-                .as_deref(),
-            Some("txt" | "md")
+/// What a file in a corpus directory is, by its name.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+enum FileKind {
+    /// `.txt`, `.md`: a paper, or a metadata export CNKI saved as `.txt`.
+    Text,
+    Pdf,
+    /// `.bib`, `.json`, `.ris`, `.enw`, `.net` …: bibliographic records.
+    Metadata,
+}
+
+fn file_kind(p: &Path) -> Option<FileKind> {
+    let ext = p.extension()?.to_str()?.to_ascii_lowercase();
+    match ext.as_str() {
+        "txt" | "md" => Some(FileKind::Text),
+        "pdf" => Some(FileKind::Pdf),
+        _ => Format::from_extension(p).map(|_| FileKind::Metadata),
+    }
+}
+
+/// A paper's content as read: bytes to decode, or text a converter already gave.
+enum PaperText {
+    Bytes(Vec<u8>),
+    Text(String),
+}
+
+/// Whether a `.txt` is a metadata export rather than a paper: CNKI saves RIS, EndNote and
+/// NoteExpress exports as `.txt`, each starting with a field line of its format. A paper never
+/// starts with `TY  - `, `%0 ` or `{Reference Type}:`; BibTeX and JSON are left to their own
+/// extensions, since a paper may well start with `[` or `@`.
+fn is_metadata_export(bytes: &[u8]) -> bool {
+    let mut head = &bytes[..bytes.len().min(4096)];
+    // Cut at a line end, so no multi-byte character is cut in two.
+    if head.len() < bytes.len()
+        && let Some(end) = head.iter().rposition(|&b| b == b'\n')
+    {
+        head = &head[..end];
+    }
+    let Ok(text) = decode(head) else {
+        return false;
+    };
+    let first = text
+        .trim_start_matches('\u{feff}')
+        .lines()
+        .map(str::trim)
+        .find(|l| !l.is_empty());
+    first.is_some_and(|line| {
+        matches!(
+            detect(line),
+            Some(Format::Ris | Format::EndNote | Format::NoteExpress)
         )
+    })
 }
 
 /// The sidecar says what the text lacks and overrides what the parser guessed; each fact
@@ -332,7 +431,7 @@ mod tests {
         std::fs::write(dir.path().join("good.txt"), "标题\n\n正文。").unwrap();
         std::fs::write(dir.path().join("bin.txt"), [0u8, 159, 146, 150, 0, 1]).unwrap();
         std::fs::write(dir.path().join("good.toml"), "journal = 3").unwrap();
-        std::fs::write(dir.path().join("ignored.pdf"), "x").unwrap();
+        std::fs::write(dir.path().join("notes.docx"), "x").unwrap();
         let c = Corpus::load_dirs(&[dir.path().to_path_buf()]);
         assert_eq!(c.papers.len(), 1);
         assert_eq!(c.problems.len(), 2, "{:?}", c.problems);
