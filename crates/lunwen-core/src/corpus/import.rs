@@ -264,7 +264,9 @@ mod tests {
             .find(|p| p.file.ends_with("broken.json"))
             .expect("reported");
         assert!(
-            problem.message.starts_with("metadata file skipped: line 2: "),
+            problem
+                .message
+                .starts_with("metadata file skipped: line 2: "),
             "{problem}"
         );
     }

@@ -17,6 +17,6 @@ pub mod text;
 
 pub use facts::{FactField, FactSource, Provenance, TextOrigin};
 pub use load::{Corpus, LoadProblem};
-pub use open::Sources;
 pub use location::{Location, Part};
 pub use model::{Block, BlockKind, Field, Heading, Marker, Metadata, Note, Paper, Target};
+pub use open::Sources;

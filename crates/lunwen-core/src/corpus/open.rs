@@ -168,7 +168,8 @@ fn is_text_file(path: &Path) -> bool {
 /// A text file whatever its encoding, within the paper size limit.
 fn read_text(path: &Path) -> Result<String, String> {
     use std::io::Read as _;
-    let file = std::fs::File::open(path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+    let file =
+        std::fs::File::open(path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
     let mut bytes = Vec::new();
     file.take(MAX_FULL_TEXT_BYTES + 1)
         .read_to_end(&mut bytes)
@@ -177,4 +178,195 @@ fn read_text(path: &Path) -> Result<String, String> {
         return Err(format!("{} is too large to be a paper", path.display()));
     }
     decode(&bytes).map_err(|why| format!("{}: {why}", path.display()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::corpus::facts::{FactField, FactSource};
+    use crate::corpus::sources::zotero::testlib;
+    use crate::testing::pdf::{PdfPage, write_pdf};
+
+    /// Whether PDF tests can run: pdftotext is installed, or this is not CI (where it must be).
+    fn have_pdftotext() -> bool {
+        if crate::corpus::pdf::pdftotext_available(&PdfOptions::default()) {
+            return true;
+        }
+        assert!(
+            std::env::var_os("CI").is_none(),
+            "pdftotext is required in CI (.ci/run installs poppler-utils)"
+        );
+        eprintln!("skipped: pdftotext (poppler-utils) is not installed");
+        false
+    }
+
+    #[test]
+    fn a_pdf_in_a_corpus_dir_is_a_paper_and_a_scan_is_reported() {
+        if !have_pdftotext() {
+            return;
+        }
+        let dir = tempfile::tempdir().expect("temp dir");
+        write_pdf(
+            &dir.path().join("study.pdf"),
+            &[
+                PdfPage::lines(&[
+                    "A Study of Reading",
+                    "",
+                    "1 Introduction",
+                    "",
+                    "First page.",
+                ]),
+                PdfPage::lines(&["Second page text goes on here."]),
+            ],
+        );
+        write_pdf(&dir.path().join("scan.pdf"), &[PdfPage::blank()]);
+        std::fs::write(
+            dir.path().join("study.toml"),
+            "journal = \"期刊\"\nyear = 2024\n",
+        )
+        .expect("sidecar");
+        let c = Corpus::load_dirs(&[dir.path().to_path_buf()]);
+        assert_eq!(c.papers.len(), 1, "{:?}", c.problems);
+        let p = &c.papers[0];
+        assert_eq!(p.id, "study");
+        assert_eq!(p.metadata.journal.as_deref(), Some("期刊"));
+        assert_eq!(
+            p.provenance.text,
+            Some(TextOrigin::Pdf(dir.path().join("study.pdf")))
+        );
+        // Wherever the parser puts it, the second page's text is read.
+        let text: Vec<&str> = (p.blocks.iter().map(|b| b.text.as_str()))
+            .chain(p.back_matter.iter().map(String::as_str))
+            .collect();
+        assert!(
+            text.iter().any(|t| t.contains("Second page text")),
+            "{p:#?}"
+        );
+        assert_eq!(c.problems.len(), 1, "{:?}", c.problems);
+        assert!(c.problems[0].file.ends_with("scan.pdf"));
+        assert!(c.problems[0].message.contains("needs OCR"));
+    }
+
+    #[test]
+    fn without_pdftotext_each_pdf_is_named_with_the_package_and_the_rest_opens() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        std::fs::write(dir.path().join("a.pdf"), b"%PDF-1.4\n").expect("pdf");
+        std::fs::write(dir.path().join("b.pdf"), b"%PDF-1.4\n").expect("pdf");
+        std::fs::write(dir.path().join("c.txt"), "标题\n\n正文。\n").expect("txt");
+        let sources = Sources {
+            dirs: vec![dir.path().to_path_buf()],
+            pdf: PdfOptions {
+                program: dir.path().join("no-pdftotext-here"),
+                ..PdfOptions::default()
+            },
+            ..Sources::default()
+        };
+        let c = Corpus::open(&sources);
+        assert_eq!(c.papers.len(), 1);
+        assert_eq!(c.problems.len(), 2, "{:?}", c.problems);
+        for (problem, name) in c.problems.iter().zip(["a.pdf", "b.pdf"]) {
+            assert!(problem.file.ends_with(name), "{problem}");
+            assert!(problem.message.contains("poppler-utils"), "{problem}");
+        }
+    }
+
+    #[test]
+    fn a_zotero_library_opens_with_its_facts_over_the_text() {
+        let lib = testlib::build(0);
+        let sidecars = tempfile::tempdir().expect("temp dir");
+        std::fs::write(
+            sidecars.path().join(format!("{}.toml", testlib::LIU)),
+            "volume = \"41\"\n",
+        )
+        .expect("sidecar");
+        let sources = Sources {
+            zotero: Some(lib.dir()),
+            zotero_sidecars: Some(sidecars.path().to_path_buf()),
+            ..Sources::default()
+        };
+        let c = Corpus::open(&sources);
+        let liu = c
+            .papers
+            .iter()
+            .find(|p| p.id == testlib::LIU)
+            .unwrap_or_else(|| panic!("{:?}", c.problems));
+        assert_eq!(
+            liu.title.as_deref(),
+            Some("以新质生产力发展赋能高质量共建“一带一路”研究")
+        );
+        assert_eq!(liu.authors, ["刘博", "蔡文成"]);
+        assert_eq!(liu.metadata.journal.as_deref(), Some("中州学刊"));
+        assert_eq!(liu.metadata.year, Some(2025));
+        assert_eq!(liu.metadata.volume.as_deref(), Some("41"));
+        assert_eq!(
+            liu.provenance.source(FactField::Volume),
+            Some(&FactSource::Sidecar)
+        );
+        match liu.provenance.source(FactField::Journal) {
+            Some(FactSource::Imported(o)) => {
+                assert_eq!(o.record.as_deref(), Some(testlib::LIU));
+                assert_eq!(o.file, lib.db());
+            }
+            other => panic!("journal from {other:?}"),
+        }
+        assert_eq!(liu.provenance.key.as_deref(), Some("liu2025xinzhi"));
+        assert_eq!(liu.provenance.collections, ["新质生产力/一带一路"]);
+        assert!(matches!(
+            liu.provenance.text,
+            Some(TextOrigin::ZoteroFullText(_))
+        ));
+        assert!(!liu.outline.is_empty(), "the full text is parsed");
+        assert_eq!(
+            c.find_by_key("liu2025xinzhi").map(|p| p.id.as_str()),
+            Some(testlib::LIU)
+        );
+
+        // Every item that does not open says why, by title.
+        let said = |title: &str, why: &str| {
+            assert!(
+                c.problems
+                    .iter()
+                    .any(|p| p.file.contains(title) && p.message.contains(why)),
+                "{title}: {why} not in {:?}",
+                c.problems
+            )
+        };
+        said("Tone Sandhi in Mandarin", "no attached file");
+        assert!(!c.papers.iter().any(|p| p.id == testlib::TRASHED));
+        if have_pdftotext() {
+            let chen = c
+                .papers
+                .iter()
+                .find(|p| p.id == testlib::CHEN)
+                .unwrap_or_else(|| panic!("{:?}", c.problems));
+            assert_eq!(chen.authors, ["Chen, Li", "Wang, Fang", "Smith, John A."]);
+            assert_eq!(chen.metadata.volume.as_deref(), Some("77"));
+            assert!(matches!(chen.provenance.text, Some(TextOrigin::Pdf(_))));
+            said("数字经济与区域创新", "needs OCR");
+            said(
+                "Parsing Citations in Mixed-Script",
+                "pdftotext could not read it",
+            );
+            assert_eq!(c.papers.len(), 2, "{:?}", c.problems);
+        }
+    }
+
+    #[test]
+    fn a_directory_that_is_not_zotero_is_reported_and_the_corpus_still_opens() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        std::fs::write(dir.path().join("a.txt"), "标题\n\n正文。\n").expect("txt");
+        let c = Corpus::open(&Sources {
+            dirs: vec![dir.path().to_path_buf()],
+            zotero: Some(dir.path().join("nowhere")),
+            ..Sources::default()
+        });
+        assert_eq!(c.papers.len(), 1);
+        assert!(
+            c.problems[0]
+                .message
+                .starts_with("Zotero library not opened: "),
+            "{:?}",
+            c.problems
+        );
+    }
 }

@@ -192,9 +192,9 @@ fn run_pdftotext(path: &Path, options: &PdfOptions) -> Result<String, PdfError> 
         return Err(PdfError::TooLarge);
     }
     if !status.success() {
-        return Err(PdfError::Failed(reason(&complaint).unwrap_or_else(|| {
-            format!("it exited with {status}")
-        })));
+        return Err(PdfError::Failed(
+            reason(&complaint).unwrap_or_else(|| format!("it exited with {status}")),
+        ));
     }
     let text = String::from_utf8_lossy(&text).into_owned();
     if !text.chars().any(|c| !c.is_whitespace() && c != '\u{c}') {
@@ -207,7 +207,11 @@ fn run_pdftotext(path: &Path, options: &PdfOptions) -> Result<String, PdfError> 
 /// "May not be a PDF file (continuing anyway)"), else its first line.
 fn reason(stderr: &[u8]) -> Option<String> {
     let text = String::from_utf8_lossy(stderr);
-    let lines: Vec<&str> = text.lines().map(str::trim).filter(|l| !l.is_empty()).collect();
+    let lines: Vec<&str> = text
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .collect();
     let line = lines
         .iter()
         .find(|l| l.contains("Error"))
@@ -297,7 +301,8 @@ fn write_atomically(file: &Path, bytes: &[u8]) -> std::io::Result<()> {
     std::fs::create_dir_all(dir)?;
     let tmp = dir.join(format!(
         ".{}.{}.tmp",
-        file.file_name().map_or_else(String::new, |n| n.to_string_lossy().into_owned()),
+        file.file_name()
+            .map_or_else(String::new, |n| n.to_string_lossy().into_owned()),
         std::process::id()
     ));
     std::fs::write(&tmp, bytes)?;

@@ -12,8 +12,9 @@ mod schema;
 
 #[cfg(test)]
 mod library_tests;
-#[cfg(test)]
-mod testlib;
+/// A Zotero data directory built for tests (feature `testing`).
+#[cfg(any(test, feature = "testing"))]
+pub mod testlib;
 
 use std::path::{Path, PathBuf};
 

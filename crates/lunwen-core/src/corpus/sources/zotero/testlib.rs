@@ -37,28 +37,59 @@ const FIELDS: &[&str] = &[
 ];
 
 /// Item keys, as Zotero spells them (eight characters of its alphabet).
-pub(super) const LIU: &str = "Q7KZ3M2A";
-pub(super) const CHEN: &str = "C3N8WQ5R";
-pub(super) const WANG: &str = "W9B4ZK7E";
-pub(super) const MUELLER: &str = "P4GV8N3K";
-pub(super) const DUANMU: &str = "D2XJ7R4N";
-pub(super) const TRASHED: &str = "T7MZ4Q6P";
+pub const LIU: &str = "Q7KZ3M2A";
+pub const CHEN: &str = "C3N8WQ5R";
+pub const WANG: &str = "W9B4ZK7E";
+pub const MUELLER: &str = "P4GV8N3K";
+pub const DUANMU: &str = "D2XJ7R4N";
+pub const TRASHED: &str = "T7MZ4Q6P";
 /// Attachment keys: their folders under `storage/`.
-pub(super) const LIU_PDF: &str = "8VJ4PD2X";
-pub(super) const CHEN_PDF: &str = "M2T6HX9B";
-pub(super) const WANG_SCAN: &str = "S5YD3L8Q";
-pub(super) const WANG_SNAPSHOT: &str = "H6RF2C9T";
-pub(super) const MUELLER_LINKED: &str = "L8KC5W2M";
+pub const LIU_PDF: &str = "8VJ4PD2X";
+pub const CHEN_PDF: &str = "M2T6HX9B";
+pub const WANG_SCAN: &str = "S5YD3L8Q";
+pub const WANG_SNAPSHOT: &str = "H6RF2C9T";
+pub const MUELLER_LINKED: &str = "L8KC5W2M";
 
 /// A PDF with pages but no text layer: what a scan looks like to a text extractor.
-pub(super) const SCAN_PDF: &[u8] = b"%PDF-1.4\n1 0 obj << /Type /Catalog /Pages 2 0 R >> endobj\n\
+pub const SCAN_PDF: &[u8] = b"%PDF-1.4\n1 0 obj << /Type /Catalog /Pages 2 0 R >> endobj\n\
 2 0 obj << /Type /Pages /Kids [3 0 R] /Count 1 >> endobj\n\
 3 0 obj << /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] >> endobj\n\
 trailer << /Root 1 0 R >>\n%%EOF\n";
 
+/// Zotero's extracted text of the first item: what Zotero writes to `.zotero-ft-cache`, one
+/// stream of lines with no page breaks.
+pub const LIU_FULL_TEXT: &str = "以新质生产力发展赋能高质量共建“一带一路”研究\n刘博 蔡文成\n\n\
+一、引言\n\n发展新质生产力是推动高质量发展的内在要求和重要着力点。\n共建“一带一路”为新质生产力提供了广阔的实践空间。\n\n\
+二、结语\n\n以新质生产力赋能共建“一带一路”，需要在创新合作中持续推进。\n";
+
+/// The sentence on the second page of the English item's PDF, for tests that quote it.
+pub const CHEN_PAGE_TWO: &str = "Quotation counts rise with the length of the review.";
+
+/// The English item's PDF: three pages with a text layer, so `pdftotext` gives its pages.
+pub fn chen_pdf() -> Vec<u8> {
+    use crate::testing::pdf::{PdfPage, pdf_bytes};
+    pdf_bytes(&[
+        PdfPage::lines(&[
+            "Measuring Quotation Practices in Chinese Social Science Journals",
+            "",
+            "Li Chen, Fang Wang, John A. Smith",
+            "",
+            "1 Introduction",
+            "",
+            "Journals differ in how often their articles quote earlier work.",
+        ]),
+        PdfPage::lines(&["2 Results", "", CHEN_PAGE_TWO]),
+        PdfPage::lines(&[
+            "3 Conclusion",
+            "",
+            "Quotation practice is a habit of the field.",
+        ]),
+    ])
+}
+
 /// A built library: `root` holds `Zotero/` (the data directory) and `elsewhere/` (a linked
 /// file outside it).
-pub(super) struct TestLibrary {
+pub struct TestLibrary {
     pub root: TempDir,
 }
 
@@ -75,7 +106,7 @@ impl TestLibrary {
 }
 
 /// The standard test library, type and field ids counted from `id_offset`.
-pub(super) fn build(id_offset: i64) -> TestLibrary {
+pub fn build(id_offset: i64) -> TestLibrary {
     let root = tempfile::tempdir().expect("temp dir");
     let lib = TestLibrary { root };
     let dir = lib.dir();
@@ -267,7 +298,7 @@ impl Builder<'_> {
             0,
             "storage:刘博和蔡文成 - 2025 - 以新质生产力发展赋能高质量共建一带一路研究.pdf",
             Some(b"%PDF-1.5\n(text layer)\n%%EOF\n"),
-            Some("以新质生产力发展赋能高质量共建“一带一路”研究\n刘博 蔡文成\n"),
+            Some(LIU_FULL_TEXT),
         );
 
         // 2. English article, two-field names, only a PDF, key in Extra, volume stored as a number.
@@ -300,7 +331,7 @@ impl Builder<'_> {
             "application/pdf",
             0,
             "storage:Chen et al. - 2021 - Measuring Quotation Practices.pdf",
-            Some(b"%PDF-1.7\n%%EOF\n"),
+            Some(&chen_pdf()),
             None,
         );
 
