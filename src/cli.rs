@@ -2,6 +2,8 @@
 
 mod cite;
 mod config;
+mod edit;
+mod info;
 mod keys;
 mod quote;
 mod quotes;
@@ -14,8 +16,9 @@ use clap::{Args, Parser, Subcommand};
 
 use crate::config::Config;
 use lunwen_core::corpus::citation::Style;
+use lunwen_core::corpus::pdf::PdfOptions;
 use lunwen_core::corpus::text::sanitize;
-use lunwen_core::corpus::{Corpus, Paper};
+use lunwen_core::corpus::{Corpus, Paper, Sources};
 
 #[derive(Debug, Parser)]
 #[command(
@@ -30,6 +33,20 @@ pub struct Cli {
     /// Config file (overrides LUNWEN_CONFIG and the default location)
     #[arg(long, global = true, value_name = "FILE")]
     pub config: Option<PathBuf>,
+    /// Also open a Zotero library, read only: --zotero=DIR, or --zotero alone for zotero_dir in
+    /// the config, else ~/Zotero
+    #[arg(
+        long,
+        global = true,
+        value_name = "DIR",
+        num_args = 0..=1,
+        require_equals = true,
+        default_missing_value = ""
+    )]
+    pub zotero: Option<PathBuf>,
+    /// Only the papers filed in this Zotero collection (or one below it), e.g. "Thesis/Chapter 2"
+    #[arg(long, global = true, value_name = "NAME")]
+    pub collection: Option<String>,
     /// Citation style for this session: gbt7714, note, apa or bibtex (default: citation_style in
     /// the config; `t` switches it in the reader)
     #[arg(long, value_parser = cite::parse_style)]
@@ -57,6 +74,21 @@ pub enum Command {
     },
     /// Report missing bibliographic fields, unresolved markers and counts per paper
     Check,
+    /// Show a paper's bibliographic facts and where each came from (sidecar, imported file,
+    /// Zotero, or the text)
+    Info {
+        /// Paper id, a unique prefix of it, or its citation key
+        paper: String,
+        /// Print JSON
+        #[arg(long)]
+        json: bool,
+    },
+    /// Edit a paper's sidecar (its facts that override all others) in $VISUAL or $EDITOR,
+    /// creating it first with what is known
+    Edit {
+        /// Paper id, a unique prefix of it, or its citation key
+        paper: String,
+    },
     /// Print the citation of a paper
     Cite {
         /// Paper id or a unique prefix of it
@@ -169,6 +201,8 @@ pub fn run() -> ExitCode {
             print_check(&corpus);
             Ok(())
         }
+        Some(Command::Info { paper, json }) => info::run_info(&corpus, paper, *json),
+        Some(Command::Edit { paper }) => edit::run_edit(&corpus, paper),
         Some(Command::Cite { paper, style }) => cite::run_cite(&corpus, &config, paper, *style),
         Some(Command::Quote { query, style, copy }) => {
             quote::run_quote(&corpus, &config, &query.join(" "), *style, *copy)
@@ -191,20 +225,77 @@ pub fn run() -> ExitCode {
     }
 }
 
-/// Corpus location: `--corpus DIR` > `LUNWEN_CORPUS` > the config's `corpus_dirs` > bundled.
+/// What the corpus is opened from. Papers: `--corpus DIR` > `LUNWEN_CORPUS` > the config's
+/// `corpus_dirs`; a Zotero library with `--zotero` or the config's `zotero_dir`; the bundled
+/// papers when neither gives anything.
 fn load_corpus(cli: &Cli, config: &Config) -> Corpus {
-    let dir = cli.corpus.clone().or_else(|| {
-        std::env::var_os("LUNWEN_CORPUS")
-            .filter(|v| !v.is_empty())
-            .map(PathBuf::from)
-    });
-    match dir {
-        Some(dir) => Corpus::load_dirs(&[dir]),
-        None if !config.settings.corpus_dirs.is_empty() => {
-            Corpus::load_dirs(&config.settings.corpus_dirs)
+    let settings = &config.settings;
+    let dirs = cli
+        .corpus
+        .clone()
+        .or_else(|| {
+            std::env::var_os("LUNWEN_CORPUS")
+                .filter(|v| !v.is_empty())
+                .map(PathBuf::from)
+        })
+        .map_or_else(|| settings.corpus_dirs.clone(), |dir| vec![dir]);
+    let zotero = match &cli.zotero {
+        Some(dir) if !dir.as_os_str().is_empty() => Some(dir.clone()),
+        Some(_) => settings
+            .zotero_dir
+            .clone()
+            .or_else(|| directories::BaseDirs::new().map(|b| b.home_dir().join("Zotero"))),
+        None => settings.zotero_dir.clone(),
+    };
+    let mut corpus = if dirs.is_empty() && zotero.is_none() {
+        Corpus::bundled()
+    } else {
+        // Converted PDFs and Zotero papers' sidecars live in the data directory: never in
+        // Zotero's, which is only read, nor in a corpus directory the user may keep tidy.
+        let data = crate::store::state::dir();
+        Corpus::open(&Sources {
+            dirs,
+            metadata_files: settings.metadata_files.clone(),
+            zotero,
+            zotero_sidecars: data.as_ref().map(|d| d.join("zotero-sidecars")),
+            pdf: PdfOptions {
+                cache_dir: data.as_ref().map(|d| d.join("pdf-text")),
+                ..PdfOptions::default()
+            },
+        })
+    };
+    if let Some(name) = &cli.collection {
+        let inside = |c: &String| c == name || c.starts_with(&format!("{name}/"));
+        let mut known: Vec<&String> = corpus
+            .papers
+            .iter()
+            .flat_map(|p| &p.provenance.collections)
+            .collect();
+        known.sort();
+        known.dedup();
+        let message = format!(
+            "no paper is filed in collection '{name}' (collections: {})",
+            if known.is_empty() {
+                "none; collections come from a Zotero library".to_string()
+            } else {
+                known
+                    .iter()
+                    .map(|c| c.as_str())
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            }
+        );
+        corpus
+            .papers
+            .retain(|p| p.provenance.collections.iter().any(inside));
+        if corpus.papers.is_empty() {
+            corpus.problems.push(lunwen_core::corpus::LoadProblem {
+                file: "--collection".into(),
+                message,
+            });
         }
-        None => Corpus::bundled(),
     }
+    corpus
 }
 
 fn print_list(corpus: &Corpus) {

@@ -22,6 +22,8 @@ const TOP_LEVEL: &[&str] = &[
     "citation_style",
     "mouse",
     "corpus_dirs",
+    "metadata_files",
+    "zotero_dir",
     "quote_template",
     "theme",
     "keymap",
@@ -115,6 +117,21 @@ impl ConfigFile<'_> {
                 "corpus_dirs" => self
                     .dirs(value, name)
                     .map(|v| settings.corpus_dirs = Some(v)),
+                "metadata_files" => self
+                    .files(value, name)
+                    .map(|v| settings.metadata_files = Some(v)),
+                // Empty means unset: the defaults must give every setting a value.
+                "zotero_dir" => self.string(value, name).and_then(|s| {
+                    let dir = match s {
+                        "" => None,
+                        s => Some(
+                            self.expand(s)
+                                .map_err(|m| self.error(&value.span(), format!("{name}: {m}")))?,
+                        ),
+                    };
+                    settings.zotero_dir = Some(dir);
+                    Ok(())
+                }),
                 "quote_template" => self.string(value, name).and_then(|t| {
                     check_quote_template(t).map_err(|m| self.error(&value.span(), m))?;
                     settings.quote_template = Some(t.to_string());
@@ -352,6 +369,29 @@ impl ConfigFile<'_> {
             .iter()
             .map(|item| {
                 let s = self.string(item, what)?;
+                self.expand(s)
+                    .map_err(|m| self.error(&item.span(), format!("{what}: {m}")))
+            })
+            .collect()
+    }
+
+    fn files(&self, value: &Spanned<DeValue<'_>>, what: &str) -> Result<Vec<PathBuf>, ConfigError> {
+        let DeValue::Array(items) = value.get_ref() else {
+            return Err(self.error(
+                &value.span(),
+                format!(
+                    "{what}: expected a list of files like [\"~/refs.bib\"], found {}",
+                    a(value.get_ref().type_str())
+                ),
+            ));
+        };
+        items
+            .iter()
+            .map(|item| {
+                let s = self.string(item, what)?;
+                if s.is_empty() {
+                    return Err(self.error(&item.span(), format!("{what}: empty file name")));
+                }
                 self.expand(s)
                     .map_err(|m| self.error(&item.span(), format!("{what}: {m}")))
             })

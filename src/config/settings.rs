@@ -16,6 +16,11 @@ pub struct Settings {
     pub mouse: bool,
     /// Directories of papers, `~` expanded; empty means the bundled corpus.
     pub corpus_dirs: Vec<PathBuf>,
+    /// Metadata exports (BibTeX, CSL-JSON, RIS …) applied to the papers besides those found in
+    /// the corpus directories.
+    pub metadata_files: Vec<PathBuf>,
+    /// A Zotero data directory opened with the corpus; `None` unless set.
+    pub zotero_dir: Option<PathBuf>,
     /// What a copy puts on the clipboard; see [`Settings::fill_quote`].
     pub quote_template: String,
 }
@@ -64,6 +69,8 @@ pub(crate) struct SettingsBuilder {
     pub citation_style: Option<Style>,
     pub mouse: Option<bool>,
     pub corpus_dirs: Option<Vec<PathBuf>>,
+    pub metadata_files: Option<Vec<PathBuf>>,
+    pub zotero_dir: Option<Option<PathBuf>>,
     pub quote_template: Option<String>,
     pub colors: HashMap<&'static str, Color>,
     pub monochrome: Option<bool>,
@@ -90,6 +97,10 @@ impl SettingsBuilder {
                 .ok_or_else(|| missing("citation_style"))?,
             mouse: self.mouse.ok_or_else(|| missing("mouse"))?,
             corpus_dirs: self.corpus_dirs.ok_or_else(|| missing("corpus_dirs"))?,
+            metadata_files: self
+                .metadata_files
+                .ok_or_else(|| missing("metadata_files"))?,
+            zotero_dir: self.zotero_dir.ok_or_else(|| missing("zotero_dir"))?,
             quote_template: self
                 .quote_template
                 .ok_or_else(|| missing("quote_template"))?,
@@ -113,6 +124,8 @@ mod tests {
             citation_style: Style::GbT7714,
             mouse: false,
             corpus_dirs: Vec::new(),
+            metadata_files: Vec::new(),
+            zotero_dir: None,
             quote_template: t.to_string(),
         }
     }

@@ -236,9 +236,13 @@ impl Corpus {
         self.papers.last_mut()
     }
 
-    /// The paper whose id is `key` or starts with it, if exactly one does.
+    /// The paper whose id is `key`, else whose citation key is `key`, else whose id starts
+    /// with it, if exactly one does.
     pub fn find(&self, key: &str) -> Result<&Paper, String> {
         if let Some(p) = self.papers.iter().find(|p| p.id == key) {
+            return Ok(p);
+        }
+        if let Some(p) = self.find_by_key(key) {
             return Ok(p);
         }
         let hits: Vec<&Paper> = self
