@@ -3,7 +3,8 @@
 //! nothing else guesses at bytes.
 
 /// Decodes a paper file: UTF-8 (with or without BOM), UTF-16 (with BOM, or without one when
-/// the zero bytes give it away), or GB18030/GBK. Binary files and text that decodes to nothing
+/// the zero bytes give it away), or the legacy encoding its bytes show (GB18030/GBK, Big5,
+/// Shift_JIS, EUC-KR …, detected by chardetng). Binary files and text that decodes to nothing
 /// sensible are refused with a reason.
 pub fn decode(bytes: &[u8]) -> Result<String, String> {
     decode_noted(bytes).map(|d| d.text)
@@ -43,14 +44,16 @@ pub fn decode_noted(bytes: &[u8]) -> Result<Decoded, String> {
             Ok(s) => s.to_string(),
             Err(_) => {
                 let (lossy, bad) = lossy_utf8(bytes);
-                let (text, _, had_errors) = encoding_rs::GB18030.decode(bytes);
                 if mostly_utf8(&lossy, bad) {
                     note = Some(replaced(bad));
                     lossy
-                } else if had_errors {
-                    return Err("not UTF-8, UTF-16 or GB18030/GBK text".into());
+                } else if let Some(text) = legacy(bytes) {
+                    text
                 } else {
-                    text.into_owned()
+                    return Err(
+                        "not UTF-8, UTF-16 or a legacy encoding (GB18030/GBK, Big5, Shift_JIS …)"
+                            .into(),
+                    );
                 }
             }
         }
@@ -59,6 +62,23 @@ pub fn decode_noted(bytes: &[u8]) -> Result<Decoded, String> {
         text: text.replace("\r\n", "\n").replace('\r', "\n"),
         note,
     })
+}
+
+/// Text in a legacy encoding: the one chardetng judges most likely, else GB18030 (the most
+/// common for Chinese papers, and a superset of GBK); `None` when neither decodes cleanly.
+/// Guessing GB18030 alone read a Big5 paper as garbage.
+fn legacy(bytes: &[u8]) -> Option<String> {
+    // ISO-2022-JP is 7-bit: such a file is valid UTF-8 and never gets here.
+    let mut detector = chardetng::EncodingDetector::new(chardetng::Iso2022JpDetection::Deny);
+    detector.feed(bytes, true);
+    let guess = detector.guess(None, chardetng::Utf8Detection::Deny);
+    for encoding in [guess, encoding_rs::GB18030] {
+        let (text, _, had_errors) = encoding.decode(bytes);
+        if !had_errors {
+            return Some(text.into_owned());
+        }
+    }
+    None
 }
 
 /// UTF-16 by its BOM, or BOM-less UTF-16 by where its zero bytes fall: the high byte of every
@@ -183,5 +203,20 @@ mod tests {
         let mut bom = b"\xef\xbb\xbf".to_vec();
         bom.extend_from_slice(&bytes);
         assert!(decode_noted(&bom).unwrap().note.is_some());
+    }
+
+    #[test]
+    fn legacy_encodings_are_detected_not_assumed() {
+        let title = "數位經濟與區域創新之實證研究";
+        let body = "本文以臺灣各縣市之面板資料，檢驗數位經濟對區域創新之影響。研究發現，數位基礎建設之投入顯著提升專利產出。";
+        let text = format!("{title}\n\n{body}\n");
+        let (big5, _, _) = encoding_rs::BIG5.encode(&text);
+        assert_eq!(decode(&big5).unwrap(), text);
+        let simplified = "数字经济与区域创新研究\n\n本文基于省级面板数据，检验数字经济对区域创新的影响。\n";
+        let (gbk, _, _) = encoding_rs::GBK.encode(simplified);
+        assert_eq!(decode(&gbk).unwrap(), simplified);
+        let japanese = "日本語の論文の題名\n\n本稿では、引用の慣行について検討する。\n";
+        let (sjis, _, _) = encoding_rs::SHIFT_JIS.encode(japanese);
+        assert_eq!(decode(&sjis).unwrap(), japanese);
     }
 }
