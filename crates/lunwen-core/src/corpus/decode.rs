@@ -212,7 +212,8 @@ mod tests {
         let text = format!("{title}\n\n{body}\n");
         let (big5, _, _) = encoding_rs::BIG5.encode(&text);
         assert_eq!(decode(&big5).unwrap(), text);
-        let simplified = "数字经济与区域创新研究\n\n本文基于省级面板数据，检验数字经济对区域创新的影响。\n";
+        let simplified =
+            "数字经济与区域创新研究\n\n本文基于省级面板数据，检验数字经济对区域创新的影响。\n";
         let (gbk, _, _) = encoding_rs::GBK.encode(simplified);
         assert_eq!(decode(&gbk).unwrap(), simplified);
         let japanese = "日本語の論文の題名\n\n本稿では、引用の慣行について検討する。\n";

@@ -185,24 +185,11 @@ mod tests {
     use super::*;
     use crate::corpus::facts::{FactField, FactSource};
     use crate::corpus::sources::zotero::testlib;
-    use crate::testing::pdf::{PdfPage, write_pdf};
-
-    /// Whether PDF tests can run: pdftotext is installed, or this is not CI (where it must be).
-    fn have_pdftotext() -> bool {
-        if crate::corpus::pdf::pdftotext_available(&PdfOptions::default()) {
-            return true;
-        }
-        assert!(
-            std::env::var_os("CI").is_none(),
-            "pdftotext is required in CI (.ci/run installs poppler-utils)"
-        );
-        eprintln!("skipped: pdftotext (poppler-utils) is not installed");
-        false
-    }
+    use crate::testing::pdf::{PdfPage, pdftotext_or_skip, write_pdf};
 
     #[test]
     fn a_pdf_in_a_corpus_dir_is_a_paper_and_a_scan_is_reported() {
-        if !have_pdftotext() {
+        if !pdftotext_or_skip("a_pdf_in_a_corpus_dir_is_a_paper_and_a_scan_is_reported") {
             return;
         }
         let dir = tempfile::tempdir().expect("temp dir");
@@ -333,7 +320,7 @@ mod tests {
         };
         said("Tone Sandhi in Mandarin", "no attached file");
         assert!(!c.papers.iter().any(|p| p.id == testlib::TRASHED));
-        if have_pdftotext() {
+        if pdftotext_or_skip("a_zotero_library_opens_with_its_facts_over_the_text") {
             let chen = c
                 .papers
                 .iter()

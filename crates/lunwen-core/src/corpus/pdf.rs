@@ -325,7 +325,7 @@ pub fn pdftotext_available(options: &PdfOptions) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::testing::pdf::{PdfPage, write_pdf};
+    use crate::testing::pdf::{PdfPage, pdftotext_or_skip, write_pdf};
 
     fn options(cache: Option<&Path>) -> PdfOptions {
         PdfOptions {
@@ -334,22 +334,9 @@ mod tests {
         }
     }
 
-    /// Skips (with a note) where poppler-utils is missing, unless CI requires it.
-    fn have_pdftotext() -> bool {
-        if pdftotext_available(&PdfOptions::default()) {
-            return true;
-        }
-        assert!(
-            std::env::var_os("CI").is_none(),
-            "pdftotext is required in CI (.ci/run installs poppler-utils)"
-        );
-        eprintln!("skipped: pdftotext (poppler-utils) is not installed");
-        false
-    }
-
     #[test]
     fn pages_come_apart_as_form_feeds_and_are_cached() {
-        if !have_pdftotext() {
+        if !pdftotext_or_skip("pages_come_apart_as_form_feeds_and_are_cached") {
             return;
         }
         let dir = tempfile::tempdir().expect("temp dir");
@@ -381,7 +368,7 @@ mod tests {
 
     #[test]
     fn a_scan_needs_ocr_and_a_broken_file_says_why() {
-        if !have_pdftotext() {
+        if !pdftotext_or_skip("a_scan_needs_ocr_and_a_broken_file_says_why") {
             return;
         }
         let dir = tempfile::tempdir().expect("temp dir");

@@ -94,3 +94,23 @@ fn escape(line: &str) -> String {
         })
         .collect()
 }
+
+/// Whether a test that needs `pdftotext` can run. Where poppler-utils is missing the test is
+/// skipped, saying so on the terminal (past the test harness's capture, so `cargo test` shows
+/// it); under CI, which installs poppler-utils, a missing one fails the test instead.
+pub fn pdftotext_or_skip(test: &str) -> bool {
+    use std::io::Write as _;
+    let options = crate::corpus::pdf::PdfOptions::default();
+    if crate::corpus::pdf::pdftotext_available(&options) {
+        return true;
+    }
+    assert!(
+        std::env::var_os("CI").is_none(),
+        "{test}: pdftotext is required in CI (.ci/run installs poppler-utils)"
+    );
+    let _ = writeln!(
+        std::io::stderr(),
+        "skipped {test}: pdftotext is not installed (package poppler-utils)"
+    );
+    false
+}
