@@ -80,7 +80,7 @@ pub fn run_quote(
     if !copy {
         return Ok(());
     }
-    let mut copier = Copier::new(config.settings.clipboard, Environment::current());
+    let mut copier = Copier::lasting(config.settings.clipboard, Environment::current());
     let mut report = copier.copy(&req.text)?;
     // Unlike the app, the CLI has no frames to wait for: the sequence goes out at once, to the
     // terminal itself since stdout may be a pipe.
