@@ -16,30 +16,9 @@ pub fn run_info(corpus: &Corpus, key: &str, json: bool) -> Result<(), String> {
     Ok(())
 }
 
-/// The value of `field` as `info` shows it; `None` when the paper lacks it.
-fn value(paper: &Paper, field: FactField) -> Option<String> {
-    let m = &paper.metadata;
-    match field {
-        FactField::Title => paper.title.clone(),
-        FactField::Authors => (!paper.authors.is_empty()).then(|| paper.authors.join("; ")),
-        FactField::Journal => m.journal.clone(),
-        FactField::Year => m.year.map(|y| y.to_string()),
-        FactField::Volume => m.volume.clone(),
-        FactField::Issue => m.issue.clone(),
-        FactField::Pages => m.pages.clone(),
-        FactField::Doi => m.doi.clone(),
-        FactField::Url => m.url.clone(),
-        FactField::Language => m.language.clone(),
-        FactField::Key => paper.provenance.key.clone(),
-    }
-}
-
 /// How a source is named: the sidecar by its path.
 fn source_name(paper: &Paper, source: &FactSource) -> String {
-    match (source, &paper.provenance.sidecar) {
-        (FactSource::Sidecar, Some(path)) => format!("sidecar {}", path.display()),
-        _ => source.to_string(),
-    }
+    paper.provenance.source_name(source)
 }
 
 fn info_text(paper: &Paper) -> String {
@@ -75,7 +54,7 @@ fn info_text(paper: &Paper) -> String {
     }
     out.push('\n');
     for &field in FactField::ALL {
-        let Some(v) = value(paper, field) else {
+        let Some(v) = paper.fact(field) else {
             continue;
         };
         let from = p
@@ -101,7 +80,7 @@ fn info_json(paper: &Paper) -> serde_json::Value {
     let facts: serde_json::Map<String, serde_json::Value> = FactField::ALL
         .iter()
         .filter_map(|&field| {
-            let v = value(paper, field)?;
+            let v = paper.fact(field)?;
             let from = p.source(field).map_or(serde_json::Value::Null, |s| {
                 serde_json::Value::String(source_name(paper, s))
             });

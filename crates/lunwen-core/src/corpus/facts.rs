@@ -145,6 +145,14 @@ pub struct Provenance {
 }
 
 impl Provenance {
+    /// How messages name `source`: the sidecar by its path, an import by its file and line.
+    pub fn source_name(&self, source: &FactSource) -> String {
+        match (source, &self.sidecar) {
+            (FactSource::Sidecar, Some(path)) => format!("sidecar {}", path.display()),
+            _ => source.to_string(),
+        }
+    }
+
     /// Who supplied `field`; `None` when nobody did.
     pub fn source(&self, field: FactField) -> Option<&FactSource> {
         self.facts.iter().find(|(f, _)| *f == field).map(|(_, s)| s)

@@ -2,7 +2,7 @@
 
 use serde::Serialize;
 
-use super::facts::Provenance;
+use super::facts::{FactField, Provenance};
 
 /// One paper of the corpus, as the parser rebuilt it from the raw text, with its sidecar
 /// metadata merged in.
@@ -126,6 +126,25 @@ pub struct Metadata {
 }
 
 impl Paper {
+    /// The value of one bibliographic fact as `lunwen info` shows it (authors joined by `; `);
+    /// `None` when the paper lacks it. [`Provenance::source`] says who supplied it.
+    pub fn fact(&self, field: FactField) -> Option<String> {
+        let m = &self.metadata;
+        match field {
+            FactField::Title => self.title.clone(),
+            FactField::Authors => (!self.authors.is_empty()).then(|| self.authors.join("; ")),
+            FactField::Journal => m.journal.clone(),
+            FactField::Year => m.year.map(|y| y.to_string()),
+            FactField::Volume => m.volume.clone(),
+            FactField::Issue => m.issue.clone(),
+            FactField::Pages => m.pages.clone(),
+            FactField::Doi => m.doi.clone(),
+            FactField::Url => m.url.clone(),
+            FactField::Language => m.language.clone(),
+            FactField::Key => self.provenance.key.clone(),
+        }
+    }
+
     /// Title to show: the parsed or sidecar title, or the file name marked untitled.
     pub fn display_title(&self) -> String {
         match &self.title {
