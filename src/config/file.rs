@@ -356,31 +356,27 @@ impl ConfigFile<'_> {
 
     /// Directories: `~` is the home directory; relative paths are relative to this file.
     fn dirs(&self, value: &Spanned<DeValue<'_>>, what: &str) -> Result<Vec<PathBuf>, ConfigError> {
-        let DeValue::Array(items) = value.get_ref() else {
-            return Err(self.error(
-                &value.span(),
-                format!(
-                    "{what}: expected a list of directories like [\"~/papers\"], found {}",
-                    a(value.get_ref().type_str())
-                ),
-            ));
-        };
-        items
-            .iter()
-            .map(|item| {
-                let s = self.string(item, what)?;
-                self.expand(s)
-                    .map_err(|m| self.error(&item.span(), format!("{what}: {m}")))
-            })
-            .collect()
+        self.paths(value, what, "directory", "directories like [\"~/papers\"]")
     }
 
+    /// Files, read like [`ConfigFile::dirs`].
     fn files(&self, value: &Spanned<DeValue<'_>>, what: &str) -> Result<Vec<PathBuf>, ConfigError> {
+        self.paths(value, what, "file", "files like [\"~/refs.bib\"]")
+    }
+
+    /// A list of paths, each a `kind`; `example` shows the expected shape in the error.
+    fn paths(
+        &self,
+        value: &Spanned<DeValue<'_>>,
+        what: &str,
+        kind: &str,
+        example: &str,
+    ) -> Result<Vec<PathBuf>, ConfigError> {
         let DeValue::Array(items) = value.get_ref() else {
             return Err(self.error(
                 &value.span(),
                 format!(
-                    "{what}: expected a list of files like [\"~/refs.bib\"], found {}",
+                    "{what}: expected a list of {example}, found {}",
                     a(value.get_ref().type_str())
                 ),
             ));
@@ -390,7 +386,7 @@ impl ConfigFile<'_> {
             .map(|item| {
                 let s = self.string(item, what)?;
                 if s.is_empty() {
-                    return Err(self.error(&item.span(), format!("{what}: empty file name")));
+                    return Err(self.error(&item.span(), format!("{what}: empty {kind} name")));
                 }
                 self.expand(s)
                     .map_err(|m| self.error(&item.span(), format!("{what}: {m}")))

@@ -86,36 +86,32 @@ impl Corpus {
                 .file_name()
                 .map(|n| n.to_string_lossy().into_owned())
                 .unwrap_or_default();
-            let text = match kind {
+            let read = match kind {
                 FileKind::Metadata => {
                     metadata_files.push(path);
                     continue;
                 }
-                FileKind::Pdf => match pdf_text(&path, pdf) {
-                    Ok(text) => PaperText::Text(text),
-                    Err(e) => {
-                        self.problems.push(LoadProblem {
-                            file: path.display().to_string(),
-                            message: format!("skipped: {e}"),
-                        });
-                        continue;
-                    }
-                },
-                FileKind::Text => match read_capped(&path, MAX_PAPER_BYTES) {
-                    Ok(Some(b)) if is_metadata_export(&b) => {
-                        metadata_files.push(path);
-                        continue;
-                    }
-                    Ok(Some(b)) => PaperText::Bytes(b),
-                    Ok(None) => continue,
-                    Err(e) => {
-                        self.problems.push(LoadProblem {
-                            file: path.display().to_string(),
-                            message: format!("skipped: {e}"),
-                        });
-                        continue;
-                    }
-                },
+                FileKind::Pdf => pdf_text(&path, pdf)
+                    .map(|t| Some(PaperText::Text(t)))
+                    .map_err(|e| e.to_string()),
+                FileKind::Text => {
+                    read_capped(&path, MAX_PAPER_BYTES).map(|b| b.map(PaperText::Bytes))
+                }
+            };
+            let text = match read {
+                Ok(Some(PaperText::Bytes(b))) if is_metadata_export(&b) => {
+                    metadata_files.push(path);
+                    continue;
+                }
+                Ok(Some(text)) => text,
+                Ok(None) => continue,
+                Err(e) => {
+                    self.problems.push(LoadProblem {
+                        file: path.display().to_string(),
+                        message: format!("skipped: {e}"),
+                    });
+                    continue;
+                }
             };
             let sidecar_path = path.with_extension("toml");
             let sidecar = self.read_sidecar(&sidecar_path);
