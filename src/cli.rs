@@ -40,10 +40,9 @@ pub struct Cli {
         global = true,
         value_name = "DIR",
         num_args = 0..=1,
-        require_equals = true,
-        default_missing_value = ""
+        require_equals = true
     )]
-    pub zotero: Option<PathBuf>,
+    pub zotero: Option<Option<PathBuf>>,
     /// Only the papers filed in this Zotero collection (or one below it), e.g. "Thesis/Chapter 2"
     #[arg(long, global = true, value_name = "NAME")]
     pub collection: Option<String>,
@@ -311,8 +310,8 @@ fn load_corpus(cli: &Cli, config: &Config) -> Corpus {
         })
         .map_or_else(|| settings.corpus_dirs.clone(), |dir| vec![dir]);
     let zotero = match &cli.zotero {
-        Some(dir) if !dir.as_os_str().is_empty() => Some(dir.clone()),
-        Some(_) => settings
+        Some(Some(dir)) => Some(dir.clone()),
+        Some(None) => settings
             .zotero_dir
             .clone()
             .or_else(|| directories::BaseDirs::new().map(|b| b.home_dir().join("Zotero"))),

@@ -280,3 +280,34 @@ fn a_zotero_library_opens_with_its_titles_authors_keys_and_collections() {
         missing.stderr
     );
 }
+
+#[cfg(unix)]
+#[test]
+fn a_bare_zotero_flag_opens_the_configured_library_else_the_one_in_home() {
+    let lib = testlib::build(0);
+    let home = tempfile::tempdir().expect("home");
+    std::os::unix::fs::symlink(lib.dir(), home.path().join("Zotero")).expect("link");
+    let list = run_in(home.path(), &["--zotero", "list"]);
+    assert!(list.ok, "{}", list.stderr);
+    assert!(list.stdout.contains(testlib::LIU), "{}", list.stdout);
+    // The subcommand's own flag, after it, works too.
+    let after = run_in(home.path(), &["list", "--zotero"]);
+    assert_eq!(after.stdout, list.stdout);
+    // zotero_dir in the config opens it without the flag, and the flag alone uses it.
+    let config = home.path().join("config.toml");
+    std::fs::write(&config, format!("zotero_dir = {:?}\n", lib.dir())).expect("config");
+    std::fs::remove_file(home.path().join("Zotero")).expect("unlink");
+    let cfg = config.to_string_lossy();
+    for args in [
+        &["--config", &cfg, "list"][..],
+        &["--config", &cfg, "--zotero", "list"],
+    ] {
+        let r = run_in(home.path(), args);
+        assert!(
+            r.stdout.contains(testlib::LIU),
+            "{args:?}: {}{}",
+            r.stdout,
+            r.stderr
+        );
+    }
+}
