@@ -1,4 +1,4 @@
-//! Parsing the whole bundled corpus (target: under 20 ms in release for all four papers).
+//! Parsing the whole bundled corpus (target: under 10 ms in release for all four papers).
 
 use criterion::{Criterion, criterion_group, criterion_main};
 use lunwen_core::corpus::Corpus;

@@ -78,9 +78,12 @@ pub enum Command {
         /// Paper id or a unique prefix of it
         paper: String,
     },
-    /// Report missing bibliographic fields, unresolved markers and counts per paper; exits 1
-    /// when any paper has a problem
+    /// Report missing bibliographic fields, unresolved markers, counts and how the text was
+    /// shared out, per paper; exits 1 when any paper has a problem
     Check {
+        /// Print each block of this paper with the kind it got and the rule that decided
+        #[arg(long, value_name = "PAPER")]
+        explain: Option<String>,
         /// Print a JSON list, one object per paper
         #[arg(long)]
         json: bool,
@@ -258,7 +261,14 @@ pub fn run() -> ExitCode {
             );
             Ok(())
         }),
-        Some(Command::Check { json }) => {
+        Some(Command::Check {
+            explain: Some(paper),
+            ..
+        }) => corpus.find(paper).map(print_explain),
+        Some(Command::Check {
+            explain: None,
+            json,
+        }) => {
             let problems = print_check(&corpus, *json);
             if problems > 0 {
                 // The report is the output; the status says it found something.
@@ -420,6 +430,20 @@ fn print_outline(p: &Paper, json: bool) {
     }
 }
 
+/// `check --explain PAPER`: each block with its kind and the rule that decided it.
+fn print_explain(p: &Paper) {
+    println!("{}  {}", p.id, sanitize(&p.display_title()));
+    for e in &p.explain {
+        println!(
+            "p{:<3} {:<16} {:<26} {}",
+            e.page,
+            sanitize(&e.kind),
+            e.rule,
+            sanitize(&e.excerpt)
+        );
+    }
+}
+
 /// Prints the check report; returns how many papers have a problem.
 fn print_check(corpus: &Corpus, json: bool) -> usize {
     let mut flagged = 0;
@@ -443,6 +467,7 @@ fn print_check(corpus: &Corpus, json: bool) -> usize {
                 "unresolved_markers": unresolved,
                 "missing": missing,
                 "warnings": p.warnings,
+                "parts": p.parts,
             }));
             continue;
         }
@@ -457,6 +482,21 @@ fn print_check(corpus: &Corpus, json: bool) -> usize {
             markers.len(),
             unresolved
         );
+        let s = p.parts;
+        if s.input > 0 {
+            let pct = |n: usize| n * 100 / s.input;
+            println!(
+                "   text: front {}%, body {}%, notes {}%, references {}%, back {}%, furniture {}%, markup {}%, markers {}%",
+                pct(s.front),
+                pct(s.body),
+                pct(s.notes),
+                pct(s.references),
+                pct(s.back),
+                pct(s.furniture),
+                pct(s.markup),
+                pct(s.markers)
+            );
+        }
         if !missing.is_empty() {
             println!("   missing: {}", missing.join(", "));
         }

@@ -199,7 +199,7 @@ pub enum Step {
     /// Keys as a user types them: `"/ x z s enter"`.
     Keys(&'static str),
     Paste(&'static str),
-    /// The terminal is resized to `width`×`height`.
+    /// The terminal is resized to `width`×`height`, and the loop draws a frame at that size.
     Resize(u16, u16),
     /// Waits until the screen shows this text.
     Show(&'static str),
@@ -236,9 +236,19 @@ impl Script {
                     }
                 }
                 Step::Paste(text) => send(Event::Paste(text.into()))?,
+                // The resized buffer still holds the old frame, reflowed, so later `Show` steps
+                // could match it; the step ends when the loop has drawn at the new size.
                 Step::Resize(width, height) => {
+                    let drawn = self.screen.frames();
                     self.screen.resize(width, height);
                     send(Event::Resize { width, height })?;
+                    let deadline = Instant::now() + SHOW_TIMEOUT;
+                    while self.screen.frames() == drawn {
+                        if Instant::now() > deadline {
+                            return Err(format!("no frame was drawn at {width}×{height}"));
+                        }
+                        std::thread::sleep(Duration::from_millis(5));
+                    }
                 }
                 Step::Show(text) => {
                     let deadline = Instant::now() + SHOW_TIMEOUT;

@@ -76,6 +76,57 @@ fn check_reports_missing_fields_and_unresolved_markers() {
 }
 
 #[test]
+fn check_prints_each_part_share() {
+    let (_, out, _) = lunwen(&["check"]);
+    let shares: Vec<&str> = out
+        .lines()
+        .filter(|l| l.trim_start().starts_with("text: front"))
+        .collect();
+    assert_eq!(shares.len(), 4, "{out}");
+    for key in [
+        "body",
+        "notes",
+        "references",
+        "back",
+        "furniture",
+        "markup",
+        "markers",
+    ] {
+        assert!(
+            shares[0].contains(&format!("{key} ")),
+            "{key}: {}",
+            shares[0]
+        );
+    }
+}
+
+#[test]
+fn check_explain_prints_each_block_with_its_kind_and_rule() {
+    let (ok, out, err) = lunwen(&["check", "--explain", "000"]);
+    assert!(ok, "{err}");
+    let lines: Vec<&str> = out.lines().collect();
+    assert!(lines[0].starts_with("000_410c59112ba8e771"), "{out}");
+    // page, kind, rule, excerpt
+    let row = |kind: &str, rule: &str| {
+        lines.iter().any(|l| {
+            let cols: Vec<&str> = l.split_whitespace().collect();
+            cols.len() >= 3 && cols[0] == "p1" && l.contains(kind) && cols.contains(&rule)
+        })
+    };
+    assert!(row("title", "title"), "{out}");
+    assert!(row("abstract", "abstract-label"), "{out}");
+    assert!(row("heading 1", "numbered"), "{out}");
+    assert!(row("paragraph", "text"), "{out}");
+    assert!(lines.iter().any(|l| l.contains("reference")), "{out}");
+    assert!(
+        !out.contains("heading?"),
+        "candidates are shown as what they became"
+    );
+    let (ok, _, err) = lunwen(&["check", "--explain", "nonesuch"]);
+    assert!(!ok && !err.is_empty());
+}
+
+#[test]
 fn paper_prefixes_must_be_unique() {
     let (ok, _, err) = lunwen(&["outline", "00"]);
     assert!(!ok);

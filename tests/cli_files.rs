@@ -322,14 +322,16 @@ fn unending_paper(n: usize) -> String {
 }
 
 /// Guard: markers resolved through an index (`NoteIndex`), and paragraphs, notes and
-/// references grown in place (`push_wrapped_counted`). About 0.7 s in a debug build; before,
-/// each marker scanned every note and each piece re-copied the whole paragraph: 15 s.
+/// references grown in place (`push_wrapped_counted`). About 6 s in a debug build (0.6 s in
+/// release); each marker scanning every note and each piece re-copying the whole paragraph, as
+/// the parser once did, takes over a minute at this size. The budget is a hang limit with room
+/// for a loaded machine, not a speed target.
 #[test]
 fn a_paper_with_unending_parts_loads_in_linear_time() {
     time_check(
         "unending.txt",
-        &unending_paper(30_000),
-        Duration::from_secs(5),
+        &unending_paper(60_000),
+        Duration::from_secs(40),
     );
 }
 

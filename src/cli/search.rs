@@ -154,6 +154,7 @@ mod tests {
             section,
             text: text.into(),
             markers: vec![],
+            pages: Vec::new(),
         };
         Paper {
             id: "p1".into(),
@@ -177,6 +178,7 @@ mod tests {
             notes: vec![Note {
                 label: "①".into(),
                 text: "注释新质。".into(),
+                page: None,
             }],
             ..Paper::default()
         }

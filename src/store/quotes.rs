@@ -362,6 +362,7 @@ mod tests {
             section,
             text: text.to_string(),
             markers: vec![],
+            pages: Vec::new(),
         };
         Paper {
             id: "000_x".into(),

@@ -121,7 +121,8 @@ fn an_idle_reader_draws_nothing_and_a_resize_lays_the_frame_out_again() {
     assert_eq!(text.lines().count(), 24, "{text}");
     assert!(
         text.lines()
-            .all(|l| unicode_width::UnicodeWidthStr::width(l) <= 80)
+            .all(|l| unicode_width::UnicodeWidthStr::width(l) <= 80),
+        "{text}"
     );
 }
 

@@ -10,12 +10,14 @@ pub fn sample_paper() -> Paper {
         section,
         text: text.into(),
         markers,
+        pages: Vec::new(),
     };
     let heading = |section: usize, text: &str| Block {
         kind: BlockKind::Heading,
         section: Some(section),
         text: text.into(),
         markers: Vec::new(),
+        pages: Vec::new(),
     };
     let long = "新质生产力是创新起主导作用，摆脱传统经济增长方式、生产力发展路径，具有高科技、高效能、高质量特征，符合新发展理念的先进生产力质态。";
     Paper {
@@ -59,6 +61,7 @@ pub fn sample_paper() -> Paper {
                 section: Some(2),
                 text: "指标\t2023年\t2024年\n研发投入（亿元）\t33357\t36130".into(),
                 markers: Vec::new(),
+                pages: Vec::new(),
             },
             heading(3, "（二）实践逻辑"),
             para(
@@ -76,10 +79,12 @@ pub fn sample_paper() -> Paper {
         notes: vec![Note {
             label: "①".into(),
             text: "习近平：《发展新质生产力是推动高质量发展的内在要求和重要着力点》，《求是》2024年第11期。".into(),
+            page: None,
         }],
         references: vec![Note {
             label: "3".into(),
             text: "蔡文成.新质生产力的理论逻辑[J].中州学刊,2024(3):1-8.".into(),
+            page: None,
         }],
         ..Paper::default()
     }
@@ -95,6 +100,7 @@ pub fn long_paper() -> Paper {
             section: Some(4),
             text: format!("第{n}段。{filler}{filler}"),
             markers: Vec::new(),
+            pages: Vec::new(),
         });
     }
     p

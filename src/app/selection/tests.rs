@@ -75,16 +75,18 @@ fn the_cursor_appears_on_the_first_sentence_on_screen_and_steps_through_paragrap
     press(&mut a, "s");
     assert_eq!(cursor_text(&a), ABSTRACT);
     press(&mut a, "s");
-    // the quotation inside stays in its sentence
+    // a quotation that ends on a full stop ends the sentence it closes, its quote mark with it
     assert!(cursor_text(&a).starts_with("习近平指出，“新质生产力"));
-    assert!(cursor_text(&a).ends_with("”这一论断意义重大。"));
+    assert!(cursor_text(&a).ends_with("质态。”"));
+    press(&mut a, "s");
+    assert_eq!(cursor_text(&a), "这一论断意义重大。");
     press(&mut a, "s");
     let third = a.sentence_cursor();
     assert_eq!(third.map(|c| c.index), Some(0));
     assert!(cursor_text(&a).starts_with("新质生产力是创新起主导作用"));
     press(&mut a, "s S");
     assert_eq!(a.sentence_cursor(), third);
-    press(&mut a, "S S S");
+    press(&mut a, "S S S S");
     assert_eq!(cursor_text(&a), ABSTRACT);
     assert_eq!(a.status.as_deref(), Some("first sentence of the paper"));
     let item = a.sentence_cursor().map_or(usize::MAX, |c| c.item);
@@ -116,8 +118,8 @@ fn stepping_scrolls_to_keep_the_cursor_on_screen_to_the_last_sentence() {
         "{}",
         cursor_text(&a)
     );
-    // 1 abstract + 1 + 2 + 1 + 1 body sentences + 40 filler paragraphs of 3
-    assert_eq!(seen.len(), 6 + 40 * 3);
+    // 1 abstract + 2 + 2 + 1 + 1 body sentences + 40 filler paragraphs of 3
+    assert_eq!(seen.len(), 7 + 40 * 3);
     assert!(seen.windows(2).all(|w| w[0] < w[1]));
 }
 
@@ -165,8 +167,8 @@ fn v_then_moves_then_y_copies_the_range_and_ends_visual_mode() {
     press(&mut a, "s v");
     assert!(a.visual_anchor().is_some());
     assert_eq!(a.selected_sentences(), 1);
-    press(&mut a, "j s");
-    assert_eq!(a.selected_sentences(), 3);
+    press(&mut a, "j s s");
+    assert_eq!(a.selected_sentences(), 4);
     let kinds: Vec<Highlight> = a.highlights().iter().map(|h| h.2).collect();
     assert_eq!(
         kinds,
@@ -193,7 +195,7 @@ fn v_then_moves_then_y_copies_the_range_and_ends_visual_mode() {
         lines[2].ends_with("质态。”"),
         "only the first sentence of the paragraph"
     );
-    assert!(status.starts_with("copied 3 sentences + GB/T 7714 citation"));
+    assert!(status.starts_with("copied 4 sentences + GB/T 7714 citation"));
 }
 
 #[test]
@@ -215,12 +217,12 @@ fn visual_mode_extends_backwards_and_esc_cancels_it() {
 #[test]
 fn paragraph_copy_takes_the_whole_paragraph() {
     let mut a = app();
-    press(&mut a, "s s s Y");
+    press(&mut a, "s s s s Y");
     let (text, status) = clip(&mut a);
     let para = &a.papers[0].blocks[4].text;
     assert!(text.starts_with(&format!("“{para}”\n")), "{text}");
     assert!(status.starts_with("copied paragraph + GB/T 7714 citation"));
-    press(&mut a, "S S v s s s Y");
+    press(&mut a, "S S S v s s s s Y");
     let (text, status) = clip(&mut a);
     assert_eq!(text.lines().count(), 4, "{text}");
     assert!(status.starts_with("copied 3 paragraphs"), "{status}");

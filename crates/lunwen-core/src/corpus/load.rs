@@ -45,6 +45,7 @@ impl Corpus {
             };
             corpus.add(name, bytes, sidecar.map(str::to_string), provenance);
         }
+        corpus.papers.iter_mut().for_each(fill_printed_pages);
         corpus
     }
 
@@ -373,8 +374,29 @@ fn apply_metadata(paper: &mut Paper, meta: Option<Metadata>) {
     for author in meta.authors.iter_mut().flatten() {
         *author = sanitize(author);
     }
+    // What the text states about itself (`文章编号`, running heads, the title and byline) fills
+    // what the sidecar leaves out; the sidecar wins field by field.
     let text = text_facts(paper);
     set_facts(paper, merge(&meta, None, &text));
+}
+
+/// Printed pages counted from the first page of the paper's page range (sidecar, import or
+/// text) when the folios did not tell them. Called once the facts are settled: an imported
+/// record may bring the range.
+pub(crate) fn fill_printed_pages(paper: &mut Paper) {
+    if paper.page_count >= 2
+        && paper.printed_pages.iter().all(Option::is_none)
+        && let Some(first) = paper
+            .metadata
+            .pages
+            .as_deref()
+            .and_then(|p| p.split(['-', '–', '—']).next())
+            .and_then(|a| a.trim().parse::<u32>().ok())
+    {
+        paper.printed_pages = (0..paper.page_count)
+            .map(|p| first.checked_add(p))
+            .collect();
+    }
 }
 
 /// What the paper's text states about itself, in the shape the sources are merged in.

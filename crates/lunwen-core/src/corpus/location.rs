@@ -34,6 +34,8 @@ pub enum Location {
     Reference(usize),
     /// `Paper::back_matter[i]`.
     BackMatter(usize),
+    /// `Paper::foreign_matter[i]`: the paper's title, abstract or keywords in another language.
+    Foreign(usize),
 }
 
 impl Location {
@@ -55,6 +57,10 @@ pub enum Part {
     Notes,
     References,
     BackMatter,
+    /// Foreign matter all in Latin script.
+    English,
+    /// Foreign matter in some other script.
+    Foreign,
 }
 
 impl Part {
@@ -66,6 +72,8 @@ impl Part {
             Part::Notes => "注释",
             Part::References => "参考文献",
             Part::BackMatter => "其他内容",
+            Part::English => "English",
+            Part::Foreign => "外文",
         }
     }
 }
@@ -87,6 +95,21 @@ impl Paper {
             Location::Note(i) => Cow::Borrowed(self.notes.get(i)?.text.as_str()),
             Location::Reference(i) => Cow::Borrowed(self.references.get(i)?.text.as_str()),
             Location::BackMatter(i) => Cow::Borrowed(self.back_matter.get(i)?.as_str()),
+            Location::Foreign(i) => Cow::Borrowed(self.foreign_matter.get(i)?.as_str()),
         })
+    }
+}
+
+impl Paper {
+    /// The printed page the char `offset` of the text at `at` stands on, where the file has page
+    /// breaks and the text tells the page numbers: what a quotation's page is. Body text knows
+    /// the page of each char; a note or reference, the page its entry starts on.
+    pub fn printed_page_at(&self, at: Location, offset: usize) -> Option<u32> {
+        match at {
+            Location::Block(i) => self.printed_page(i, offset),
+            Location::Note(i) => self.printed_page_of(self.notes.get(i)?.page?),
+            Location::Reference(i) => self.printed_page_of(self.references.get(i)?.page?),
+            _ => None,
+        }
     }
 }

@@ -18,5 +18,7 @@ pub mod text;
 pub use facts::{FactField, FactSource, Provenance, TextOrigin};
 pub use load::{Corpus, LoadProblem};
 pub use location::{Location, Part};
-pub use model::{Block, BlockKind, Field, Heading, Marker, Metadata, Note, Paper, Target};
+pub use model::{
+    Block, BlockKind, Explained, Field, Heading, Marker, Metadata, Note, Paper, Parts, Target,
+};
 pub use open::Sources;

@@ -27,15 +27,61 @@ pub struct Paper {
     pub notes: Vec<Note>,
     /// Entries of the reference list (参考文献).
     pub references: Vec<Note>,
-    /// Text after the body that is not part of it (English title and abstract, other papers'
-    /// abstracts, editor lines), kept so nothing is silently lost.
+    /// Text after the body that is not part of it (author bios, other papers' abstracts, editor
+    /// lines, text after the reference list that is no appendix), kept so nothing is silently lost.
     pub back_matter: Vec<String>,
+    /// The paper's own title, byline, abstract and keywords in another language (the English
+    /// front matter of a Chinese paper), wherever the file prints them.
+    pub foreign_matter: Vec<String>,
     pub metadata: Metadata,
+    /// Physical pages in the file (form feeds + 1); 1 when the file has no page breaks.
+    pub page_count: u32,
+    /// The printed page number of each physical page (index 0 = page 1), where the text tells
+    /// it: folios such as `·187·` removed from the pages, or the first page from the metadata.
+    pub printed_pages: Vec<Option<u32>>,
+    /// How the non-space characters of the input were shared out (`lunwen check`).
+    pub parts: Parts,
+    /// Each block the parser saw, with the kind it gave it and the rule that decided
+    /// (`lunwen check --explain`).
+    #[serde(skip)]
+    pub explain: Vec<Explained>,
     /// What the parser could not do; never fatal.
     pub warnings: Vec<String>,
     /// Where the text and each bibliographic fact came from (`lunwen info`).
     #[serde(skip)]
     pub provenance: Provenance,
+}
+
+/// Non-space characters of the input by the part they ended up in. They add up to the input:
+/// nothing is dropped without being counted as furniture, markup or a marker.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+pub struct Parts {
+    pub input: usize,
+    pub front: usize,
+    pub body: usize,
+    pub notes: usize,
+    pub references: usize,
+    pub back: usize,
+    /// Running heads, folios, repeated lines, converter duplicates.
+    pub furniture: usize,
+    /// Markdown/HTML/LaTeX syntax and separators around extracted fields (`#`, `**`, `<td>`,
+    /// `：` after a label, affiliation marks in a byline).
+    pub markup: usize,
+    /// Note markers cut out of the text (`[1]`, `①`, `<sup>2</sup>`).
+    pub markers: usize,
+}
+
+/// One block as the parser classified it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Explained {
+    /// Physical page (1-based) the block starts on.
+    pub page: u32,
+    /// What it became: `heading 2`, `paragraph`, `reference`, `furniture` …
+    pub kind: String,
+    /// The short name of the rule that decided.
+    pub rule: &'static str,
+    /// The start of its text.
+    pub excerpt: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -62,6 +108,15 @@ pub enum BlockKind {
     Table,
     /// A figure or table caption (图1 …, 表 1 …).
     Caption,
+    /// A display formula (`$$…$$`), or the equation number left of a lost one.
+    Formula,
+    /// A code listing (a fenced block).
+    Code,
+    /// Text inside a figure that the converter spilled out (axis labels, chart words).
+    Figure,
+    /// An unnumbered section label in the body (附录, Acknowledgments, 结论：): not a heading,
+    /// and no sentence crosses it.
+    Label,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -72,6 +127,11 @@ pub struct Block {
     /// Text with markers removed.
     pub text: String,
     pub markers: Vec<Marker>,
+    /// Where physical pages begin inside `text`: (char offset, 1-based page index), the first
+    /// entry at offset 0 for the page the block starts on. Empty when the file has no page
+    /// breaks.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub pages: Vec<(usize, u32)>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -96,6 +156,9 @@ pub struct Note {
     /// The label as printed (`①`, `1`, `④2` …).
     pub label: String,
     pub text: String,
+    /// Physical page (1-based) the entry starts on, when the file has page breaks.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub page: Option<u32>,
 }
 
 /// Bibliographic facts: what the sidecar TOML says, over what the parser found.
@@ -196,5 +259,27 @@ impl Paper {
         }
         path.reverse();
         path
+    }
+
+    /// Physical page (1-based) at char `offset` of block `block`; `None` when the file has no
+    /// page breaks or the block does not exist.
+    pub fn page_at(&self, block: usize, offset: usize) -> Option<u32> {
+        let b = self.blocks.get(block)?;
+        let i = b.pages.partition_point(|&(o, _)| o <= offset);
+        b.pages[..i].last().or(b.pages.first()).map(|&(_, p)| p)
+    }
+
+    /// Printed page number at char `offset` of block `block`, where the text tells it.
+    pub fn printed_page(&self, block: usize, offset: usize) -> Option<u32> {
+        let page = self.page_at(block, offset)?;
+        self.printed_page_of(page)
+    }
+
+    /// Printed page number of physical page `page` (1-based).
+    pub fn printed_page_of(&self, page: u32) -> Option<u32> {
+        self.printed_pages
+            .get(usize::try_from(page).ok()?.checked_sub(1)?)
+            .copied()
+            .flatten()
     }
 }

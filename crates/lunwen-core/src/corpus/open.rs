@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 use super::decode::decode;
 use super::facts::{Provenance, TextOrigin};
 use super::import::{apply_entry, apply_metadata_files};
-use super::load::{Corpus, LoadProblem};
+use super::load::{Corpus, LoadProblem, fill_printed_pages};
 use super::pdf::{PdfOptions, pdf_text};
 use super::sources::zotero::{ZoteroItem, read_library};
 
@@ -40,6 +40,7 @@ impl Corpus {
         }
         found.extend(sources.metadata_files.iter().cloned());
         apply_metadata_files(&mut corpus, &found);
+        corpus.papers.iter_mut().for_each(fill_printed_pages);
         corpus
     }
 
@@ -302,7 +303,10 @@ mod tests {
             liu.provenance.text,
             Some(TextOrigin::ZoteroFullText(_))
         ));
-        assert!(!liu.outline.is_empty(), "the full text is parsed");
+        assert!(
+            liu.paragraphs().any(|b| b.text.contains("内在要求")),
+            "the full text is parsed: {liu:#?}"
+        );
         assert_eq!(
             c.find_by_key("liu2025xinzhi").map(|p| p.id.as_str()),
             Some(testlib::LIU)

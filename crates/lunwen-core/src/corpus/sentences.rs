@@ -1,9 +1,12 @@
 //! Sentence boundaries in a block of paper text.
 //!
 //! Search indexes sentences, the reader steps from sentence to sentence and copy quotes whole
-//! sentences, so all three agree on one definition: a sentence ends at `。！？；…` (and at their
-//! ASCII twins where they clearly end a sentence), takes along the closing quotes and brackets
-//! that follow, and never ends inside a short quotation, so `他说：“要发展。”然后……` stays whole.
+//! sentences, so all three agree on one definition: a sentence ends at `。！？…` (and at their
+//! ASCII twins where they clearly end a sentence) and takes along the closing quotes and
+//! brackets that follow: `…发展新质生产力。”` is one sentence and the next starts after `”`. A
+//! short quotation does not end the sentence around it on its own stops (`他说：“要发展。要进步。”`
+//! is one sentence); `；` ends none. Sentences never cross a block (a heading, a label, another
+//! paragraph), since they are cut from one block's text, nor a line break.
 
 use std::ops::Range;
 
@@ -25,6 +28,17 @@ pub fn sentences(text: &str) -> Vec<Range<usize>> {
         let c = chars[i];
         if quote_close == Some(i) {
             quote_close = None;
+            // A quotation that ends on a sentence stop ends the sentence with it.
+            if i > 0 && is_stop(chars[i - 1]) && c != '》' {
+                let mut e = i + 1;
+                while e < chars.len() && is_closer(chars[e]) {
+                    e += 1;
+                }
+                push_trimmed(&chars, start..e, &mut out);
+                start = e;
+                i = e;
+                continue;
+            }
         } else if quote_close.is_none()
             && let Some(close) = closing_quote(c)
         {
@@ -91,7 +105,12 @@ fn push_trimmed(chars: &[char], range: Range<usize>, out: &mut Vec<Range<usize>>
 }
 
 fn is_terminator(c: char) -> bool {
-    matches!(c, '。' | '！' | '？' | '；' | '…' | '!' | '?' | '．')
+    matches!(c, '。' | '！' | '？' | '…' | '!' | '?' | '．')
+}
+
+/// Full stops that end a quotation's last sentence.
+fn is_stop(c: char) -> bool {
+    matches!(c, '。' | '！' | '？' | '…' | '!' | '?' | '．' | '.')
 }
 
 fn is_closer(c: char) -> bool {
@@ -105,10 +124,10 @@ fn ends_sentence(chars: &[char], i: usize) -> bool {
     let prev = i.checked_sub(1).map(|p| chars[p]);
     let next = chars.get(i + 1).copied();
     match chars[i] {
-        '。' | '！' | '？' | '；' | '…' | '．' => true,
-        // ASCII `!?;` in Chinese running text stand for the full-width marks (OCR swaps them);
+        '。' | '！' | '？' | '…' | '．' => true,
+        // ASCII `!?` in Chinese running text stand for the full-width marks (OCR swaps them);
         // in Latin text they end a sentence only before a space.
-        '!' | '?' | ';' => {
+        '!' | '?' => {
             prev.is_some_and(is_han) || next.is_none_or(|n| n.is_whitespace() || is_han(n))
         }
         // `.` ends a sentence after a word and before a space or the end, so `3.5`, `www.x.cn`
@@ -175,8 +194,7 @@ mod tests {
                 "推动高质量发展！",
                 "为什么？",
                 "因为……",
-                "如此；",
-                "结束"
+                "如此；结束"
             ]
         );
     }
@@ -185,7 +203,21 @@ mod tests {
     fn keeps_short_quotes_whole_and_takes_closing_quote() {
         assert_eq!(
             split("他说：“要发展。要进步。”然后离开。“好。”"),
-            vec!["他说：“要发展。要进步。”然后离开。", "“好。”"]
+            vec!["他说：“要发展。要进步。”", "然后离开。", "“好。”"]
+        );
+        // A quotation inside a sentence that does not stop there stays inside it.
+        assert_eq!(
+            split("他说“要发展”，然后离开。"),
+            vec!["他说“要发展”，然后离开。"]
+        );
+        // The sentence a quotation ends takes its closing quote; the next starts after it.
+        assert_eq!(
+            split("总书记指出：“发展新质生产力。”[1] 全会强调：“要因地制宜。”[2] 显而易见。"),
+            vec![
+                "总书记指出：“发展新质生产力。”",
+                "[1] 全会强调：“要因地制宜。”",
+                "[2] 显而易见。"
+            ]
         );
         assert_eq!(
             split("书名《论发展。》很好。"),
@@ -216,7 +248,8 @@ mod tests {
             split("[1]刘洋.深刻理解[J].改革"),
             vec!["[1]刘洋.深刻理解[J].改革"]
         );
-        assert_eq!(split("要求;提高"), vec!["要求;", "提高"]);
+        assert_eq!(split("要求;提高"), vec!["要求;提高"]);
+        assert_eq!(split("第一；第二。"), vec!["第一；第二。"]);
     }
 
     #[test]

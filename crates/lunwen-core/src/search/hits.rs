@@ -44,7 +44,10 @@ pub fn place<'a>(paper: &'a Paper, unit: &Unit) -> Place<'a> {
                 .map(|h| h.heading.as_str())
                 .collect(),
         ),
-        Location::Field(_) | Location::Label(_) | Location::BackMatter(_) => Place::Other,
+        Location::Field(_)
+        | Location::Label(_)
+        | Location::BackMatter(_)
+        | Location::Foreign(_) => Place::Other,
     }
 }
 

@@ -362,6 +362,7 @@ mod tests {
                     section: None,
                     text: t.to_string(),
                     markers: vec![],
+                    pages: Vec::new(),
                 })
                 .collect(),
             ..Paper::default()

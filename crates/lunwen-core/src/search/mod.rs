@@ -20,6 +20,7 @@
 //!         section: None,
 //!         text: "引言。发展新质生产力。".into(),
 //!         markers: vec![],
+//!         pages: vec![],
 //!     }],
 //!     ..Paper::default()
 //! };

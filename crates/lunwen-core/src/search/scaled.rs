@@ -82,6 +82,7 @@ mod tests {
                 section: None,
                 text: "第一句话在这里。第二句话在那里。第三句。".into(),
                 markers: vec![],
+                pages: Vec::new(),
             }],
             ..Paper::default()
         };

@@ -235,12 +235,14 @@ mod tests {
                     section: Some(0),
                     text: "一、引言".into(),
                     markers: vec![],
+                    pages: Vec::new(),
                 },
                 Block {
                     kind: BlockKind::Paragraph,
                     section: Some(0),
                     text: "发展新质生产力。推动ＧＤＰ增长！".into(),
                     markers: vec![],
+                    pages: Vec::new(),
                 },
             ],
             ..Paper::default()

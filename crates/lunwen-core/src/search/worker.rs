@@ -208,6 +208,7 @@ mod tests {
                 section: None,
                 text: format!("第{i}段发展新质生产力。数字经济第{i}句。"),
                 markers: vec![],
+                pages: Vec::new(),
             })
             .collect();
         let paper = Paper {

@@ -83,6 +83,21 @@ impl Doc {
             );
             doc.list_starts(&paper.keywords, 1);
         }
+        // The paper's own title and abstract in another language: a node of their own.
+        if !paper.foreign_matter.is_empty() {
+            let english = paper
+                .foreign_matter
+                .iter()
+                .all(|t| !t.chars().any(crate::corpus::text::is_cjk));
+            doc.label(if english {
+                Part::English
+            } else {
+                Part::Foreign
+            });
+            for (i, t) in paper.foreign_matter.iter().enumerate() {
+                doc.push(ItemKind::Paragraph, Location::Foreign(i), t.clone());
+            }
+        }
         doc.body(paper);
         if !paper.notes.is_empty() {
             doc.label(Part::Notes);
@@ -138,8 +153,9 @@ impl Doc {
                     }
                     ItemKind::Paragraph
                 }
-                BlockKind::Table => ItemKind::Table,
-                BlockKind::Caption => ItemKind::Caption,
+                BlockKind::Table | BlockKind::Formula | BlockKind::Code => ItemKind::Table,
+                BlockKind::Caption | BlockKind::Figure => ItemKind::Caption,
+                BlockKind::Label => ItemKind::Label,
             };
             self.items.push(Item {
                 kind,
@@ -337,6 +353,20 @@ mod tests {
     }
 
     #[test]
+    fn translated_front_matter_is_a_node_of_its_own_before_the_body() {
+        let mut paper = sample_paper();
+        paper.foreign_matter = vec!["Research on Something".into(), "Abstract: It is.".into()];
+        paper.back_matter = vec!["责任编辑：某某".into()];
+        let doc = Doc::new(&paper);
+        let labels: Vec<&str> = doc.nodes.iter().map(|n| n.label.as_str()).collect();
+        assert_eq!(labels[..3], ["摘要", "关键词", "English"]);
+        assert_eq!(labels[3], "一、引言");
+        assert_eq!(labels.last(), Some(&"其他内容"));
+        let english = doc.nodes[2].item;
+        assert_eq!(doc.items[english + 1].source, Location::Foreign(0));
+    }
+
+    #[test]
     fn folding_hides_children_only() {
         let doc = Doc::new(&sample_paper());
         let mut folded = vec![false; doc.nodes.len()];
@@ -361,6 +391,7 @@ mod tests {
                 section: None,
                 text: "正文第一段。".into(),
                 markers: Vec::new(),
+                pages: Vec::new(),
             }],
             ..Paper::default()
         };

@@ -84,6 +84,7 @@ mod tests {
                 section: None,
                 text: text.into(),
                 markers,
+                pages: Vec::new(),
             }],
             ..Paper::default()
         }

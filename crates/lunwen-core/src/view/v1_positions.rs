@@ -60,15 +60,28 @@ pub fn v1_anchor(paper: &Paper, doc: &Doc, old: Position) -> Option<Anchor> {
 mod tests {
     use super::*;
 
-    /// Today's view still has 0.1's items in 0.1's order; if it changes, the frozen order above
-    /// keeps old files meaning what they meant.
+    /// Today's view still has 0.1's items in 0.1's order, once the part 0.1 did not have (the
+    /// paper in another language) is left out; if it changes, the frozen order above keeps old
+    /// files meaning what they meant.
     #[test]
     fn the_v1_order_is_todays_view_of_every_seed() {
         let mut papers = crate::corpus::Corpus::bundled().papers;
         papers.push(crate::testing::long_paper());
         for paper in &papers {
             let doc = Doc::new(paper);
-            for (i, item) in doc.items.iter().enumerate() {
+            let v1: Vec<_> = doc
+                .items
+                .iter()
+                .filter(|item| {
+                    !matches!(
+                        item.source,
+                        Location::Foreign(_)
+                            | Location::Label(Part::English)
+                            | Location::Label(Part::Foreign)
+                    )
+                })
+                .collect();
+            for (i, item) in v1.iter().enumerate() {
                 assert_eq!(
                     v1_location(paper, i),
                     Some(item.source),
@@ -76,7 +89,7 @@ mod tests {
                     paper.id
                 );
             }
-            assert_eq!(v1_location(paper, doc.items.len()), None);
+            assert_eq!(v1_location(paper, v1.len()), None);
         }
     }
 }

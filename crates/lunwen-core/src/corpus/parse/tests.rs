@@ -99,7 +99,8 @@ fn endnotes_and_references_resolve() {
     );
     assert_eq!(b.markers[1].targets, [Target::Note(0)]);
     assert_eq!(b.markers[2].targets, [Target::Reference(2)]);
-    assert_eq!(p.back_matter.len(), 2, "{:?}", p.back_matter);
+    assert_eq!(p.foreign_matter.len(), 2, "{:?}", p.foreign_matter);
+    assert!(p.back_matter.is_empty(), "{:?}", p.back_matter);
 }
 
 #[test]
@@ -261,4 +262,31 @@ fn escape_sequences_never_reach_the_model() {
     );
     assert_eq!(p.title.as_deref(), Some("标题"));
     assert_eq!(paras(&p), ["正文。"]);
+}
+
+#[test]
+fn visible_counts_what_is_not_whitespace() {
+    for s in [
+        "",
+        "a b\tc\n",
+        "甲 乙　丙\u{a0}丁\u{85}戊\u{1680}己\u{2000}\u{200a}\u{2028}\u{2029}\u{202f}\u{205f}庚",
+        "“引号”，。①¹\u{2009}x",
+        "\u{c}页\u{c}",
+        "é",
+    ] {
+        let want = s.chars().filter(|c| !c.is_whitespace()).count();
+        assert_eq!(super::visible(s), want, "{s:?}");
+    }
+}
+
+#[test]
+fn squash_spaces_keeps_latin_spaces_and_drops_cjk_ones() {
+    use crate::corpus::text::squash_spaces;
+    assert_eq!(squash_spaces("刘 博  蔡文成"), "刘博蔡文成");
+    assert_eq!(squash_spaces("in  the\u{3000}end"), "in the end");
+    assert_eq!(squash_spaces("2024 年 3 月"), "2024年3月");
+    assert_eq!(squash_spaces("a\u{a0}b \u{3000} 中"), "a b中");
+    assert_eq!(squash_spaces("行\n下一行"), "行\n下一行");
+    assert_eq!(squash_spaces(" x "), "x");
+    assert_eq!(squash_spaces("无空格"), "无空格");
 }
