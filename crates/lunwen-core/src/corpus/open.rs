@@ -333,6 +333,23 @@ mod tests {
             assert_eq!(chen.authors, ["Chen, Li", "Wang, Fang", "Smith, John A."]);
             assert_eq!(chen.metadata.volume.as_deref(), Some("77"));
             assert!(matches!(chen.provenance.text, Some(TextOrigin::Pdf(_))));
+            // Pages from pdftotext's form feeds, printed numbers from Zotero's range (881-902):
+            // the sentence on the PDF's second page is on printed page 882.
+            assert_eq!(chen.page_count, 3, "{chen:#?}");
+            let (block, offset) = chen
+                .blocks
+                .iter()
+                .enumerate()
+                .find_map(|(i, b)| {
+                    b.text
+                        .find(testlib::CHEN_PAGE_TWO)
+                        .map(|at| (i, b.text[..at].chars().count()))
+                })
+                .unwrap_or_else(|| panic!("page two's sentence not in the body: {chen:#?}"));
+            assert_eq!(
+                chen.printed_page_at(crate::corpus::Location::Block(block), offset),
+                Some(882)
+            );
             said("数字经济与区域创新", "needs OCR");
             said(
                 "Parsing Citations in Mixed-Script",
