@@ -8,7 +8,7 @@ pub use super::decode::{Decoded, decode, decode_noted};
 use super::facts::{Provenance, TextOrigin};
 use super::model::{Metadata, Paper};
 use super::parse;
-use super::pdf::{PdfOptions, pdf_text};
+use super::pdf::{PdfOptions, paper_text};
 use super::sources::meta::{Format, Merged, detect, merge};
 use super::text::sanitize;
 
@@ -92,7 +92,7 @@ impl Corpus {
                     metadata_files.push(path);
                     continue;
                 }
-                FileKind::Pdf => pdf_text(&path, pdf)
+                FileKind::Pdf => paper_text(&path, pdf)
                     .map(|t| Some(PaperText::Text(t)))
                     .map_err(|e| e.to_string()),
                 FileKind::Text => {

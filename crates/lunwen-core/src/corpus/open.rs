@@ -8,7 +8,7 @@ use super::decode::decode;
 use super::facts::{Provenance, TextOrigin};
 use super::import::{apply_entry, apply_metadata_files};
 use super::load::{Corpus, LoadProblem, fill_printed_pages};
-use super::pdf::{PdfOptions, pdf_text};
+use super::pdf::{PdfOptions, paper_text};
 use super::sources::zotero::{ZoteroItem, read_library};
 
 /// Everything a corpus is opened from.
@@ -84,7 +84,7 @@ impl Corpus {
             read_text(cache).map(|t| (t, TextOrigin::ZoteroFullText(cache.clone())))
         } else {
             match (&file, attachment.exists) {
-                (Some(path), true) if attachment.is_pdf() => pdf_text(path, &sources.pdf)
+                (Some(path), true) if attachment.is_pdf() => paper_text(path, &sources.pdf)
                     .map(|t| (t, TextOrigin::Pdf(path.clone())))
                     .map_err(|e| e.to_string()),
                 (Some(path), true) if is_text_file(path) => {

@@ -141,6 +141,47 @@ pub fn pdf_text(path: &Path, options: &PdfOptions) -> Result<String, PdfError> {
     Ok(text)
 }
 
+/// The text of a paper in a PDF: [`pdf_text`] in the options' mode, except that where the
+/// default mode leaves most of the paper's note markers unresolved, `-raw` is tried too and
+/// kept if its parse resolves more of them without losing headings. Poppler's reading-order
+/// reconstruction can set a page's endnote labels apart from their text, which content-stream
+/// order keeps together; on the dev PDFs that is one paper in four, and `-raw` reads the
+/// others worse, so it is no default.
+pub fn paper_text(path: &Path, options: &PdfOptions) -> Result<String, PdfError> {
+    let text = pdf_text(path, options)?;
+    if options.mode != Mode::Default {
+        return Ok(text);
+    }
+    let first = super::parse::parse("", "", &text);
+    let (markers, resolved) = marker_counts(&first);
+    if markers == 0 || resolved * 2 >= markers {
+        return Ok(text);
+    }
+    let raw_options = PdfOptions {
+        mode: Mode::Raw,
+        ..options.clone()
+    };
+    let Ok(raw) = pdf_text(path, &raw_options) else {
+        return Ok(text);
+    };
+    let second = super::parse::parse("", "", &raw);
+    let (_, raw_resolved) = marker_counts(&second);
+    if raw_resolved > resolved && second.outline.len() >= first.outline.len() {
+        Ok(raw)
+    } else {
+        Ok(text)
+    }
+}
+
+/// A parse's note markers: how many, and how many resolve.
+fn marker_counts(paper: &super::model::Paper) -> (usize, usize) {
+    let markers = paper.blocks.iter().flat_map(|b| &b.markers);
+    let (all, resolved) = markers.fold((0, 0), |(all, ok), m| {
+        (all + 1, ok + usize::from(!m.targets.is_empty()))
+    });
+    (all, resolved)
+}
+
 /// Runs `pdftotext` on `path`, bounded in time and output.
 fn run_pdftotext(path: &Path, options: &PdfOptions) -> Result<String, PdfError> {
     let arg = file_arg(path);
