@@ -34,6 +34,8 @@ actions! {
     Quit = "quit",
     /// Show or hide this help
     Help = "help",
+    /// Show the paper's facts and where each came from
+    Info = "info",
     /// Focus the next pane
     FocusNext = "focus_next",
     /// Focus the previous pane

@@ -2,6 +2,8 @@
 
 mod cite;
 mod config;
+mod edit;
+mod info;
 mod keys;
 mod pick;
 mod quote;
@@ -15,8 +17,9 @@ use clap::{Args, Parser, Subcommand};
 
 use crate::config::Config;
 use lunwen_core::corpus::citation::Style;
+use lunwen_core::corpus::pdf::PdfOptions;
 use lunwen_core::corpus::text::sanitize;
-use lunwen_core::corpus::{Corpus, Paper};
+use lunwen_core::corpus::{Corpus, Paper, Sources};
 
 #[derive(Debug, Parser)]
 #[command(
@@ -31,9 +34,22 @@ pub struct Cli {
     /// Config file (overrides LUNWEN_CONFIG and the default location)
     #[arg(long, global = true, value_name = "FILE")]
     pub config: Option<PathBuf>,
-    /// Citation style for this session: gbt7714, note, apa or bibtex (default: citation_style in
-    /// the config; `t` switches it in the reader)
-    #[arg(long, value_parser = cite::parse_style)]
+    /// Also open a Zotero library, read only: --zotero=DIR, or --zotero alone for zotero_dir in
+    /// the config, else ~/Zotero
+    #[arg(
+        long,
+        global = true,
+        value_name = "DIR",
+        num_args = 0..=1,
+        require_equals = true
+    )]
+    pub zotero: Option<Option<PathBuf>>,
+    /// Only the papers filed in this Zotero collection (or one below it), e.g. "Thesis/Chapter 2"
+    #[arg(long, global = true, value_name = "NAME")]
+    pub collection: Option<String>,
+    /// Citation style for this session (default: citation_style in the config; `t` switches it
+    /// in the reader)
+    #[arg(long, value_parser = cite::style_parser())]
     pub style: Option<Style>,
     #[command(subcommand)]
     pub command: Option<Command>,
@@ -42,11 +58,18 @@ pub struct Cli {
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// List the papers of the corpus
-    List,
+    List {
+        /// Print a JSON list of {id, title, authors, journal, year, file}
+        #[arg(long)]
+        json: bool,
+    },
     /// Print the section outline of a paper
     Outline {
         /// Paper id or a unique prefix of it
         paper: String,
+        /// Print JSON: {id, title, outline: [{level, heading}]}
+        #[arg(long)]
+        json: bool,
     },
     /// Export a paper as JSON
     Export {
@@ -57,18 +80,39 @@ pub enum Command {
         paper: String,
     },
     /// Report missing bibliographic fields, unresolved markers, counts and how the text was
-    /// shared out, per paper
+    /// shared out, per paper; exits 1 when any paper has a problem
     Check {
         /// Print each block of this paper with the kind it got and the rule that decided
         #[arg(long, value_name = "PAPER")]
         explain: Option<String>,
+        /// Print a JSON list, one object per paper
+        #[arg(long)]
+        json: bool,
+    },
+    /// Show a paper's bibliographic facts and where each came from (sidecar, imported file,
+    /// Zotero, or the text)
+    Info {
+        /// Paper id, a unique prefix of it, or its citation key
+        paper: String,
+        /// Print JSON
+        #[arg(long)]
+        json: bool,
+    },
+    /// Edit a paper's sidecar (its facts that override all others) in $VISUAL or $EDITOR,
+    /// creating it first with what is known
+    Edit {
+        /// Paper id, a unique prefix of it, or its citation key
+        paper: String,
     },
     /// Print the citation of a paper
     Cite {
-        /// Paper id or a unique prefix of it
+        /// Paper id, a unique prefix of it, or its citation key
         paper: String,
-        /// Citation style: gbt7714, note, apa or bibtex (default: citation_style in the config)
-        #[arg(long, value_parser = cite::parse_style)]
+        /// Print JSON: {paper, style, citation, missing}
+        #[arg(long)]
+        json: bool,
+        /// Citation style (default: citation_style in the config)
+        #[arg(long, value_parser = cite::style_parser())]
         style: Option<Style>,
     },
     /// Print the bibliography of the corpus (or of the papers named) for LaTeX, Pandoc or Zotero
@@ -84,8 +128,8 @@ pub enum Command {
         /// Words to search for (Chinese, pinyin or both); space-separated terms must all match
         #[arg(required = true, num_args = 1..)]
         query: Vec<String>,
-        /// Citation style: gbt7714, note, apa or bibtex (default: citation_style in the config)
-        #[arg(long, value_parser = cite::parse_style)]
+        /// Citation style (default: citation_style in the config)
+        #[arg(long, value_parser = cite::style_parser())]
         style: Option<Style>,
         /// Also put it on the clipboard (as the config's `clipboard` says) and in the quote log
         #[arg(long)]
@@ -100,7 +144,7 @@ pub enum Command {
         #[arg(long, value_name = "ID")]
         paper: Option<String>,
         /// Citation style to begin with: gbt7714, note, apa or bibtex (ctrl-t switches it)
-        #[arg(long, value_parser = cite::parse_style)]
+        #[arg(long, value_parser = cite::style_parser())]
         style: Option<Style>,
         /// What to write, instead of the config's quote_template: '{pandoc}', '{quote}' …
         #[arg(long, value_name = "TEMPLATE")]
@@ -137,7 +181,15 @@ pub enum Command {
         json: bool,
     },
     /// Print the keys in effect for each context (* marks your config's bindings)
-    Keys,
+    Keys {
+        /// Print JSON: {context: [{action, keys, user, help}]}
+        #[arg(long)]
+        json: bool,
+    },
+    /// Print a shell completion script: `lunwen completions bash > ~/.local/share/bash-completion/completions/lunwen`
+    Completions { shell: clap_complete::Shell },
+    /// Print the manual page (roff): `lunwen man | man -l -`
+    Man,
     /// Show the default config, where the config file is, or check it
     Config(ConfigArgs),
 }
@@ -159,12 +211,31 @@ pub struct ConfigArgs {
 /// Exit status for a mistake in the config file.
 pub(crate) const CONFIG_ERROR: u8 = 2;
 
+/// Exit status of `lunwen check` when it reported a problem with a paper.
+const CHECK_PROBLEMS: u8 = 1;
+
 pub fn run() -> ExitCode {
     crate::crash::install_hook();
     crate::crash::default_sigpipe();
     let cli = Cli::parse();
-    if let Some(Command::Config(args)) = &cli.command {
-        return config::run(&cli, args);
+    match &cli.command {
+        Some(Command::Config(args)) => return config::run(&cli, args),
+        Some(Command::Completions { shell }) => {
+            let mut command = <Cli as clap::CommandFactory>::command();
+            clap_complete::generate(*shell, &mut command, "lunwen", &mut std::io::stdout());
+            return ExitCode::SUCCESS;
+        }
+        Some(Command::Man) => {
+            let man = clap_mangen::Man::new(<Cli as clap::CommandFactory>::command());
+            return match man.render(&mut std::io::stdout()) {
+                Ok(()) => ExitCode::SUCCESS,
+                Err(e) => {
+                    eprintln!("lunwen: {e}");
+                    ExitCode::FAILURE
+                }
+            };
+        }
+        _ => {}
     }
     let mut config = match Config::load(cli.config.as_deref()) {
         Ok(c) => c,
@@ -176,12 +247,29 @@ pub fn run() -> ExitCode {
     if let Some(style) = cli.style {
         config.settings.citation_style = style;
     }
-    if let Some(Command::Keys) = &cli.command {
-        print!("{}", sanitize(&keys::keys_report(&config)));
+    if let Some(Command::Keys { json }) = &cli.command {
+        if *json {
+            println!("{}", keys::keys_json(&config));
+        } else {
+            print!("{}", sanitize(&keys::keys_report(&config)));
+        }
         return ExitCode::SUCCESS;
+    }
+    use crate::log::{Level, log};
+    crate::log::init(crate::store::state::dir().as_deref());
+    if let Some(path) = &config.source {
+        log(Level::Info, &format!("config {}", path.display()));
     }
     let corpus = load_corpus(&cli, &config);
     crate::crash::debug_panic("cli");
+    log(
+        Level::Info,
+        &format!(
+            "{} papers, {} load problems",
+            corpus.papers.len(),
+            corpus.problems.len()
+        ),
+    );
     // The picker says load problems in its footer: on stderr they could land in an editor's
     // buffer.
     if let Some(Command::Pick {
@@ -204,15 +292,18 @@ pub fn run() -> ExitCode {
         return pick::run_pick(corpus, config, &args);
     }
     for problem in &corpus.problems {
+        log(Level::Warn, &sanitize(&problem.to_string()));
         eprintln!("lunwen: {}", sanitize(&problem.to_string()));
     }
     let result = match &cli.command {
         None => crate::tui::run(corpus, config),
-        Some(Command::List) => {
-            print_list(&corpus);
+        Some(Command::List { json }) => {
+            print_list(&corpus, *json);
             Ok(())
         }
-        Some(Command::Outline { paper }) => corpus.find(paper).map(print_outline),
+        Some(Command::Outline { paper, json }) => {
+            corpus.find(paper).map(|p| print_outline(p, *json))
+        }
         Some(Command::Export { paper, .. }) => corpus.find(paper).and_then(|p| {
             let json = lunwen_core::corpus::export::to_json(p);
             println!(
@@ -221,14 +312,26 @@ pub fn run() -> ExitCode {
             );
             Ok(())
         }),
-        Some(Command::Check { explain: None }) => {
-            print_check(&corpus);
-            Ok(())
-        }
         Some(Command::Check {
             explain: Some(paper),
+            ..
         }) => corpus.find(paper).map(print_explain),
-        Some(Command::Cite { paper, style }) => cite::run_cite(&corpus, &config, paper, *style),
+        Some(Command::Check {
+            explain: None,
+            json,
+        }) => {
+            let problems = print_check(&corpus, *json);
+            if problems > 0 {
+                // The report is the output; the status says it found something.
+                return ExitCode::from(CHECK_PROBLEMS);
+            }
+            Ok(())
+        }
+        Some(Command::Info { paper, json }) => info::run_info(&corpus, paper, *json),
+        Some(Command::Edit { paper }) => edit::run_edit(&corpus, paper),
+        Some(Command::Cite { paper, style, json }) => {
+            cite::run_cite(&corpus, &config, paper, *style, *json)
+        }
         Some(Command::Bib { format, papers }) => cite::run_bib(&corpus, &config, papers, *format),
         Some(Command::Quote { query, style, copy }) => {
             quote::run_quote(&corpus, &config, &query.join(" "), *style, *copy)
@@ -240,34 +343,116 @@ pub fn run() -> ExitCode {
             limit,
             json,
         }) => search::run_search(&corpus, &query.join(" "), paper.as_deref(), *limit, *json),
-        Some(Command::Keys | Command::Config(_) | Command::Pick { .. }) => Ok(()),
+        Some(
+            Command::Keys { .. }
+            | Command::Config(_)
+            | Command::Completions { .. }
+            | Command::Man
+            | Command::Pick { .. },
+        ) => Ok(()),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
         Err(msg) => {
+            log(Level::Error, &sanitize(&msg));
             eprintln!("lunwen: {}", sanitize(&msg));
             ExitCode::FAILURE
         }
     }
 }
 
-/// Corpus location: `--corpus DIR` > `LUNWEN_CORPUS` > the config's `corpus_dirs` > bundled.
+/// What the corpus is opened from. Papers: `--corpus DIR` > `LUNWEN_CORPUS` > the config's
+/// `corpus_dirs`; a Zotero library with `--zotero` or the config's `zotero_dir`; the bundled
+/// papers when neither gives anything.
 fn load_corpus(cli: &Cli, config: &Config) -> Corpus {
-    let dir = cli.corpus.clone().or_else(|| {
-        std::env::var_os("LUNWEN_CORPUS")
-            .filter(|v| !v.is_empty())
-            .map(PathBuf::from)
-    });
-    match dir {
-        Some(dir) => Corpus::load_dirs(&[dir]),
-        None if !config.settings.corpus_dirs.is_empty() => {
-            Corpus::load_dirs(&config.settings.corpus_dirs)
+    let settings = &config.settings;
+    let dirs = cli
+        .corpus
+        .clone()
+        .or_else(|| {
+            std::env::var_os("LUNWEN_CORPUS")
+                .filter(|v| !v.is_empty())
+                .map(PathBuf::from)
+        })
+        .map_or_else(|| settings.corpus_dirs.clone(), |dir| vec![dir]);
+    let zotero = match &cli.zotero {
+        Some(Some(dir)) => Some(dir.clone()),
+        Some(None) => settings
+            .zotero_dir
+            .clone()
+            .or_else(|| directories::BaseDirs::new().map(|b| b.home_dir().join("Zotero"))),
+        None => settings.zotero_dir.clone(),
+    };
+    let mut corpus = if dirs.is_empty() && zotero.is_none() {
+        Corpus::bundled()
+    } else {
+        // Converted PDFs and Zotero papers' sidecars live in the data directory: never in
+        // Zotero's, which is only read, nor in a corpus directory the user may keep tidy.
+        let data = crate::store::state::dir();
+        Corpus::open(&Sources {
+            dirs,
+            metadata_files: settings.metadata_files.clone(),
+            zotero,
+            zotero_sidecars: data.as_ref().map(|d| d.join("zotero-sidecars")),
+            pdf: PdfOptions {
+                cache_dir: data.as_ref().map(|d| d.join("pdf-text")),
+                ..PdfOptions::default()
+            },
+        })
+    };
+    if let Some(name) = &cli.collection {
+        let inside = |c: &String| c == name || c.starts_with(&format!("{name}/"));
+        let mut known: Vec<&String> = corpus
+            .papers
+            .iter()
+            .flat_map(|p| &p.provenance.collections)
+            .collect();
+        known.sort();
+        known.dedup();
+        let message = format!(
+            "no paper is filed in collection '{name}' (collections: {})",
+            if known.is_empty() {
+                "none; collections come from a Zotero library".to_string()
+            } else {
+                known
+                    .iter()
+                    .map(|c| c.as_str())
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            }
+        );
+        corpus
+            .papers
+            .retain(|p| p.provenance.collections.iter().any(inside));
+        if corpus.papers.is_empty() {
+            corpus.problems.push(lunwen_core::corpus::LoadProblem {
+                file: "--collection".into(),
+                message,
+            });
         }
-        None => Corpus::bundled(),
     }
+    corpus
 }
 
-fn print_list(corpus: &Corpus) {
+fn print_list(corpus: &Corpus, json: bool) {
+    if json {
+        let papers: Vec<serde_json::Value> = corpus
+            .papers
+            .iter()
+            .map(|p| {
+                serde_json::json!({
+                    "id": p.id,
+                    "title": p.title,
+                    "authors": p.authors,
+                    "journal": p.metadata.journal,
+                    "year": p.metadata.year,
+                    "file": p.file,
+                })
+            })
+            .collect();
+        println!("{}", serde_json::Value::Array(papers));
+        return;
+    }
     for p in &corpus.papers {
         let authors = if p.authors.is_empty() {
             "?".to_string()
@@ -283,7 +468,17 @@ fn print_list(corpus: &Corpus) {
     }
 }
 
-fn print_outline(p: &Paper) {
+fn print_outline(p: &Paper, json: bool) {
+    if json {
+        let outline: Vec<serde_json::Value> = p
+            .outline
+            .iter()
+            .map(|h| serde_json::json!({ "level": h.level, "heading": h.heading }))
+            .collect();
+        let value = serde_json::json!({ "id": p.id, "title": p.title, "outline": outline });
+        println!("{value}");
+        return;
+    }
     println!("{}", sanitize(&p.display_title()));
     for h in &p.outline {
         let indent = "  ".repeat(usize::from(h.level));
@@ -305,12 +500,34 @@ fn print_explain(p: &Paper) {
     }
 }
 
-fn print_check(corpus: &Corpus) {
+/// Prints the check report; returns how many papers have a problem.
+fn print_check(corpus: &Corpus, json: bool) -> usize {
+    let mut flagged = 0;
+    let mut rows = Vec::new();
     for p in &corpus.papers {
         let markers: Vec<_> = p.blocks.iter().flat_map(|b| &b.markers).collect();
         let unresolved = markers.iter().filter(|m| m.targets.is_empty()).count();
         let missing = p.missing_fields();
-        let status = if p.has_problems() { "!!" } else { "ok" };
+        let problem = p.has_problems();
+        flagged += usize::from(problem);
+        if json {
+            rows.push(serde_json::json!({
+                "id": p.id,
+                "title": p.title,
+                "ok": !problem,
+                "headings": p.outline.len(),
+                "paragraphs": p.paragraphs().count(),
+                "notes": p.notes.len(),
+                "references": p.references.len(),
+                "markers": markers.len(),
+                "unresolved_markers": unresolved,
+                "missing": missing,
+                "warnings": p.warnings,
+                "parts": p.parts,
+            }));
+            continue;
+        }
+        let status = if problem { "!!" } else { "ok" };
         println!("{status} {}  {}", p.id, sanitize(&p.display_title()));
         println!(
             "   {} headings, {} paragraphs, {} notes, {} references, {} markers ({} unresolved)",
@@ -343,4 +560,8 @@ fn print_check(corpus: &Corpus) {
             println!("   warning: {}", sanitize(w));
         }
     }
+    if json {
+        println!("{}", serde_json::Value::Array(rows));
+    }
+    flagged
 }

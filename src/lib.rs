@@ -4,7 +4,7 @@
 //! `lunwen_core` crate. This crate is the app around it, in layers that each use only those
 //! below (checked by `tests/architecture.rs`):
 //!
-//! 1. `action`, `clipboard`, `crash`, `store` (state file, quote log)
+//! 1. `action`, `clipboard`, `crash`, `log` (the log file), `store` (state file, quote log)
 //! 2. `config`, `copy` (a copy request and carrying it out)
 //! 3. `app`: the state and how events change it, returning effects; no I/O, no clock
 //! 4. `ui`: pure drawing of the app into a frame
@@ -18,6 +18,7 @@ pub mod clipboard;
 pub mod config;
 pub mod copy;
 pub mod crash;
+pub mod log;
 pub mod store;
 #[cfg(test)]
 pub(crate) mod testing;

@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 
 /// Layers of the `lunwen` crate, lowest first; a module may use modules of a lower layer.
 const APP_LAYERS: &[&[&str]] = &[
-    &["action", "clipboard", "crash", "store"],
+    &["action", "clipboard", "crash", "log", "store"],
     &["config", "copy"],
     &["app"],
     &["ui"],

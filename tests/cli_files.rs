@@ -10,6 +10,7 @@ const PAPER: &str = "数字经济赋能新质生产力发展研究\n\n张三 李
 
 struct Run {
     ok: bool,
+    code: Option<i32>,
     stdout: String,
     stderr: String,
 }
@@ -24,6 +25,7 @@ fn run(corpus: &Path, args: &[&str]) -> Run {
         .expect("run lunwen");
     Run {
         ok: out.status.success(),
+        code: out.status.code(),
         stdout: common::text(&out.stdout),
         stderr: common::text(&out.stderr),
     }
@@ -101,8 +103,9 @@ fn every_common_encoding_of_chinese_text_loads_with_its_title() {
     assert!(r.stdout.contains("内在要求𠀀€。"), "{}", r.stdout);
 }
 
-/// Guard: `looks_binary` and the undecodable-text check in `decode`, and `Corpus::add`
-/// reporting the skip. Without them a binary or Latin-1 file becomes a paper of mojibake.
+/// Guard: `looks_binary` and the UTF-16 check in `decode`, and `Corpus::add` reporting the
+/// skip. Without them a binary file becomes a paper of mojibake. A Latin-1 file is no mojibake:
+/// its encoding is detected and it reads as written.
 #[test]
 fn binary_and_undecodable_files_are_skipped_with_a_message_naming_them() {
     let dir = tempfile::tempdir().unwrap();
@@ -118,11 +121,15 @@ fn binary_and_undecodable_files_are_skipped_with_a_message_naming_them() {
     std::fs::write(d.join("broken16.txt"), [0xff, 0xfe, 0x00, 0xd8, 0x41]).unwrap();
     let r = run(d, &["list"]);
     assert!(r.ok, "{}", r.stderr);
-    assert_eq!(r.stdout.lines().count(), 1, "{}", r.stdout);
+    assert_eq!(r.stdout.lines().count(), 2, "{}", r.stdout);
     assert!(r.stdout.starts_with("good  "));
+    assert!(
+        r.stdout.contains("latin1  café au lait, naïve résumé"),
+        "{}",
+        r.stdout
+    );
     for (file, why) in [
         ("figure.txt", "binary file"),
-        ("latin1.txt", "not UTF-8, UTF-16 or GB18030/GBK text"),
         ("broken16.txt", "invalid UTF-16"),
     ] {
         let line = r
@@ -138,7 +145,7 @@ fn binary_and_undecodable_files_are_skipped_with_a_message_naming_them() {
 }
 
 /// Guard: `decode_noted`'s damaged-UTF-8 path. Without it one bad byte (a PDF extractor cutting
-/// a char in two) hides the whole paper as "not UTF-8, UTF-16 or GB18030/GBK text".
+/// a char in two) hides the whole paper as "not UTF-8, UTF-16 or a legacy encoding".
 #[test]
 fn a_paper_with_a_damaged_byte_is_read_with_a_note_naming_it() {
     let dir = tempfile::tempdir().unwrap();
@@ -269,7 +276,9 @@ fn time_check(name: &str, text: &str, budget: Duration) {
     let r = run(dir.path(), &["check"]);
     let took = start.elapsed();
     eprintln!("{name}: {} bytes checked in {took:?}", text.len());
-    assert!(r.ok, "{}", r.stderr);
+    // `check` exits 1 exactly when it flags a paper (`!!`).
+    let flagged = r.stdout.contains("\n!! ") || r.stdout.starts_with("!! ");
+    assert_eq!(r.code, Some(i32::from(flagged)), "{}", r.stderr);
     assert_eq!(
         r.stdout
             .lines()

@@ -198,7 +198,11 @@ fn a_session_style_before_the_command_overrides_the_config() {
     assert!(stdout(&note).ends_with("。\n"), "{}", stdout(&note));
     let bad = s.run(&["--style", "mla"]);
     assert!(!bad.status.success());
-    assert!(stderr(&bad).contains("one of: gbt7714, note, apa, bibtex"));
+    assert!(
+        stderr(&bad).contains("[possible values: gbt7714, note, apa, bibtex]"),
+        "{}",
+        stderr(&bad)
+    );
 }
 
 /// A quote from a `pdftotext` paper (form feeds, a printed page number on each page) cites the

@@ -514,3 +514,27 @@ fn norm_follows_the_scorer() {
     assert_eq!(norm("ＡＢ，Ｃ：ｄ、e"), "ab,c:d,e");
     assert_eq!(norm("x^①y^{3}z【1】"), "xyz[1]");
 }
+
+/// The dev PDFs (`tests/golden-dev/pdf/`, copies of `shared/pdf-dev`) read through pdftotext
+/// score as their texts do: every one usable, the same facts holding. One of the four needs
+/// `-raw` for its endnotes (see `pdf::paper_text`); in default mode alone it is not usable.
+#[test]
+fn dev_pdfs_read_as_well_as_their_texts() {
+    if !lunwen_core::testing::pdf::pdftotext_or_skip("dev_pdfs_read_as_well_as_their_texts") {
+        return;
+    }
+    let dir = root().join("tests/golden-dev");
+    let facts = tempfile::tempdir().expect("temp dir");
+    let mut stems = Vec::new();
+    for entry in std::fs::read_dir(dir.join("pdf")).unwrap() {
+        let path = entry.unwrap().path();
+        let stem = path.file_stem().unwrap().to_string_lossy().into_owned();
+        let name = format!("{stem}.toml");
+        std::fs::copy(dir.join("facts").join(&name), facts.path().join(&name)).unwrap();
+        stems.push(stem);
+    }
+    assert_eq!(stems.len(), 4);
+    let (scored, failures) = run(&dir.join("pdf"), facts.path(), &[]);
+    assert!(scored.iter().all(|s| s.usable), "{}", failures.join("\n"));
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}

@@ -44,8 +44,17 @@ pub enum Focus {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Overlay {
     None,
-    Help { scroll: usize },
-    Note { marker: MarkerRef, scroll: usize },
+    Help {
+        scroll: usize,
+    },
+    /// The current paper's facts and their sources.
+    Info {
+        scroll: usize,
+    },
+    Note {
+        marker: MarkerRef,
+        scroll: usize,
+    },
     Search,
 }
 
@@ -259,7 +268,9 @@ impl App {
     /// The keymap context keys are looked up in now.
     pub fn context(&self) -> Context {
         match (self.overlay, self.focus) {
-            (Overlay::Help { .. } | Overlay::Note { .. }, _) => Context::Popup,
+            (Overlay::Help { .. } | Overlay::Info { .. } | Overlay::Note { .. }, _) => {
+                Context::Popup
+            }
             (Overlay::Search, _) => Context::Search,
             (Overlay::None, Focus::Library) => Context::Library,
             (Overlay::None, Focus::Outline) => Context::Outline,
@@ -339,6 +350,7 @@ impl App {
         match action {
             Action::Quit => self.quit = true,
             Action::Help => self.overlay = Overlay::Help { scroll: 0 },
+            Action::Info => self.overlay = Overlay::Info { scroll: 0 },
             Action::Cancel => {
                 if let Some(v) = self.view_mut() {
                     v.marker = None;
@@ -410,7 +422,9 @@ impl App {
             return true;
         }
         let scroll = match &mut self.overlay {
-            Overlay::Help { scroll } | Overlay::Note { scroll, .. } => scroll,
+            Overlay::Help { scroll } | Overlay::Info { scroll } | Overlay::Note { scroll, .. } => {
+                scroll
+            }
             Overlay::None | Overlay::Search => return false,
         };
         match action {
@@ -438,7 +452,11 @@ impl App {
             Action::ShowNote if matches!(self.overlay, Overlay::Note { .. }) => {
                 self.overlay = Overlay::None
             }
+            Action::Info if matches!(self.overlay, Overlay::Info { .. }) => {
+                self.overlay = Overlay::None
+            }
             Action::Help => self.overlay = Overlay::Help { scroll: 0 },
+            Action::Info => self.overlay = Overlay::Info { scroll: 0 },
             Action::Quit => self.quit = true,
             // Stepping markers with the note open moves the popup to the next note.
             Action::NextMarker | Action::PrevMarker => {

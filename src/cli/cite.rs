@@ -4,9 +4,33 @@ use crate::config::Config;
 use lunwen_core::corpus::citation::{Citer, Format, Style};
 use lunwen_core::corpus::{Corpus, Paper};
 
-/// `--style` values, with the list of names in the error.
-pub fn parse_style(s: &str) -> Result<Style, String> {
-    one_of("citation style", s, Style::ALL, Style::name)
+/// A citation style as a command-line value, so `--help` and the completions list the styles
+/// (with their labels) and a wrong one is answered with the names.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct StyleArg(pub Style);
+
+/// Every style, in the core's order; `ValueEnum` needs them as values of this type.
+const STYLE_ARGS: [StyleArg; 4] = [
+    StyleArg(Style::ALL[0]),
+    StyleArg(Style::ALL[1]),
+    StyleArg(Style::ALL[2]),
+    StyleArg(Style::ALL[3]),
+];
+
+impl clap::ValueEnum for StyleArg {
+    fn value_variants<'a>() -> &'a [Self] {
+        &STYLE_ARGS
+    }
+
+    fn to_possible_value(&self) -> Option<clap::builder::PossibleValue> {
+        Some(clap::builder::PossibleValue::new(self.0.name()).help(self.0.label()))
+    }
+}
+
+/// The parser of `--style`: a [`StyleArg`], handed on as the core's [`Style`].
+pub fn style_parser() -> impl clap::builder::TypedValueParser<Value = Style> {
+    use clap::builder::TypedValueParser as _;
+    clap::builder::EnumValueParser::<StyleArg>::new().map(|s| s.0)
 }
 
 /// `--format` values of `lunwen bib`.
@@ -39,10 +63,21 @@ pub fn run_cite(
     config: &Config,
     key: &str,
     style: Option<Style>,
+    json: bool,
 ) -> Result<(), String> {
     let paper = corpus.find(key)?;
     let style = style.unwrap_or(config.settings.citation_style);
     let c = citer(corpus, config).cite(paper, style, None);
+    if json {
+        let value = serde_json::json!({
+            "paper": paper.id,
+            "style": style.name(),
+            "citation": c.text,
+            "missing": c.missing,
+        });
+        println!("{value}");
+        return Ok(());
+    }
     if let Some(nothing) = c.nothing_to_cite() {
         return Err(format!("{}: {nothing}", paper.id));
     }
@@ -85,4 +120,16 @@ pub fn run_bib(
         ));
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_style_is_a_value_once() {
+        let names: Vec<&str> = STYLE_ARGS.iter().map(|s| s.0.name()).collect();
+        let all: Vec<&str> = Style::ALL.iter().map(|s| s.name()).collect();
+        assert_eq!(names, all);
+    }
 }

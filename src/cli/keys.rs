@@ -51,6 +51,31 @@ pub fn keys_report(config: &Config) -> String {
     out
 }
 
+/// The effective keymap as JSON: for each context, its bindings with the keys, whether the
+/// user's file set them, and what the action does.
+pub fn keys_json(config: &Config) -> serde_json::Value {
+    let contexts: serde_json::Map<String, serde_json::Value> = Context::ALL
+        .iter()
+        .map(|&ctx| {
+            let bindings: Vec<serde_json::Value> = config
+                .keymap
+                .bindings(ctx)
+                .into_iter()
+                .map(|(action, keys, user)| {
+                    serde_json::json!({
+                        "action": action.name(),
+                        "keys": keys,
+                        "user": user,
+                        "help": action.help(),
+                    })
+                })
+                .collect();
+            (ctx.name().to_string(), serde_json::Value::Array(bindings))
+        })
+        .collect();
+    serde_json::Value::Object(contexts)
+}
+
 /// Where a global key of `action` does something else because a context binds it:
 /// "q runs cancel in [popup]".
 fn shadowed(config: &Config, action: Action) -> Vec<String> {
@@ -126,5 +151,25 @@ mod tests {
             Some("but s runs next_sentence in [reader]; z starts a longer key in [outline]")
         );
         assert!(!defaults.contains("* "), "no overrides in the defaults");
+    }
+
+    #[test]
+    fn keys_json_lists_every_context_and_marks_user_bindings() {
+        let path = Path::new("/tmp/lunwen-test/config.toml");
+        let c = Config::from_user_toml_with(
+            "[keymap.global]\nquit = [\"ctrl-q\"]\n",
+            path,
+            &Default::default(),
+        )
+        .unwrap();
+        let json = keys_json(&c);
+        assert_eq!(json.as_object().map(|o| o.len()), Some(Context::ALL.len()));
+        let quit = json["global"]
+            .as_array()
+            .and_then(|b| b.iter().find(|b| b["action"] == "quit"))
+            .cloned()
+            .unwrap_or_default();
+        assert_eq!(quit["keys"], serde_json::json!(["ctrl-q"]));
+        assert_eq!(quit["user"], true);
     }
 }

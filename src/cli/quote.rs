@@ -110,7 +110,7 @@ pub fn run_quote(
 /// Puts `text` on the clipboard, as the config's `clipboard` says: what happened, one note a
 /// line (`copied 85 chars via OSC 52`), or why nothing was copied.
 pub(super) fn copy_text(config: &Config, text: &str) -> Result<Vec<String>, String> {
-    let mut copier = Copier::new(config.settings.clipboard, Environment::current());
+    let mut copier = Copier::lasting(config.settings.clipboard, Environment::current());
     let mut report = copier.copy(text)?;
     // Unlike the app, the CLI has no frames to wait for: the sequence goes out at once, to the
     // terminal itself since stdout may be a pipe.

@@ -121,7 +121,8 @@ pub fn run_search(
             serde_json::to_string_pretty(&records).map_err(|e| e.to_string())?
         );
     } else {
-        let color = std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none();
+        let color = std::io::stdout().is_terminal()
+            && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
         for r in &records {
             println!("{}", line(r, color));
         }

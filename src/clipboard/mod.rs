@@ -4,8 +4,8 @@ mod osc52;
 mod system;
 
 pub use osc52::{OSC52_MAX_TEXT, SCREEN_CHUNK, osc52_sequence, write_osc52, write_osc52_to_tty};
-pub use system::FakeClipboard;
-use system::open_arboard;
+pub use system::{ClipboardCommand, FakeClipboard, clipboard_commands};
+use system::{open_arboard, open_command};
 
 /// Which path a copy takes. `auto` picks by environment; the others force one path.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -68,6 +68,10 @@ pub struct Environment {
     /// A desktop clipboard is reachable: `DISPLAY` or `WAYLAND_DISPLAY` is set, or the platform
     /// always has one (macOS, Windows).
     pub display: bool,
+    /// `WAYLAND_DISPLAY` is set: `wl-copy` is the command that reaches the compositor.
+    pub wayland: bool,
+    /// `DISPLAY` is set: `xclip` or `xsel` reach the X server (or XWayland).
+    pub x11: bool,
 }
 
 impl Environment {
@@ -89,6 +93,8 @@ impl Environment {
             tmux: set("TMUX") || term.starts_with("tmux"),
             screen: set("STY"),
             display: native_clipboard || set("DISPLAY") || set("WAYLAND_DISPLAY"),
+            wayland: set("WAYLAND_DISPLAY"),
+            x11: set("DISPLAY"),
         }
     }
 
@@ -159,9 +165,38 @@ pub struct Copier {
 }
 
 impl Copier {
-    /// A copier using arboard for the system clipboard.
+    /// A copier for a program that stays running (the reader): arboard for the system
+    /// clipboard (X11, Wayland through the data-control protocol, macOS, Windows), else the
+    /// clipboard command of the session (`wl-copy`, `xclip`, `xsel`) where arboard cannot reach
+    /// the compositor (GNOME offers no data-control).
     pub fn new(mode: ClipboardMode, env: Environment) -> Copier {
-        Copier::with_opener(mode, env, Box::new(open_arboard))
+        let commands = clipboard_commands(&env);
+        let open = move || {
+            open_arboard().or_else(|arboard| {
+                open_command(&commands).map_err(|none| format!("{arboard}; {none}"))
+            })
+        };
+        Copier::with_opener(mode, env, Box::new(open))
+    }
+
+    /// A copier for a command that exits right after the copy (`lunwen quote --copy`): on X11
+    /// and Wayland the clipboard is served by the program that set it, so only a clipboard
+    /// command, which leaves a process behind to serve it, keeps the text after lunwen exits.
+    /// Without one the system clipboard is not used and the note says only OSC 52 carried it;
+    /// macOS and Windows keep what arboard sets.
+    pub fn lasting(mode: ClipboardMode, env: Environment) -> Copier {
+        if cfg!(any(target_os = "macos", windows)) {
+            return Copier::new(mode, env);
+        }
+        let commands = clipboard_commands(&env);
+        let open = move || {
+            open_command(&commands).map_err(|none| {
+                format!(
+                    "{none}, so the text would not outlast lunwen (install wl-clipboard or xclip)"
+                )
+            })
+        };
+        Copier::with_opener(mode, env, Box::new(open))
     }
 
     /// A copier whose system clipboard comes from `open` (a fake in tests).

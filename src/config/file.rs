@@ -23,6 +23,8 @@ const TOP_LEVEL: &[&str] = &[
     "citation_style",
     "mouse",
     "corpus_dirs",
+    "metadata_files",
+    "zotero_dir",
     "quote_template",
     "quote_punctuation",
     "citation",
@@ -121,6 +123,21 @@ impl ConfigFile<'_> {
                 "corpus_dirs" => self
                     .dirs(value, name)
                     .map(|v| settings.corpus_dirs = Some(v)),
+                "metadata_files" => self
+                    .files(value, name)
+                    .map(|v| settings.metadata_files = Some(v)),
+                // Empty means unset: the defaults must give every setting a value.
+                "zotero_dir" => self.string(value, name).and_then(|s| {
+                    let dir = match s {
+                        "" => None,
+                        s => Some(
+                            self.expand(s)
+                                .map_err(|m| self.error(&value.span(), format!("{name}: {m}")))?,
+                        ),
+                    };
+                    settings.zotero_dir = Some(dir);
+                    Ok(())
+                }),
                 "quote_template" => self.string(value, name).and_then(|t| {
                     check_template(t).map_err(|m| self.error(&value.span(), m))?;
                     settings.quote_template = Some(t.to_string());
@@ -398,11 +415,27 @@ impl ConfigFile<'_> {
 
     /// Directories: `~` is the home directory; relative paths are relative to this file.
     fn dirs(&self, value: &Spanned<DeValue<'_>>, what: &str) -> Result<Vec<PathBuf>, ConfigError> {
+        self.paths(value, what, "directory", "directories like [\"~/papers\"]")
+    }
+
+    /// Files, read like [`ConfigFile::dirs`].
+    fn files(&self, value: &Spanned<DeValue<'_>>, what: &str) -> Result<Vec<PathBuf>, ConfigError> {
+        self.paths(value, what, "file", "files like [\"~/refs.bib\"]")
+    }
+
+    /// A list of paths, each a `kind`; `example` shows the expected shape in the error.
+    fn paths(
+        &self,
+        value: &Spanned<DeValue<'_>>,
+        what: &str,
+        kind: &str,
+        example: &str,
+    ) -> Result<Vec<PathBuf>, ConfigError> {
         let DeValue::Array(items) = value.get_ref() else {
             return Err(self.error(
                 &value.span(),
                 format!(
-                    "{what}: expected a list of directories like [\"~/papers\"], found {}",
+                    "{what}: expected a list of {example}, found {}",
                     a(value.get_ref().type_str())
                 ),
             ));
@@ -411,6 +444,9 @@ impl ConfigFile<'_> {
             .iter()
             .map(|item| {
                 let s = self.string(item, what)?;
+                if s.is_empty() {
+                    return Err(self.error(&item.span(), format!("{what}: empty {kind} name")));
+                }
                 self.expand(s)
                     .map_err(|m| self.error(&item.span(), format!("{what}: {m}")))
             })

@@ -18,6 +18,11 @@ pub struct Settings {
     pub mouse: bool,
     /// Directories of papers, `~` expanded; empty means the bundled corpus.
     pub corpus_dirs: Vec<PathBuf>,
+    /// Metadata exports (BibTeX, CSL-JSON, RIS …) applied to the papers besides those found in
+    /// the corpus directories.
+    pub metadata_files: Vec<PathBuf>,
+    /// A Zotero data directory opened with the corpus; `None` unless set.
+    pub zotero_dir: Option<PathBuf>,
     /// What a copy puts on the clipboard (`lunwen_core::corpus::citation::quotation`).
     pub quote_template: String,
     /// Whether a quotation's punctuation is made right for a Chinese paper.
@@ -33,6 +38,8 @@ pub(crate) struct SettingsBuilder {
     pub citation_style: Option<Style>,
     pub mouse: Option<bool>,
     pub corpus_dirs: Option<Vec<PathBuf>>,
+    pub metadata_files: Option<Vec<PathBuf>>,
+    pub zotero_dir: Option<Option<PathBuf>>,
     pub quote_template: Option<String>,
     pub quote_punctuation: Option<Punctuation>,
     pub note_zai: Option<bool>,
@@ -63,6 +70,10 @@ impl SettingsBuilder {
                 .ok_or_else(|| missing("citation_style"))?,
             mouse: self.mouse.ok_or_else(|| missing("mouse"))?,
             corpus_dirs: self.corpus_dirs.ok_or_else(|| missing("corpus_dirs"))?,
+            metadata_files: self
+                .metadata_files
+                .ok_or_else(|| missing("metadata_files"))?,
+            zotero_dir: self.zotero_dir.ok_or_else(|| missing("zotero_dir"))?,
             quote_template: self
                 .quote_template
                 .ok_or_else(|| missing("quote_template"))?,

@@ -158,10 +158,14 @@ impl Turn<'_, '_> {
             match effect {
                 Effect::Copy(req) => match perform(self.services.copier, self.services.log, &req) {
                     Ok(done) => {
+                        crate::log::log(crate::log::Level::Debug, &done.status);
                         app.status = Some(done.status);
                         self.osc52.extend(done.osc52);
                     }
-                    Err(e) => app.status = Some(format!("not copied: {e}")),
+                    Err(e) => {
+                        crate::log::log(crate::log::Level::Warn, &format!("not copied: {e}"));
+                        app.status = Some(format!("not copied: {e}"));
+                    }
                 },
                 Effect::Search { query, scope } => self.search.submit(query, scope),
                 Effect::Save => self.unsaved = true,

@@ -93,7 +93,7 @@ pub fn run(corpus: Corpus, config: Config) -> Result<(), String> {
         );
     }
     if corpus.papers.is_empty() {
-        return Err("no papers to read (give a directory of .txt/.md papers with --corpus)".into());
+        return Err("no papers to read (give a directory of .txt, .md or .pdf papers with --corpus, or a Zotero library with --zotero)".into());
     }
     let dir = state::dir();
     let mut notice = Vec::new();

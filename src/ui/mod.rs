@@ -3,6 +3,7 @@
 //! app remembers, so a frame drawn just after a resize still fits.
 
 mod help;
+mod info;
 mod library;
 mod note;
 mod outline;
@@ -63,6 +64,7 @@ pub fn render(frame: &mut Frame, app: &App) {
         Overlay::None => {}
         Overlay::Help { scroll } => help::render(frame, ui, scroll),
         Overlay::Note { marker, scroll } => note::render(frame, ui, marker, scroll),
+        Overlay::Info { scroll } => info::render(frame, ui, scroll),
         Overlay::Search => search::render(frame, ui),
     }
 }

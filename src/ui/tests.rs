@@ -211,3 +211,21 @@ fn the_status_bar_shows_the_printed_page_of_the_top_line() {
     press(&mut app, "G");
     assert!(status(&app).contains(" p.35 "), "{}", status(&app));
 }
+
+#[test]
+fn the_info_popup_shows_each_fact_with_its_source() {
+    let mut app = seeds(120, 40);
+    press(&mut app, "i");
+    assert!(matches!(app.overlay, Overlay::Info { .. }));
+    let s = screen(&app);
+    assert!(s.contains("Facts and sources"), "{s}");
+    // The first seed's journal comes from its sidecar, its title from its text.
+    assert!(s.contains("中州学刊"), "{s}");
+    assert!(s.contains("from sidecar"), "{s}");
+    assert!(s.contains("from the paper's text"), "{s}");
+    assert!(s.contains("text: bundled with lunwen"), "{s}");
+    press(&mut app, "i");
+    assert_eq!(app.overlay, Overlay::None);
+    press(&mut app, "i esc");
+    assert_eq!(app.overlay, Overlay::None);
+}

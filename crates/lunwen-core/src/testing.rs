@@ -124,3 +124,5 @@ pub fn cited_paper() -> Paper {
         ..Paper::default()
     }
 }
+
+pub mod pdf;

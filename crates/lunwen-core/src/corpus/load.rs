@@ -4,8 +4,12 @@
 
 use std::path::{Path, PathBuf};
 
+pub use super::decode::{Decoded, decode, decode_noted};
+use super::facts::{Provenance, TextOrigin};
 use super::model::{Metadata, Paper};
 use super::parse;
+use super::pdf::{PdfOptions, paper_text};
+use super::sources::meta::{Format, Merged, detect, merge};
 use super::text::sanitize;
 
 /// The papers compiled into the binary: (file name, bytes, sidecar TOML).
@@ -35,21 +39,32 @@ impl Corpus {
     pub fn bundled() -> Corpus {
         let mut corpus = Corpus::default();
         for (name, bytes, sidecar) in BUNDLED {
-            corpus.add(name, bytes, sidecar.map(str::to_string));
+            let provenance = Provenance {
+                text: Some(TextOrigin::Bundled),
+                ..Provenance::default()
+            };
+            corpus.add(name, bytes, sidecar.map(str::to_string), provenance);
         }
+        corpus.papers.iter_mut().for_each(fill_printed_pages);
         corpus
     }
 
-    /// Every paper in the given directories, in file-name order per directory.
-    pub fn load_dirs(dirs: &[PathBuf]) -> Corpus {
+    /// Every paper in the given directories, in file-name order per directory: text files
+    /// and, through `pdf`, PDFs. Metadata exports found among them (`.bib`, `.ris`, a CNKI
+    /// `.txt` …) are not papers: they are added to `metadata_files` for the caller to apply.
+    pub(crate) fn read_dirs(
+        dirs: &[PathBuf],
+        pdf: &PdfOptions,
+        metadata_files: &mut Vec<PathBuf>,
+    ) -> Corpus {
         let mut corpus = Corpus::default();
         for dir in dirs {
-            corpus.load_dir(dir);
+            corpus.load_dir(dir, pdf, metadata_files);
         }
         corpus
     }
 
-    fn load_dir(&mut self, dir: &Path) {
+    fn load_dir(&mut self, dir: &Path, pdf: &PdfOptions, metadata_files: &mut Vec<PathBuf>) {
         let entries = match std::fs::read_dir(dir) {
             Ok(rd) => rd,
             Err(e) => {
@@ -60,19 +75,36 @@ impl Corpus {
                 return;
             }
         };
-        let mut files: Vec<PathBuf> = entries
+        let mut files: Vec<(PathBuf, FileKind)> = entries
             .filter_map(|e| e.ok())
             .map(|e| e.path())
-            .filter(|p| is_paper_file(p))
+            .filter(|p| p.is_file())
+            .filter_map(|p| file_kind(&p).map(|k| (p, k)))
             .collect();
         files.sort();
-        for path in files {
+        for (path, kind) in files {
             let name = path
                 .file_name()
                 .map(|n| n.to_string_lossy().into_owned())
                 .unwrap_or_default();
-            let bytes = match read_capped(&path, MAX_PAPER_BYTES) {
-                Ok(Some(b)) => b,
+            let read = match kind {
+                FileKind::Metadata => {
+                    metadata_files.push(path);
+                    continue;
+                }
+                FileKind::Pdf => paper_text(&path, pdf)
+                    .map(|t| Some(PaperText::Text(t)))
+                    .map_err(|e| e.to_string()),
+                FileKind::Text => {
+                    read_capped(&path, MAX_PAPER_BYTES).map(|b| b.map(PaperText::Bytes))
+                }
+            };
+            let text = match read {
+                Ok(Some(PaperText::Bytes(b))) if is_metadata_export(&b) => {
+                    metadata_files.push(path);
+                    continue;
+                }
+                Ok(Some(text)) => text,
                 Ok(None) => continue,
                 Err(e) => {
                     self.problems.push(LoadProblem {
@@ -83,34 +115,51 @@ impl Corpus {
                 }
             };
             let sidecar_path = path.with_extension("toml");
-            let sidecar = match read_capped(&sidecar_path, MAX_SIDECAR_BYTES) {
-                Ok(Some(b)) => match String::from_utf8(b) {
-                    Ok(s) => Some(s),
-                    Err(_) => {
-                        self.problems.push(LoadProblem {
-                            file: sidecar_path.display().to_string(),
-                            message: "sidecar ignored: not UTF-8 text".into(),
-                        });
-                        None
-                    }
-                },
-                Ok(None) => None,
-                Err(e) => {
-                    self.problems.push(LoadProblem {
-                        file: sidecar_path.display().to_string(),
-                        message: format!("sidecar ignored: {e}"),
-                    });
-                    None
-                }
+            let sidecar = self.read_sidecar(&sidecar_path);
+            let provenance = Provenance {
+                text: Some(match kind {
+                    FileKind::Pdf => TextOrigin::Pdf(path.clone()),
+                    _ => TextOrigin::File(path.clone()),
+                }),
+                sidecar: Some(sidecar_path),
+                ..Provenance::default()
             };
-            self.add(&name, &bytes, sidecar);
+            match text {
+                PaperText::Bytes(bytes) => self.add(&name, &bytes, sidecar, provenance),
+                PaperText::Text(text) => {
+                    self.add_text(&name, None, text, sidecar, provenance);
+                }
+            }
         }
     }
 
-    fn add(&mut self, name: &str, bytes: &[u8], sidecar: Option<String>) {
+    /// The sidecar at `path`, if there is one that can be read; problems are reported.
+    pub(crate) fn read_sidecar(&mut self, path: &Path) -> Option<String> {
+        match read_capped(path, MAX_SIDECAR_BYTES) {
+            Ok(Some(b)) => match String::from_utf8(b) {
+                Ok(s) => Some(s),
+                Err(_) => {
+                    self.problems.push(LoadProblem {
+                        file: path.display().to_string(),
+                        message: "sidecar ignored: not UTF-8 text".into(),
+                    });
+                    None
+                }
+            },
+            Ok(None) => None,
+            Err(e) => {
+                self.problems.push(LoadProblem {
+                    file: path.display().to_string(),
+                    message: format!("sidecar ignored: {e}"),
+                });
+                None
+            }
+        }
+    }
+
+    fn add(&mut self, name: &str, bytes: &[u8], sidecar: Option<String>, provenance: Provenance) {
         // File names are as untrusted as file contents: the id and name end up on screen.
-        let name = sanitize(name);
-        let name = name.as_str();
+        let shown = sanitize(name);
         let text = match decode_noted(bytes) {
             Ok(Decoded { text, note: None }) => text,
             Ok(Decoded {
@@ -118,57 +167,79 @@ impl Corpus {
                 note: Some(note),
             }) => {
                 self.problems.push(LoadProblem {
-                    file: name.to_string(),
+                    file: shown,
                     message: format!("partly read: {note}"),
                 });
                 text
             }
             Err(why) => {
                 self.problems.push(LoadProblem {
-                    file: name.to_string(),
+                    file: shown,
                     message: format!("skipped: {why}"),
                 });
                 return;
             }
         };
+        self.add_text(name, None, text, sidecar, provenance);
+    }
+
+    /// Parses a paper's text and merges its sidecar in. `id` defaults to the file stem.
+    pub(crate) fn add_text(
+        &mut self,
+        name: &str,
+        id: Option<String>,
+        text: String,
+        sidecar: Option<String>,
+        provenance: Provenance,
+    ) -> Option<&mut Paper> {
+        // File names are as untrusted as file contents: the id and name end up on screen.
+        let name = sanitize(name);
+        let name = name.as_str();
         if text.trim_start_matches('\u{feff}').trim().is_empty() {
             self.problems.push(LoadProblem {
                 file: name.to_string(),
                 message: "skipped: empty file".into(),
             });
-            return;
+            return None;
         }
-        let id = name
-            .rsplit_once('.')
-            .map_or(name, |(stem, _)| stem)
-            .to_string();
+        let id = id.map(|i| sanitize(&i)).unwrap_or_else(|| {
+            name.rsplit_once('.')
+                .map_or(name, |(stem, _)| stem)
+                .to_string()
+        });
         if self.papers.iter().any(|p| p.id == id) {
             self.problems.push(LoadProblem {
                 file: name.to_string(),
                 message: format!("skipped: a paper with id {id} is already loaded"),
             });
-            return;
+            return None;
         }
         let mut paper = parse::parse(&id, name, &text);
-        if let Some(sidecar) = sidecar {
-            match toml::from_str::<Metadata>(&sidecar) {
-                Ok(meta) => apply_metadata(&mut paper, meta),
-                Err(e) => {
-                    let message = format!("sidecar {id}.toml ignored: {}", e.message());
-                    paper.warnings.push(message.clone());
-                    self.problems.push(LoadProblem {
-                        file: name.to_string(),
-                        message,
-                    });
-                }
+        paper.provenance = provenance;
+        let meta = sidecar.and_then(|sidecar| match toml::from_str::<Metadata>(&sidecar) {
+            Ok(meta) => Some(meta),
+            Err(e) => {
+                let message = format!("sidecar {id}.toml ignored: {}", e.message());
+                paper.warnings.push(message.clone());
+                self.problems.push(LoadProblem {
+                    file: name.to_string(),
+                    message,
+                });
+                None
             }
-        }
+        });
+        apply_metadata(&mut paper, meta);
         self.papers.push(paper);
+        self.papers.last_mut()
     }
 
-    /// The paper whose id is `key` or starts with it, if exactly one does.
+    /// The paper whose id is `key`, else whose citation key is `key`, else whose id starts
+    /// with it, if exactly one does.
     pub fn find(&self, key: &str) -> Result<&Paper, String> {
         if let Some(p) = self.papers.iter().find(|p| p.id == key) {
+            return Ok(p);
+        }
+        if let Some(p) = self.find_by_key(key) {
             return Ok(p);
         }
         let hits: Vec<&Paper> = self
@@ -227,19 +298,63 @@ fn read_capped(path: &Path, limit: u64) -> Result<Option<Vec<u8>>, String> {
     Ok(Some(bytes))
 }
 
-fn is_paper_file(p: &Path) -> bool {
-    p.is_file()
-        && matches!(
-            p.extension()
-                .and_then(|e| e.to_str())
-                .map(str::to_ascii_lowercase)
-                .as_deref(),
-            Some("txt" | "md")
-        )
+/// What a file in a corpus directory is, by its name.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+enum FileKind {
+    /// `.txt`, `.md`: a paper, or a metadata export CNKI saved as `.txt`.
+    Text,
+    Pdf,
+    /// `.bib`, `.json`, `.ris`, `.enw`, `.net` …: bibliographic records.
+    Metadata,
 }
 
-/// The sidecar says what the text lacks and overrides what the parser guessed.
-fn apply_metadata(paper: &mut Paper, mut meta: Metadata) {
+fn file_kind(p: &Path) -> Option<FileKind> {
+    let ext = p.extension()?.to_str()?.to_ascii_lowercase();
+    match ext.as_str() {
+        "txt" | "md" => Some(FileKind::Text),
+        "pdf" => Some(FileKind::Pdf),
+        _ => Format::from_extension(p).map(|_| FileKind::Metadata),
+    }
+}
+
+/// A paper's content as read: bytes to decode, or text a converter already gave.
+enum PaperText {
+    Bytes(Vec<u8>),
+    Text(String),
+}
+
+/// Whether a `.txt` is a metadata export rather than a paper: CNKI saves RIS, EndNote and
+/// NoteExpress exports as `.txt`, each starting with a field line of its format. A paper never
+/// starts with `TY  - `, `%0 ` or `{Reference Type}:`; BibTeX and JSON are left to their own
+/// extensions, since a paper may well start with `[` or `@`.
+fn is_metadata_export(bytes: &[u8]) -> bool {
+    let mut head = &bytes[..bytes.len().min(4096)];
+    // Cut at a line end, so no multi-byte character is cut in two.
+    if head.len() < bytes.len()
+        && let Some(end) = head.iter().rposition(|&b| b == b'\n')
+    {
+        head = &head[..end];
+    }
+    let Ok(text) = decode(head) else {
+        return false;
+    };
+    let first = text
+        .trim_start_matches('\u{feff}')
+        .lines()
+        .map(str::trim)
+        .find(|l| !l.is_empty());
+    first.is_some_and(|line| {
+        matches!(
+            detect(line),
+            Some(Format::Ris | Format::EndNote | Format::NoteExpress)
+        )
+    })
+}
+
+/// The sidecar says what the text lacks and overrides what the parser guessed; each fact
+/// remembers which of the two it came from.
+fn apply_metadata(paper: &mut Paper, meta: Option<Metadata>) {
+    let mut meta = meta.unwrap_or_default();
     // Sidecars travel with the papers and are as untrusted: TOML can spell any escape sequence.
     for field in [
         &mut meta.title,
@@ -259,27 +374,16 @@ fn apply_metadata(paper: &mut Paper, mut meta: Metadata) {
     for author in meta.authors.iter_mut().flatten() {
         *author = sanitize(author);
     }
-    if let Some(t) = &meta.title {
-        paper.title = Some(t.clone());
-    }
-    if let Some(a) = &meta.authors {
-        paper.authors = a.clone();
-    }
-    // What the text states about itself (`文章编号`, running heads) fills what the sidecar leaves
-    // out; the sidecar wins field by field.
-    let found = std::mem::take(&mut paper.metadata);
-    paper.metadata = Metadata {
-        journal: meta.journal.or(found.journal),
-        year: meta.year.or(found.year),
-        volume: meta.volume.or(found.volume),
-        issue: meta.issue.or(found.issue),
-        pages: meta.pages.or(found.pages),
-        doi: meta.doi.or(found.doi),
-        url: meta.url.or(found.url),
-        language: meta.language.or(found.language),
-        ..meta
-    };
-    // Printed pages counted from the sidecar's range when the folios did not tell them.
+    // What the text states about itself (`文章编号`, running heads, the title and byline) fills
+    // what the sidecar leaves out; the sidecar wins field by field.
+    let text = text_facts(paper);
+    set_facts(paper, merge(&meta, None, &text));
+}
+
+/// Printed pages counted from the first page of the paper's page range (sidecar, import or
+/// text) when the folios did not tell them. Called once the facts are settled: an imported
+/// record may bring the range.
+pub(crate) fn fill_printed_pages(paper: &mut Paper) {
     if paper.page_count >= 2
         && paper.printed_pages.iter().all(Option::is_none)
         && let Some(first) = paper
@@ -289,136 +393,36 @@ fn apply_metadata(paper: &mut Paper, mut meta: Metadata) {
             .and_then(|p| p.split(['-', '–', '—']).next())
             .and_then(|a| a.trim().parse::<u32>().ok())
     {
-        paper.printed_pages = (0..paper.page_count).map(|p| Some(first + p)).collect();
+        paper.printed_pages = (0..paper.page_count)
+            .map(|p| first.checked_add(p))
+            .collect();
     }
 }
 
-/// Decodes a paper file: UTF-8 (with or without BOM), UTF-16 (with BOM, or without one when
-/// the zero bytes give it away), or GB18030/GBK. Binary files and text that decodes to nothing
-/// sensible are refused with a reason.
-pub fn decode(bytes: &[u8]) -> Result<String, String> {
-    decode_noted(bytes).map(|d| d.text)
-}
-
-/// A decoded file and, when it was only partly decodable, what was done about it.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Decoded {
-    pub text: String,
-    /// e.g. "3 invalid UTF-8 sequences replaced with �".
-    pub note: Option<String>,
-}
-
-/// [`decode`], also saying when a damaged UTF-8 file was read with replacements rather than
-/// refused: one bad byte from a PDF extractor should not hide a whole paper.
-pub fn decode_noted(bytes: &[u8]) -> Result<Decoded, String> {
-    let mut note = None;
-    let text = if let Some(rest) = bytes.strip_prefix(b"\xef\xbb\xbf") {
-        match std::str::from_utf8(rest) {
-            Ok(s) => s.to_string(),
-            Err(_) => {
-                let (text, bad) = lossy_utf8(rest);
-                note = Some(replaced(bad));
-                text
-            }
-        }
-    } else if let Some(enc) = utf16_encoding(bytes) {
-        let (text, _, had_errors) = enc.decode(bytes);
-        if had_errors {
-            return Err("invalid UTF-16".into());
-        }
-        text.into_owned()
-    } else if looks_binary(bytes) {
-        return Err("binary file, not text".into());
-    } else {
-        match std::str::from_utf8(bytes) {
-            Ok(s) => s.to_string(),
-            Err(_) => {
-                let (lossy, bad) = lossy_utf8(bytes);
-                let (text, _, had_errors) = encoding_rs::GB18030.decode(bytes);
-                if mostly_utf8(&lossy, bad) {
-                    note = Some(replaced(bad));
-                    lossy
-                } else if had_errors {
-                    return Err("not UTF-8, UTF-16 or GB18030/GBK text".into());
-                } else {
-                    text.into_owned()
-                }
-            }
-        }
-    };
-    Ok(Decoded {
-        text: text.replace("\r\n", "\n").replace('\r', "\n"),
-        note,
-    })
-}
-
-/// UTF-16 by its BOM, or BOM-less UTF-16 by where its zero bytes fall: the high byte of every
-/// ASCII char (newlines, digits, punctuation) is zero on one side only.
-fn utf16_encoding(bytes: &[u8]) -> Option<&'static encoding_rs::Encoding> {
-    if bytes.starts_with(b"\xff\xfe") {
-        return Some(encoding_rs::UTF_16LE);
-    }
-    if bytes.starts_with(b"\xfe\xff") {
-        return Some(encoding_rs::UTF_16BE);
-    }
-    let head = &bytes[..bytes.len().min(8192) & !1];
-    let zeros_at = |parity: usize| {
-        head.iter()
-            .skip(parity)
-            .step_by(2)
-            .filter(|&&b| b == 0)
-            .count()
-    };
-    let (even, odd) = (zeros_at(0), zeros_at(1));
-    let pairs = head.len() / 2;
-    if pairs < 8 {
-        return None;
-    }
-    // Zeros on the other side are CJK chars such as 一 (U+4E00) and the ideographic space.
-    if odd * 20 >= pairs && even * 2 < odd {
-        Some(encoding_rs::UTF_16LE)
-    } else if even * 20 >= pairs && odd * 2 < even {
-        Some(encoding_rs::UTF_16BE)
-    } else {
-        None
+/// What the paper's text states about itself, in the shape the sources are merged in.
+pub(crate) fn text_facts(paper: &Paper) -> Metadata {
+    Metadata {
+        title: paper.title.clone(),
+        authors: (!paper.authors.is_empty()).then(|| paper.authors.clone()),
+        ..paper.metadata.clone()
     }
 }
 
-/// `bytes` as UTF-8 with each invalid sequence replaced by U+FFFD, and how many there were.
-fn lossy_utf8(bytes: &[u8]) -> (String, usize) {
-    let mut text = String::with_capacity(bytes.len());
-    let mut bad = 0;
-    for chunk in bytes.utf8_chunks() {
-        text.push_str(chunk.valid());
-        if !chunk.invalid().is_empty() {
-            text.push('\u{fffd}');
-            bad += 1;
-        }
+/// Puts merged facts on the paper: title and authors where the reader and citations look for
+/// them, the rest in `metadata`, and every fact's source in the provenance.
+pub(crate) fn set_facts(paper: &mut Paper, merged: Merged) {
+    let Merged {
+        mut metadata,
+        key,
+        sources,
+    } = merged;
+    paper.title = metadata.title.take();
+    paper.authors = metadata.authors.take().unwrap_or_default();
+    paper.metadata = metadata;
+    paper.provenance.facts = sources;
+    if key.is_some() {
+        paper.provenance.key = key;
     }
-    (text, bad)
-}
-
-/// Damaged UTF-8 rather than another encoding: at least fifty good multi-byte chars per bad
-/// sequence. GBK text read as UTF-8 has almost no good multi-byte chars at all.
-fn mostly_utf8(lossy: &str, bad: usize) -> bool {
-    let multibyte = lossy
-        .chars()
-        .filter(|&c| c.len_utf8() > 1 && c != '\u{fffd}')
-        .count();
-    multibyte >= 50 * bad
-}
-
-fn replaced(bad: usize) -> String {
-    format!("{bad} invalid UTF-8 sequence(s) replaced with �")
-}
-
-fn looks_binary(bytes: &[u8]) -> bool {
-    let head = &bytes[..bytes.len().min(8192)];
-    let controls = head
-        .iter()
-        .filter(|&&b| b == 0 || (b < 0x20 && !matches!(b, b'\n' | b'\r' | b'\t' | 0x0c | 0x1b)))
-        .count();
-    head.contains(&0) || controls * 20 > head.len().max(1)
 }
 
 #[cfg(test)]
@@ -444,63 +448,12 @@ mod tests {
     }
 
     #[test]
-    fn decode_handles_boms_and_gbk() {
-        assert_eq!(decode(b"\xef\xbb\xbfabc").unwrap(), "abc");
-        let (gbk, _, _) = encoding_rs::GBK.encode("新质生产力");
-        assert_eq!(decode(&gbk).unwrap(), "新质生产力");
-        let mut utf16 = vec![0xff, 0xfe];
-        for u in "论文".encode_utf16() {
-            utf16.extend_from_slice(&u.to_le_bytes());
-        }
-        assert_eq!(decode(&utf16).unwrap(), "论文");
-        assert!(
-            decode(b"\x00\x01\x02\x03ELF")
-                .unwrap_err()
-                .contains("binary")
-        );
-        assert_eq!(decode(b"a\r\nb").unwrap(), "a\nb");
-    }
-
-    #[test]
-    fn bom_less_utf16_is_recognised_by_its_zero_bytes() {
-        let text: String = include_str!("../../../../corpus/000_410c59112ba8e771.txt")
-            .chars()
-            .take(3000)
-            .collect();
-        let le: Vec<u8> = text.encode_utf16().flat_map(u16::to_le_bytes).collect();
-        let be: Vec<u8> = text.encode_utf16().flat_map(u16::to_be_bytes).collect();
-        assert_eq!(decode(&le).unwrap(), text.replace('\r', ""));
-        assert_eq!(decode(&be).unwrap(), text.replace('\r', ""));
-        assert!(decode(&[0, 1, 2, 0, 5, 0, 0, 0, 7, 8, 0, 0, 1, 1, 1, 0, 0, 3]).is_err());
-    }
-
-    #[test]
-    fn damaged_utf8_is_read_with_a_note_but_gbk_is_not_mistaken_for_it() {
-        let good = "新质生产力是推动高质量发展的内在要求。".repeat(10);
-        let mut bytes = good.as_bytes().to_vec();
-        bytes.remove(31); // cut the middle byte out of a char
-        let d = decode_noted(&bytes).unwrap();
-        assert_eq!(d.text.matches('\u{fffd}').count(), 1);
-        assert!(d.text.ends_with("内在要求。"));
-        assert_eq!(
-            d.note.as_deref(),
-            Some("1 invalid UTF-8 sequence(s) replaced with �")
-        );
-        let (gbk, _, _) = encoding_rs::GBK.encode(&good);
-        let d = decode_noted(&gbk).unwrap();
-        assert_eq!((d.text.as_str(), d.note), (good.as_str(), None));
-        let mut bom = b"\xef\xbb\xbf".to_vec();
-        bom.extend_from_slice(&bytes);
-        assert!(decode_noted(&bom).unwrap().note.is_some());
-    }
-
-    #[test]
     fn dir_with_bad_files_reports_and_continues() {
         let dir = tempfile::tempdir().unwrap();
         std::fs::write(dir.path().join("good.txt"), "标题\n\n正文。").unwrap();
         std::fs::write(dir.path().join("bin.txt"), [0u8, 159, 146, 150, 0, 1]).unwrap();
         std::fs::write(dir.path().join("good.toml"), "journal = 3").unwrap();
-        std::fs::write(dir.path().join("ignored.pdf"), "x").unwrap();
+        std::fs::write(dir.path().join("notes.docx"), "x").unwrap();
         let c = Corpus::load_dirs(&[dir.path().to_path_buf()]);
         assert_eq!(c.papers.len(), 1);
         assert_eq!(c.problems.len(), 2, "{:?}", c.problems);

@@ -2,6 +2,8 @@
 
 use serde::Serialize;
 
+use super::facts::{FactField, Provenance};
+
 /// One paper of the corpus, as the parser rebuilt it from the raw text, with its sidecar
 /// metadata merged in.
 #[derive(Debug, Clone, Default, Serialize)]
@@ -45,6 +47,9 @@ pub struct Paper {
     pub explain: Vec<Explained>,
     /// What the parser could not do; never fatal.
     pub warnings: Vec<String>,
+    /// Where the text and each bibliographic fact came from (`lunwen info`).
+    #[serde(skip)]
+    pub provenance: Provenance,
 }
 
 /// Non-space characters of the input by the part they ended up in. They add up to the input:
@@ -184,6 +189,25 @@ pub struct Metadata {
 }
 
 impl Paper {
+    /// The value of one bibliographic fact as `lunwen info` shows it (authors joined by `; `);
+    /// `None` when the paper lacks it. [`Provenance::source`] says who supplied it.
+    pub fn fact(&self, field: FactField) -> Option<String> {
+        let m = &self.metadata;
+        match field {
+            FactField::Title => self.title.clone(),
+            FactField::Authors => (!self.authors.is_empty()).then(|| self.authors.join("; ")),
+            FactField::Journal => m.journal.clone(),
+            FactField::Year => m.year.map(|y| y.to_string()),
+            FactField::Volume => m.volume.clone(),
+            FactField::Issue => m.issue.clone(),
+            FactField::Pages => m.pages.clone(),
+            FactField::Doi => m.doi.clone(),
+            FactField::Url => m.url.clone(),
+            FactField::Language => m.language.clone(),
+            FactField::Key => self.provenance.key.clone(),
+        }
+    }
+
     /// Title to show: the parsed or sidecar title, or the file name marked untitled.
     pub fn display_title(&self) -> String {
         match &self.title {
