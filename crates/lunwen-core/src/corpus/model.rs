@@ -264,9 +264,7 @@ impl Paper {
     /// Physical page (1-based) at char `offset` of block `block`; `None` when the file has no
     /// page breaks or the block does not exist.
     pub fn page_at(&self, block: usize, offset: usize) -> Option<u32> {
-        let b = self.blocks.get(block)?;
-        let i = b.pages.partition_point(|&(o, _)| o <= offset);
-        b.pages[..i].last().or(b.pages.first()).map(|&(_, p)| p)
+        page_in(&self.blocks.get(block)?.pages, offset)
     }
 
     /// Printed page number at char `offset` of block `block`, where the text tells it.
@@ -282,4 +280,12 @@ impl Paper {
             .copied()
             .flatten()
     }
+}
+
+/// The page char `offset` stands on, from a text's page starts (`Block::pages`): the last start
+/// at or before it, or the first page when the offset comes before them all; `None` when the
+/// text has no page starts.
+pub(crate) fn page_in(pages: &[(usize, u32)], offset: usize) -> Option<u32> {
+    let i = pages.partition_point(|&(o, _)| o <= offset);
+    pages[..i].last().or(pages.first()).map(|&(_, p)| p)
 }

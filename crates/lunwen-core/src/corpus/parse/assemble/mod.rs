@@ -673,8 +673,7 @@ fn marker(m: RawMarker) -> Marker {
 }
 
 fn page_at(pages: &[(usize, u32)], offset: usize) -> u32 {
-    let i = pages.partition_point(|&(o, _)| o <= offset);
-    pages[..i].last().or(pages.first()).map_or(1, |p| p.1)
+    crate::corpus::model::page_in(pages, offset).unwrap_or(1)
 }
 
 #[cfg(test)]
